@@ -1,0 +1,54 @@
+//! Batch scoring: records are read, scored in parallel and handed on in bounded batches, so
+//! memory stays flat however long the input, and output order is input order.
+
+use crate::error::InputError;
+use crate::input::Record;
+use crate::report::Report;
+use rayon::prelude::*;
+
+/// Records scored per parallel batch: large enough to keep every core busy, small enough
+/// that memory stays flat.
+pub const DEFAULT_BATCH_SIZE: usize = 1024;
+
+/// Totals of a batch run. `ok + errors == records`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    /// Records read (including those that failed to parse).
+    pub records: usize,
+    /// Records scored.
+    pub ok: usize,
+    /// Records that yielded an error.
+    pub errors: usize,
+    /// Batches processed.
+    pub batches: usize,
+}
+
+/// Scores every record of `records` with `score`, `batch_size` at a time in parallel, and
+/// hands each result to `sink` in input order. Stops early only if `sink` fails.
+pub fn run<E>(
+    records: impl Iterator<Item = Result<Record, InputError>>,
+    batch_size: usize,
+    score: impl Fn(&Record) -> Report + Sync,
+    mut sink: impl FnMut(Result<Report, InputError>) -> Result<(), E>,
+) -> Result<Totals, E> {
+    let batch_size = batch_size.max(1);
+    let mut totals = Totals::default();
+    let mut records = records.peekable();
+    while records.peek().is_some() {
+        let batch: Vec<Result<Record, InputError>> = records.by_ref().take(batch_size).collect();
+        totals.batches += 1;
+        let results: Vec<Result<Report, InputError>> = batch
+            .into_par_iter()
+            .map(|r| r.map(|record| score(&record)))
+            .collect();
+        for result in results {
+            totals.records += 1;
+            match &result {
+                Ok(_) => totals.ok += 1,
+                Err(_) => totals.errors += 1,
+            }
+            sink(result)?;
+        }
+    }
+    Ok(totals)
+}

@@ -1,0 +1,209 @@
+//! Error types. Each names the file, line or record it concerns and what is wrong.
+
+use std::io;
+use thiserror::Error;
+
+/// Reading an input (a file, a record of a multi-record file, or stdin) failed.
+#[derive(Debug, Error)]
+pub enum InputError {
+    /// The file could not be opened or read.
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The underlying error.
+        source: io::Error,
+    },
+    /// A directory was given where a file was expected.
+    #[error("{path}: is a directory, not a file (directories are read with `triage` or by listing their files)")]
+    IsDirectory {
+        /// The directory.
+        path: String,
+    },
+    /// The bytes are not UTF-8.
+    #[error("{path}{}: not valid UTF-8 (first bad byte at offset {offset})", record_suffix(*.line))]
+    NotUtf8 {
+        /// The file.
+        path: String,
+        /// The line, for line-based formats.
+        line: Option<usize>,
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+    },
+    /// The input holds no text to score.
+    #[error("{path}{}: empty input: no text to score", record_suffix(*.line))]
+    Empty {
+        /// The file.
+        path: String,
+        /// The line or record, for multi-record formats.
+        line: Option<usize>,
+    },
+    /// One record of a multi-record file is malformed.
+    #[error("{path}:{line}: {message}")]
+    Record {
+        /// The file.
+        path: String,
+        /// The line (JSONL) or record number (CSV, feeds), 1-based.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+fn record_suffix(line: Option<usize>) -> String {
+    line.map(|l| format!(":{l}")).unwrap_or_default()
+}
+
+/// A lexicon file is missing, unreadable or has an invalid entry.
+#[derive(Debug, Error)]
+pub enum LexiconError {
+    /// The file could not be read.
+    #[error("{path}: cannot read lexicon: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The underlying error.
+        source: io::Error,
+    },
+    /// One line is not a valid entry.
+    #[error("{path}:{line}: invalid lexicon entry: {message}")]
+    InvalidLine {
+        /// The file.
+        path: String,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A file in the lexicon directory is not one hypecheck knows.
+    #[error("{path}: unknown lexicon file (expected one of: {expected})")]
+    UnknownFile {
+        /// The file.
+        path: String,
+        /// The known file names.
+        expected: String,
+    },
+}
+
+/// A model file cannot be used.
+#[derive(Debug, Error)]
+pub enum ModelError {
+    /// The file could not be read.
+    #[error("{path}: cannot read model: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The underlying error.
+        source: io::Error,
+    },
+    /// The file is not a valid model (bad JSON, missing fields, truncated).
+    #[error("{path}: corrupt model file: {message}")]
+    Corrupt {
+        /// The file.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The model was written by a format this version does not read.
+    #[error(
+        "{path}: unknown model format version {found} (this hypecheck reads version {supported})"
+    )]
+    UnknownVersion {
+        /// The file.
+        path: String,
+        /// The version in the file.
+        found: u32,
+        /// The version this build reads.
+        supported: u32,
+    },
+    /// The model's features do not match this extractor's.
+    #[error("{path}: model built for other features: {message}")]
+    FeatureMismatch {
+        /// The file.
+        path: String,
+        /// Which feature differs.
+        message: String,
+    },
+    /// A weight, mean or scale is NaN, infinite, or a scale is not positive.
+    #[error("{path}: invalid number in `{field}` at index {index}: {value}")]
+    InvalidNumber {
+        /// The file.
+        path: String,
+        /// The field (`weights`, `means`, `scales`, `intercept`).
+        field: &'static str,
+        /// Index in that field.
+        index: usize,
+        /// The offending value.
+        value: f64,
+    },
+}
+
+/// Training or evaluation could not run.
+#[derive(Debug, Error)]
+pub enum TrainError {
+    /// Reading the data failed.
+    #[error(transparent)]
+    Input(#[from] InputError),
+    /// A record has no label.
+    #[error("{path}:{line}: record has no `label`")]
+    MissingLabel {
+        /// The file.
+        path: String,
+        /// 1-based line.
+        line: usize,
+    },
+    /// A record's label is not one the target knows.
+    #[error("{path}:{line}: label `{label}` is not one of {expected} for target `{target}`")]
+    UnknownLabel {
+        /// The file.
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// The label found.
+        label: String,
+        /// The target.
+        target: String,
+        /// The labels the target accepts.
+        expected: String,
+    },
+    /// The data does not hold two classes.
+    #[error("training data must hold exactly two classes (positive and negative); found {found}")]
+    NotTwoClasses {
+        /// What was found.
+        found: String,
+    },
+    /// A hyper-parameter is out of range.
+    #[error("invalid parameter `{name}`: {message}")]
+    InvalidParameter {
+        /// The parameter.
+        name: &'static str,
+        /// What is wrong.
+        message: String,
+    },
+    /// Too few examples for the requested folds.
+    #[error("too few examples: {message}")]
+    TooFewExamples {
+        /// What is short.
+        message: String,
+    },
+    /// The optimiser failed.
+    #[error("fitting failed: {0}")]
+    Fit(String),
+}
+
+/// Any hypecheck error.
+#[derive(Debug, Error)]
+pub enum Error {
+    /// Reading input failed.
+    #[error(transparent)]
+    Input(#[from] InputError),
+    /// A lexicon is invalid.
+    #[error(transparent)]
+    Lexicon(#[from] LexiconError),
+    /// A model is invalid.
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    /// Training failed.
+    #[error(transparent)]
+    Train(#[from] TrainError),
+}

@@ -1,0 +1,266 @@
+//! Hype: shouting, emoji, exclamation, hype words, superlatives, intensifiers, clickbait
+//! phrasing. Counted in the author's own words; hype inside quotes is reported apart.
+
+use super::{
+    lexicon_evidence, per_100_words, title_and_body_lexicon, token_evidence, Document, Family,
+    Feature, FeatureFamily, FeatureValues, Part, Voice,
+};
+use crate::lexicon::{LexiconKind, Lexicons};
+use crate::text::{Shape, TextAnalysis, Token};
+
+/// The hype family.
+pub struct Hype;
+
+/// An isolated all-caps token this short is more likely an unknown acronym than a shout.
+const MIN_ISOLATED_SHOUT_LETTERS: usize = 5;
+
+/// Numbers a headline may open with and still read as a listicle ("17 Things"), not a count
+/// of victims or a year.
+const MAX_LISTICLE_NUMBER: u32 = 101;
+
+impl FeatureFamily for Hype {
+    fn family(&self) -> Family {
+        Family::Hype
+    }
+
+    fn extract(&self, doc: &Document, lexicons: &Lexicons, out: &mut FeatureValues) {
+        let (title, body) = (&doc.title, &doc.body);
+
+        let title_all_caps = is_all_caps(title, lexicons);
+        if title_all_caps {
+            if let (Some(first), Some(last)) = (title.tokens.first(), title.tokens.last()) {
+                out.add_evidence(
+                    Feature::TitleAllCaps,
+                    Part::Title,
+                    first.span.cover(last.span),
+                    false,
+                );
+            }
+        }
+        out.set(Feature::TitleAllCaps, title_all_caps as u8 as f64);
+
+        let shouted = |text: &TextAnalysis, out: &mut FeatureValues, feature| {
+            let tokens = shouted_tokens(text, lexicons).filter(|t| !t.quoted);
+            token_evidence(out, feature, part_of(feature), tokens)
+        };
+        let n = shouted(title, out, Feature::TitleCapsWords);
+        out.set(Feature::TitleCapsWords, n as f64);
+        let n = shouted(body, out, Feature::BodyCapsWords);
+        out.set(Feature::BodyCapsWords, per_100_words(n, body.author_words));
+
+        let emoji = |t: &&Token| t.shape == Shape::Emoji;
+        let n = token_evidence(
+            out,
+            Feature::TitleEmoji,
+            Part::Title,
+            title.tokens.iter().filter(emoji),
+        );
+        out.set(Feature::TitleEmoji, n as f64);
+        let n = token_evidence(
+            out,
+            Feature::BodyEmoji,
+            Part::Body,
+            body.tokens.iter().filter(emoji),
+        );
+        out.set(Feature::BodyEmoji, per_100_words(n, body.words));
+
+        for (text, part, exclaim, flood) in [
+            (
+                title,
+                Part::Title,
+                Feature::TitleExclamations,
+                Feature::TitlePunctFloods,
+            ),
+            (
+                body,
+                Part::Body,
+                Feature::BodyExclamations,
+                Feature::BodyPunctFloods,
+            ),
+        ] {
+            let marks = || {
+                text.tokens
+                    .iter()
+                    .filter(|t| t.shape == Shape::Punct && !t.quoted)
+            };
+            let n_exclaim = token_evidence(
+                out,
+                exclaim,
+                part,
+                marks().filter(|t| is_exclamation(text.token_text(t))),
+            );
+            let n_flood = token_evidence(
+                out,
+                flood,
+                part,
+                marks().filter(|t| is_flood(text.token_text(t))),
+            );
+            let (exclaim_value, flood_value) = match part {
+                Part::Title => (n_exclaim as f64, n_flood as f64),
+                Part::Body => (
+                    per_100_words(n_exclaim, text.author_words),
+                    per_100_words(n_flood, text.author_words),
+                ),
+            };
+            out.set(exclaim, exclaim_value);
+            out.set(flood, flood_value);
+        }
+
+        title_and_body_lexicon(
+            doc,
+            out,
+            LexiconKind::HypeWords,
+            Feature::TitleHypeWords,
+            Feature::BodyHypeWords,
+        );
+        title_and_body_lexicon(
+            doc,
+            out,
+            LexiconKind::Superlatives,
+            Feature::TitleSuperlatives,
+            Feature::BodySuperlatives,
+        );
+        title_and_body_lexicon(
+            doc,
+            out,
+            LexiconKind::Intensifiers,
+            Feature::TitleIntensifiers,
+            Feature::BodyIntensifiers,
+        );
+        title_and_body_lexicon(
+            doc,
+            out,
+            LexiconKind::ClickbaitPhrases,
+            Feature::TitleClickbaitPhrases,
+            Feature::BodyClickbaitPhrases,
+        );
+        title_and_body_lexicon(
+            doc,
+            out,
+            LexiconKind::SecondPerson,
+            Feature::TitleSecondPerson,
+            Feature::BodySecondPerson,
+        );
+
+        if let Some(span) = listicle(title) {
+            out.add_evidence(Feature::TitleListicle, Part::Title, span, false);
+            out.set(Feature::TitleListicle, 1.0);
+        }
+
+        let question = title
+            .tokens
+            .iter()
+            .rev()
+            .find(|t| {
+                t.shape != Shape::Emoji
+                    && !matches!(title.token_text(t), "\"" | "”" | "'" | "’" | ")")
+            })
+            .filter(|t| title.token_text(t).contains('?'));
+        if let Some(t) = question {
+            out.add_evidence(Feature::TitleQuestion, Part::Title, t.span, false);
+            out.set(Feature::TitleQuestion, 1.0);
+        }
+
+        let first_word = title.tokens.iter().position(|t| t.shape.is_word());
+        let opener = title
+            .matches_of(LexiconKind::ForwardReference)
+            .find(|m| Some(m.first_token) == first_word);
+        if let Some(m) = opener {
+            out.add_evidence(Feature::TitleForwardReference, Part::Title, m.span, false);
+            out.set(Feature::TitleForwardReference, 1.0);
+        }
+
+        let mut quoted = 0;
+        for (text, part) in [(title, Part::Title), (body, Part::Body)] {
+            for kind in [
+                LexiconKind::HypeWords,
+                LexiconKind::Superlatives,
+                LexiconKind::Intensifiers,
+            ] {
+                quoted +=
+                    lexicon_evidence(out, Feature::QuotedHype, part, text, kind, Voice::Quoted);
+            }
+            let shouts = shouted_tokens(text, lexicons).filter(|t| t.quoted);
+            quoted += token_evidence(out, Feature::QuotedHype, part, shouts);
+        }
+        out.set(
+            Feature::QuotedHype,
+            per_100_words(quoted, title.words + body.words),
+        );
+    }
+}
+
+fn part_of(feature: Feature) -> Part {
+    if feature.name().contains(".title_") {
+        Part::Title
+    } else {
+        Part::Body
+    }
+}
+
+fn is_exclamation(mark: &str) -> bool {
+    mark.contains(['!', '‼', '⁉'])
+}
+
+fn is_flood(mark: &str) -> bool {
+    mark.chars().count() >= 2 || mark.contains(['‼', '⁉'])
+}
+
+fn letters(text: &str) -> usize {
+    text.chars().filter(|c| c.is_alphabetic()).count()
+}
+
+fn is_acronym(text: &TextAnalysis, t: &Token, lexicons: &Lexicons) -> bool {
+    let word = text.token_text(t);
+    lexicons.has_token(LexiconKind::Acronyms, word)
+        || lexicons.has_token(LexiconKind::Acronyms, word.trim_end_matches(['s', '\'']))
+}
+
+/// All-caps words that are shouting, not acronyms: not in the acronym lexicon, and either long
+/// enough to be a word or next to another shouted word ("YOU WON'T BELIEVE").
+fn shouted_tokens<'a>(
+    text: &'a TextAnalysis,
+    lexicons: &'a Lexicons,
+) -> impl Iterator<Item = &'a Token> + 'a {
+    let caps_word = move |i: usize| {
+        text.tokens
+            .get(i)
+            .is_some_and(|t| t.shape == Shape::AllCaps && !is_acronym(text, t, lexicons))
+    };
+    text.tokens.iter().enumerate().filter_map(move |(i, t)| {
+        if !caps_word(i) {
+            return None;
+        }
+        let long = letters(text.token_text(t)) >= MIN_ISOLATED_SHOUT_LETTERS;
+        let in_run = (i > 0 && caps_word(i - 1)) || caps_word(i + 1);
+        (long || in_run).then_some(t)
+    })
+}
+
+/// A headline in capitals: at least two words of two or more letters, all of them capitals,
+/// and not all of them acronyms.
+fn is_all_caps(title: &TextAnalysis, lexicons: &Lexicons) -> bool {
+    let words: Vec<&Token> = title
+        .tokens
+        .iter()
+        .filter(|t| t.shape.is_alpha() && letters(title.token_text(t)) >= 2)
+        .collect();
+    words.len() >= 2
+        && words.iter().all(|t| t.shape == Shape::AllCaps)
+        && words.iter().any(|t| !is_acronym(title, t, lexicons))
+}
+
+/// "17 Things...", "Top 10 ...": a small number opening the headline, followed by a word.
+fn listicle(title: &TextAnalysis) -> Option<crate::span::Span> {
+    let mut words = title.tokens.iter().filter(|t| t.shape.is_word());
+    let mut first = words.next()?;
+    if title.token_norm(first) == "top" {
+        first = words.next()?;
+    }
+    let number: u32 = title.token_text(first).parse().ok()?;
+    let next = words.next()?;
+    let is_list = first.shape == Shape::Number
+        && (2..=MAX_LISTICLE_NUMBER).contains(&number)
+        && next.shape.is_alpha();
+    is_list.then(|| first.span.cover(next.span))
+}

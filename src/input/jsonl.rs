@@ -1,0 +1,134 @@
+//! JSON Lines: one article per line.
+
+use super::{utf8, Record};
+use crate::article::{Article, Source};
+use crate::error::InputError;
+use serde::Deserialize;
+use std::io::{BufRead, BufReader, Read};
+
+/// The fields hypecheck reads from a JSON Lines record; others are ignored.
+#[derive(Deserialize)]
+struct JsonRecord {
+    #[serde(default)]
+    id: Option<serde_json::Value>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    body: Option<String>,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    label: Option<serde_json::Value>,
+}
+
+/// Streams the records of a JSON Lines input. Blank lines are not records and are skipped.
+pub struct JsonlReader {
+    path: String,
+    reader: Box<dyn BufRead + Send>,
+    line: usize,
+    buf: Vec<u8>,
+    failed: bool,
+}
+
+impl JsonlReader {
+    /// Opens a JSON Lines file (`-` for stdin).
+    pub fn open(path: &str) -> Result<JsonlReader, InputError> {
+        let reader: Box<dyn Read + Send> = if path == "-" {
+            Box::new(std::io::stdin())
+        } else {
+            Box::new(std::fs::File::open(path).map_err(|source| InputError::Io {
+                path: path.to_string(),
+                source,
+            })?)
+        };
+        Ok(JsonlReader::from_reader(path, reader))
+    }
+
+    /// Reads JSON Lines from any reader; `path` names it in errors.
+    pub fn from_reader(path: &str, reader: impl Read + Send + 'static) -> JsonlReader {
+        JsonlReader {
+            path: path.to_string(),
+            reader: Box::new(BufReader::with_capacity(1 << 16, reader)),
+            line: 0,
+            buf: Vec::new(),
+            failed: false,
+        }
+    }
+
+    fn parse(&self, bytes: Vec<u8>) -> Result<Record, InputError> {
+        let line = self.line;
+        let text = utf8(bytes, &self.path, Some(line))?;
+        let error = |message: String| InputError::Record {
+            path: self.path.clone(),
+            line,
+            message,
+        };
+        let rec: JsonRecord = serde_json::from_str(&text).map_err(|e| {
+            if e.is_eof() {
+                error(format!("truncated JSON record ({e})"))
+            } else {
+                error(format!("malformed JSON ({e})"))
+            }
+        })?;
+        let id = match rec.id {
+            None | Some(serde_json::Value::Null) => format!("{}:{line}", self.path),
+            Some(serde_json::Value::String(s)) => s,
+            Some(serde_json::Value::Number(n)) => n.to_string(),
+            Some(other) => {
+                return Err(error(format!(
+                    "`id` must be a string or number, not {other}"
+                )))
+            }
+        };
+        let label = match rec.label {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::String(s)) => Some(s),
+            Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+            Some(serde_json::Value::Bool(b)) => Some(b.to_string()),
+            Some(other) => {
+                return Err(error(format!(
+                    "`label` must be a string, number or boolean, not {other}"
+                )))
+            }
+        };
+        let body = rec.body.or(rec.text).unwrap_or_default();
+        let mut article = Article::new(id, rec.title, body);
+        article.source = Source::record(&self.path, line);
+        if article.is_empty() {
+            return Err(error(
+                "record has no text: `title`, `body` and `text` are all missing or empty".into(),
+            ));
+        }
+        Ok(Record { article, label })
+    }
+}
+
+impl Iterator for JsonlReader {
+    type Item = Result<Record, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        loop {
+            self.buf.clear();
+            self.line += 1;
+            match self.reader.read_until(b'\n', &mut self.buf) {
+                Ok(0) => return None,
+                Ok(_) => {}
+                Err(source) => {
+                    self.failed = true;
+                    return Some(Err(InputError::Io {
+                        path: self.path.clone(),
+                        source,
+                    }));
+                }
+            }
+            if self.buf.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let bytes = std::mem::take(&mut self.buf);
+            return Some(self.parse(bytes));
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! Readers: turn files, directories and stdin into [`Record`]s, one article each.
+//!
+//! Every reader streams: records are yielded one by one, and a malformed record yields an
+//! [`InputError`] naming the file and line, after which reading goes on.
+
+mod jsonl;
+mod text;
+
+use crate::article::Article;
+use crate::error::InputError;
+use std::path::{Path, PathBuf};
+
+pub use jsonl::JsonlReader;
+
+/// One input record: an article, and its label when the input is labeled training data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Record {
+    /// The article.
+    pub article: Article,
+    /// The label, for training and evaluation data.
+    pub label: Option<String>,
+}
+
+/// How an input is laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputFormat {
+    /// One article per file: the first non-empty line is the title, the rest the body.
+    Text,
+    /// JSON Lines: one object per line with `id`, `title`, `body` or `text`, optional `label`.
+    Jsonl,
+}
+
+impl InputFormat {
+    /// Guesses the format from a file name's extension; anything unknown is plain text.
+    pub fn from_path(path: &Path) -> InputFormat {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("jsonl" | "ndjson") => InputFormat::Jsonl,
+            _ => InputFormat::Text,
+        }
+    }
+}
+
+/// A stream of records (or per-record errors).
+pub type Records = Box<dyn Iterator<Item = Result<Record, InputError>> + Send>;
+
+/// Opens one input (`-` is stdin) and streams its records.
+///
+/// `format` overrides detection by extension. A failure to open the input at all is an error
+/// here; a bad record inside it is an error item in the stream.
+pub fn open(path: &str, format: Option<InputFormat>) -> Result<Records, InputError> {
+    let format = format.unwrap_or_else(|| InputFormat::from_path(Path::new(path)));
+    if path != "-" {
+        let meta = std::fs::metadata(path).map_err(|source| InputError::Io {
+            path: path.to_string(),
+            source,
+        })?;
+        if meta.is_dir() {
+            return Err(InputError::IsDirectory {
+                path: path.to_string(),
+            });
+        }
+    }
+    match format {
+        InputFormat::Text => Ok(Box::new(std::iter::once(text::read(path)))),
+        InputFormat::Jsonl => Ok(Box::new(JsonlReader::open(path)?)),
+    }
+}
+
+/// Expands directories (recursively, in sorted order) into the files they hold; other paths
+/// pass through unchanged. Hidden files (a name starting with `.`) are skipped.
+pub fn expand_paths(paths: &[String]) -> Result<Vec<String>, InputError> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path != "-" && Path::new(path).is_dir() {
+            let mut files = Vec::new();
+            walk(Path::new(path), &mut files)?;
+            files.sort();
+            out.extend(files.into_iter().map(|p| p.to_string_lossy().into_owned()));
+        } else {
+            out.push(path.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), InputError> {
+    let io_err = |source| InputError::Io {
+        path: dir.display().to_string(),
+        source,
+    };
+    for entry in std::fs::read_dir(dir).map_err(io_err)? {
+        let path = entry.map_err(io_err)?.path();
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, files)?;
+        } else {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads a whole file (or stdin for `-`) as bytes.
+pub(crate) fn read_bytes(path: &str) -> Result<Vec<u8>, InputError> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    let result = if path == "-" {
+        std::io::stdin().lock().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
+    };
+    result.map_err(|source| match source.raw_os_error() {
+        Some(21) => InputError::IsDirectory {
+            path: path.to_string(),
+        },
+        _ => InputError::Io {
+            path: path.to_string(),
+            source,
+        },
+    })?;
+    Ok(bytes)
+}
+
+/// Checks bytes are UTF-8, naming the file (and line) and the first bad byte when not.
+pub(crate) fn utf8(bytes: Vec<u8>, path: &str, line: Option<usize>) -> Result<String, InputError> {
+    String::from_utf8(bytes).map_err(|e| InputError::NotUtf8 {
+        path: path.to_string(),
+        line,
+        offset: e.utf8_error().valid_up_to(),
+    })
+}

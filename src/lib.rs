@@ -1,0 +1,339 @@
+//! hypecheck scores how sensational a news article's language is and how well it is sourced,
+//! and says why, pointing at the exact words.
+//!
+//! ```
+//! use hypecheck::{Article, Hypecheck};
+//!
+//! let hc = Hypecheck::new().unwrap();
+//! let loud = hc.score(&Article::new("a", Some("STUNNING: You Won't Believe What Happened Next 😱!!!".into()), ""));
+//! let calm = hc.score(&Article::new("b", Some("Council approves budget after long debate".into()), ""));
+//! assert!(loud.scores.sensationalism > calm.scores.sensationalism);
+//! // A bare headline has no sourcing to judge.
+//! assert!(calm.scores.quality.is_none());
+//! ```
+//!
+//! Every feature keeps its evidence, and an explanation's contributions sum to the logit:
+//!
+//! ```
+//! use hypecheck::{Article, Hypecheck};
+//!
+//! let hc = Hypecheck::new().unwrap();
+//! let report = hc.explain(&Article::new("a", Some("This SHOCKING trick will blow your mind!!!".into()), ""));
+//! let e = &report.explanations.as_ref().unwrap().sensationalism;
+//! let sum: f64 = e.intercept + e.contributions.iter().map(|c| c.contribution).sum::<f64>();
+//! assert!((sum - e.logit).abs() < 1e-9);
+//! let shout = e.contributions.iter().find(|c| c.feature == "hype.title_hype_words").unwrap();
+//! assert_eq!(shout.evidence[0].text, "SHOCKING");
+//! ```
+//!
+//! The data flows one way: input → [`Article`] → [`text`] analysis → [`features`] →
+//! [`model`] → [`Report`] → [`render`].
+#![deny(missing_docs)]
+
+pub mod article;
+pub mod batch;
+pub mod error;
+pub mod features;
+pub mod input;
+pub mod lexicon;
+pub mod model;
+pub mod render;
+pub mod report;
+pub mod span;
+pub mod text;
+
+pub use article::{Article, Source};
+pub use error::{Error, InputError, LexiconError, ModelError, TrainError};
+pub use features::{Document, Evidence, Feature, FeatureValues, Part};
+pub use lexicon::Lexicons;
+pub use model::{Model, Target};
+pub use report::Report;
+pub use span::Span;
+
+use report::{ExplanationReport, Explanations, FeatureMap, Labels, Language, Provenance, Scores};
+use std::collections::BTreeMap;
+use std::path::Path;
+use text::{TextAnalysis, Tokenizer};
+
+/// The shipped models, embedded in the binary.
+const SHIPPED_MODELS: [(&str, &str); 2] = [
+    (
+        "<shipped>/sensationalism.json",
+        include_str!("../models/sensationalism.json"),
+    ),
+    (
+        "<shipped>/quality.json",
+        include_str!("../models/quality.json"),
+    ),
+];
+
+/// Bytes of text given to language detection: enough to be sure, cheap on long articles.
+const LANGUAGE_SAMPLE_BYTES: usize = 2048;
+
+/// Tokenizer and lexicons: turns articles into analysed documents and feature values.
+pub struct Analyzer {
+    tokenizer: Tokenizer,
+    lexicons: Lexicons,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Analyzer {
+    /// An analyzer with the embedded lexicons.
+    pub fn new() -> Analyzer {
+        let tokenizer = Tokenizer::new();
+        let lexicons = Lexicons::embedded(&tokenizer);
+        Analyzer {
+            tokenizer,
+            lexicons,
+        }
+    }
+
+    /// An analyzer whose lexicons are read from `dir` (files missing there keep their default).
+    pub fn with_lexicons_dir(dir: &Path) -> Result<Analyzer, LexiconError> {
+        let tokenizer = Tokenizer::new();
+        let lexicons = Lexicons::from_dir(&tokenizer, dir)?;
+        Ok(Analyzer {
+            tokenizer,
+            lexicons,
+        })
+    }
+
+    /// Analyses an article's title and body.
+    pub fn document<'a>(&self, article: &'a Article) -> Document<'a> {
+        Document {
+            title: self.analyze(article.title.as_deref().unwrap_or("")),
+            body: self.analyze(&article.body),
+        }
+    }
+
+    /// Analyses one piece of text.
+    pub fn analyze<'t>(&self, text: &'t str) -> TextAnalysis<'t> {
+        TextAnalysis::new(text, &self.tokenizer, &self.lexicons)
+    }
+
+    /// Computes every hand-crafted feature of a document.
+    pub fn features(&self, doc: &Document) -> FeatureValues {
+        features::extract(doc, &self.lexicons)
+    }
+
+    /// The lexicons in use.
+    pub fn lexicons(&self) -> &Lexicons {
+        &self.lexicons
+    }
+
+    /// The tokenizer in use.
+    pub fn tokenizer(&self) -> &Tokenizer {
+        &self.tokenizer
+    }
+}
+
+/// Builds a [`Hypecheck`] with other lexicons or models than the shipped ones.
+#[derive(Default)]
+pub struct Builder {
+    lexicons_dir: Option<std::path::PathBuf>,
+    models: Vec<Model>,
+}
+
+impl Builder {
+    /// Reads lexicons from `dir`, each file replacing its embedded default.
+    pub fn lexicons_dir(mut self, dir: impl Into<std::path::PathBuf>) -> Builder {
+        self.lexicons_dir = Some(dir.into());
+        self
+    }
+
+    /// Uses `model` in place of the shipped model for the target it declares.
+    pub fn model(mut self, model: Model) -> Builder {
+        self.models.push(model);
+        self
+    }
+
+    /// Builds it.
+    pub fn build(self) -> Result<Hypecheck, Error> {
+        let analyzer = match &self.lexicons_dir {
+            Some(dir) => Analyzer::with_lexicons_dir(dir)?,
+            None => Analyzer::new(),
+        };
+        let mut chosen: BTreeMap<Target, Model> = BTreeMap::new();
+        for model in self.models {
+            chosen.insert(model.target(), model);
+        }
+        for (path, text) in SHIPPED_MODELS {
+            let model = Model::from_json(text, path)?;
+            chosen.entry(model.target()).or_insert(model);
+        }
+        let mut model = |t: Target| {
+            chosen.remove(&t).ok_or_else(|| {
+                Error::Model(ModelError::Corrupt {
+                    path: "<shipped>".into(),
+                    message: format!("no model for target `{}`", t.name()),
+                })
+            })
+        };
+        let sensationalism = model(Target::Sensationalism)?;
+        let quality = model(Target::Quality)?;
+        Ok(Hypecheck {
+            analyzer,
+            sensationalism,
+            quality,
+        })
+    }
+}
+
+/// The scorer: an analyzer and one model per target.
+pub struct Hypecheck {
+    analyzer: Analyzer,
+    sensationalism: Model,
+    quality: Model,
+}
+
+impl Hypecheck {
+    /// The shipped models and embedded lexicons.
+    pub fn new() -> Result<Hypecheck, Error> {
+        Builder::default().build()
+    }
+
+    /// A builder for other lexicons or models.
+    pub fn builder() -> Builder {
+        Builder::default()
+    }
+
+    /// The analyzer.
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
+    /// The model for a target.
+    pub fn model(&self, target: Target) -> &Model {
+        match target {
+            Target::Sensationalism => &self.sensationalism,
+            Target::Quality => &self.quality,
+        }
+    }
+
+    /// Scores an article: scores, labels and feature values, no explanations.
+    pub fn score(&self, article: &Article) -> Report {
+        self.report(article, false)
+    }
+
+    /// Scores an article and explains every score, with the evidence behind it.
+    pub fn explain(&self, article: &Article) -> Report {
+        self.report(article, true)
+    }
+
+    fn report(&self, article: &Article, explain: bool) -> Report {
+        let doc = self.analyzer.document(article);
+        let values = self.analyzer.features(&doc);
+        let title = article.title.as_deref().unwrap_or("");
+        let mut unscored = BTreeMap::new();
+        let mut scores = [None, None];
+        let mut explanations = [None, None];
+        for (slot, target) in Target::ALL.into_iter().enumerate() {
+            let needed = target.min_body_words();
+            if doc.body.words < needed {
+                unscored.insert(
+                    target.name().to_string(),
+                    format!(
+                        "the body has {} words; judging sourcing needs at least {needed}",
+                        doc.body.words
+                    ),
+                );
+                continue;
+            }
+            let model = self.model(target);
+            let lexical = model.vocabulary().active(&doc);
+            if explain {
+                let e = model.explain(&values, lexical);
+                scores[slot] = Some(e.probability);
+                explanations[slot] = Some(ExplanationReport::new(&e, model, title, &article.body));
+            } else {
+                scores[slot] = Some(model.probability(&values, &lexical));
+            }
+        }
+        let label = |slot: usize, target: Target| {
+            scores[slot].map(|p| {
+                let (yes, no) = target.output_labels();
+                if p >= self.model(target).threshold() {
+                    yes
+                } else {
+                    no
+                }
+                .to_string()
+            })
+        };
+        let (language, warnings) = detect_language(article);
+        let [s_expl, q_expl] = explanations;
+        Report {
+            id: article.id.clone(),
+            source: article.source.clone(),
+            title: article.title.clone(),
+            body: explain.then(|| article.body.clone()),
+            scores: Scores {
+                sensationalism: scores[0].unwrap_or(0.0),
+                quality: scores[1],
+            },
+            labels: Labels {
+                sensationalism: label(0, Target::Sensationalism).unwrap_or_default(),
+                quality: label(1, Target::Quality),
+            },
+            unscored,
+            language,
+            warnings,
+            features: FeatureMap::new(&values),
+            explanations: s_expl.map(|sensationalism| Explanations {
+                sensationalism,
+                quality: q_expl,
+            }),
+            provenance: Provenance {
+                hypecheck_version: env!("CARGO_PKG_VERSION"),
+                models: Target::ALL
+                    .iter()
+                    .map(|t| (t.name().to_string(), self.model(*t).digest().to_string()))
+                    .collect(),
+                lexicons: self.analyzer.lexicons.digest().to_string(),
+            },
+        }
+    }
+}
+
+/// Detects the language of an article, with a warning when it is confidently not English.
+fn detect_language(article: &Article) -> (Language, Vec<String>) {
+    let mut sample = String::new();
+    if let Some(t) = &article.title {
+        sample.push_str(t);
+        sample.push('\n');
+    }
+    let mut end = LANGUAGE_SAMPLE_BYTES.min(article.body.len());
+    while !article.body.is_char_boundary(end) {
+        end -= 1;
+    }
+    sample.push_str(&article.body[..end]);
+    let Some(info) = whatlang::detect(&sample) else {
+        return (
+            Language {
+                code: "und".into(),
+                reliable: false,
+            },
+            Vec::new(),
+        );
+    };
+    let code = info.lang().code().to_string();
+    let mut warnings = Vec::new();
+    if info.is_reliable() && info.lang() != whatlang::Lang::Eng {
+        warnings.push(format!(
+            "the text looks like {} ({code}), not English: hypecheck's lexicons and models are English-only, so its scores are unreliable",
+            info.lang().eng_name()
+        ));
+    }
+    (
+        Language {
+            code,
+            reliable: info.is_reliable(),
+        },
+        warnings,
+    )
+}

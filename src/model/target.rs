@@ -1,0 +1,104 @@
+//! What a model predicts, and which labels in training data mean what.
+
+use serde::{Deserialize, Serialize};
+
+/// A scoring target: each has its own model.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Target {
+    /// How sensational (clickbait-like) the language is. Positive: sensational.
+    Sensationalism,
+    /// How reliable the sourcing and language are. Positive: reliable (like real news).
+    Quality,
+}
+
+impl Target {
+    /// Both targets, in report order.
+    pub const ALL: [Target; 2] = [Target::Sensationalism, Target::Quality];
+
+    /// Its name, as in model files and reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::Sensationalism => "sensationalism",
+            Target::Quality => "quality",
+        }
+    }
+
+    /// Parses a name.
+    pub fn from_name(name: &str) -> Option<Target> {
+        Target::ALL.into_iter().find(|t| t.name() == name)
+    }
+
+    /// Training labels meaning the positive class (the first is the canonical one).
+    pub fn positive_labels(self) -> &'static [&'static str] {
+        match self {
+            Target::Sensationalism => &["clickbait", "sensational", "1", "true"],
+            Target::Quality => &["real", "reliable", "1", "true"],
+        }
+    }
+
+    /// Training labels meaning the negative class (the first are canonical).
+    pub fn negative_labels(self) -> &'static [&'static str] {
+        match self {
+            Target::Sensationalism => &["not_clickbait", "sober", "0", "false"],
+            Target::Quality => &["fake", "satire", "unreliable", "0", "false"],
+        }
+    }
+
+    /// The negative labels written into a model file: the corpora's own names.
+    pub fn canonical_negative_labels(self) -> &'static [&'static str] {
+        match self {
+            Target::Sensationalism => &["not_clickbait"],
+            Target::Quality => &["fake", "satire"],
+        }
+    }
+
+    /// `Some(true)` for a positive label, `Some(false)` for a negative one, `None` if unknown.
+    pub fn class_of(self, label: &str) -> Option<bool> {
+        let label = label.trim();
+        if self
+            .positive_labels()
+            .iter()
+            .any(|l| l.eq_ignore_ascii_case(label))
+        {
+            Some(true)
+        } else if self
+            .negative_labels()
+            .iter()
+            .any(|l| l.eq_ignore_ascii_case(label))
+        {
+            Some(false)
+        } else {
+            None
+        }
+    }
+
+    /// The label printed for a probability at or above the threshold, and below it.
+    pub fn output_labels(self) -> (&'static str, &'static str) {
+        match self {
+            Target::Sensationalism => ("sensational", "sober"),
+            Target::Quality => ("reliable", "unreliable"),
+        }
+    }
+
+    /// Fewest body words this target needs to say anything (quality judges sourcing, which a
+    /// bare headline does not have).
+    pub fn min_body_words(self) -> usize {
+        match self {
+            Target::Sensationalism => 0,
+            Target::Quality => 50,
+        }
+    }
+}

@@ -1,0 +1,628 @@
+//! Training and cross-validation: learned n-gram vocabulary, standardisation and
+//! `linfa-logistic` fitting, all fitted on the training rows only.
+
+use super::metrics::Metrics;
+use super::{ModelFile, Target, FORMAT_VERSION};
+use crate::error::{InputError, TrainError};
+use crate::features::lexical::{for_each_ngram, prefix};
+use crate::features::{Family, Feature, Part};
+use crate::input::{self, InputFormat};
+use crate::Analyzer;
+use linfa::prelude::*;
+use linfa_logistic::LogisticRegression;
+use ndarray::{Array1, Array2, ShapeBuilder};
+use rayon::prelude::*;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Hyper-parameters, validated before fitting.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TrainParams {
+    /// L2 penalty on the standardised weights (linfa's `alpha`: the loss is summed, not
+    /// averaged, so this is scikit-learn's `1/C`).
+    pub alpha: f64,
+    /// Most L-BFGS iterations.
+    pub max_iterations: u64,
+    /// Most n-grams kept, ranked by chi-squared on the training rows.
+    pub vocabulary_size: usize,
+    /// L-BFGS stops when the gradient norm of the mean loss falls below this (linfa's
+    /// tolerance is on the summed loss, so it is scaled by the row count when fitting).
+    pub gradient_tolerance: f64,
+    /// Fewest training rows an n-gram must occur in to be kept.
+    pub min_document_frequency: usize,
+    /// Folds of the stratified cross-validation recorded in the model.
+    pub folds: usize,
+    /// Seed of the fold assignment.
+    pub seed: u64,
+}
+
+impl Default for TrainParams {
+    fn default() -> Self {
+        TrainParams {
+            alpha: 4.0,
+            max_iterations: 300,
+            gradient_tolerance: 1e-4,
+            vocabulary_size: 3000,
+            min_document_frequency: 3,
+            folds: 5,
+            seed: 0,
+        }
+    }
+}
+
+impl TrainParams {
+    /// Checks every parameter is in range.
+    pub fn validate(&self) -> Result<(), TrainError> {
+        let bad = |name, message: &str| {
+            Err(TrainError::InvalidParameter {
+                name,
+                message: message.to_string(),
+            })
+        };
+        if !(self.alpha.is_finite() && self.alpha > 0.0) {
+            return bad("alpha", "must be a positive number");
+        }
+        if self.max_iterations == 0 {
+            return bad("max_iterations", "must be at least 1");
+        }
+        if !(self.gradient_tolerance.is_finite() && self.gradient_tolerance > 0.0) {
+            return bad("gradient_tolerance", "must be a positive number");
+        }
+        if self.min_document_frequency == 0 {
+            return bad("min_document_frequency", "must be at least 1");
+        }
+        if self.folds < 2 {
+            return bad("folds", "must be at least 2");
+        }
+        Ok(())
+    }
+}
+
+/// One labeled training example, featurized.
+#[derive(Clone, Debug)]
+pub struct Example {
+    /// Hand-crafted feature values, in [`Feature::ALL`] order.
+    pub values: Vec<f64>,
+    /// Distinct lexical feature names present (`lex.title:...`, `lex.body:...`).
+    pub grams: Vec<String>,
+    /// True for the positive class.
+    pub label: bool,
+}
+
+/// Where training data came from, recorded in the model.
+#[derive(Clone, Debug, Serialize)]
+pub struct DataSource {
+    /// The path as given.
+    pub path: String,
+    /// SHA-256 of the file's bytes.
+    pub sha256: String,
+    /// Records read.
+    pub rows: usize,
+    /// Records per label.
+    pub labels: BTreeMap<String, usize>,
+}
+
+/// Featurized, labeled data for one target.
+#[derive(Clone, Debug)]
+pub struct TrainingData {
+    /// The target.
+    pub target: Target,
+    /// The examples, in input order.
+    pub examples: Vec<Example>,
+    /// The files they came from.
+    pub sources: Vec<DataSource>,
+}
+
+impl TrainingData {
+    /// Reads labeled JSON Lines files and featurizes every record. Any bad record is an error
+    /// naming its file and line: training on silently skipped data would be worse.
+    pub fn load(
+        analyzer: &Analyzer,
+        target: Target,
+        paths: &[String],
+    ) -> Result<TrainingData, TrainError> {
+        let mut records = Vec::new();
+        let mut sources = Vec::new();
+        for path in paths {
+            let bytes = input::read_bytes(path)?;
+            let sha256 = format!("{:x}", Sha256::digest(&bytes));
+            let mut labels = BTreeMap::new();
+            let mut rows = 0;
+            for record in input::open(path, Some(InputFormat::Jsonl))? {
+                let record = record?;
+                let line = record.article.source.record.unwrap_or(0);
+                let label = record
+                    .label
+                    .clone()
+                    .ok_or_else(|| TrainError::MissingLabel {
+                        path: path.clone(),
+                        line,
+                    })?;
+                let class = target
+                    .class_of(&label)
+                    .ok_or_else(|| TrainError::UnknownLabel {
+                        path: path.clone(),
+                        line,
+                        label: label.clone(),
+                        target: target.name().into(),
+                        expected: format!(
+                            "{} (positive) or {} (negative)",
+                            target.positive_labels().join(", "),
+                            target.negative_labels().join(", ")
+                        ),
+                    })?;
+                *labels.entry(label).or_insert(0) += 1;
+                rows += 1;
+                records.push((record.article, class));
+            }
+            if rows == 0 {
+                return Err(InputError::Empty {
+                    path: path.clone(),
+                    line: None,
+                }
+                .into());
+            }
+            sources.push(DataSource {
+                path: path.clone(),
+                sha256,
+                rows,
+                labels,
+            });
+        }
+        let examples = records
+            .par_iter()
+            .map(|(article, label)| featurize(analyzer, article, *label))
+            .collect();
+        let data = TrainingData {
+            target,
+            examples,
+            sources,
+        };
+        data.check_two_classes()?;
+        Ok(data)
+    }
+
+    fn check_two_classes(&self) -> Result<(), TrainError> {
+        let positives = self.examples.iter().filter(|e| e.label).count();
+        let negatives = self.examples.len() - positives;
+        if positives == 0 || negatives == 0 {
+            return Err(TrainError::NotTwoClasses {
+                found: format!("{positives} positive and {negatives} negative records"),
+            });
+        }
+        Ok(())
+    }
+
+    /// Rows per class: (positive, negative).
+    pub fn class_counts(&self) -> (usize, usize) {
+        let positives = self.examples.iter().filter(|e| e.label).count();
+        (positives, self.examples.len() - positives)
+    }
+}
+
+/// Featurizes one article for training.
+pub fn featurize(analyzer: &Analyzer, article: &crate::Article, label: bool) -> Example {
+    let doc = analyzer.document(article);
+    let values = analyzer.features(&doc).values().to_vec();
+    let mut grams = HashSet::new();
+    for part in [Part::Title, Part::Body] {
+        for_each_ngram(doc.part(part), |gram, _, _| {
+            if !grams.contains(gram) {
+                grams.insert(gram.to_string());
+            }
+        });
+        // Prefix after collecting, so the set lookups above need no allocation.
+        let prefixed: Vec<String> = grams
+            .drain()
+            .map(|g| format!("{}{g}", prefix(part)))
+            .collect();
+        grams.extend(prefixed);
+    }
+    let mut grams: Vec<String> = grams
+        .into_iter()
+        .filter(|g| g.starts_with("lex."))
+        .collect();
+    grams.sort();
+    Example {
+        values,
+        grams,
+        label,
+    }
+}
+
+/// Which sign a hand-crafted feature's weight may take for a target, so that no hype marker
+/// ever lowers sensationalism and no sign of good sourcing ever lowers quality.
+pub fn required_sign(target: Target, feature: Feature) -> Option<f64> {
+    use Feature::*;
+    match (target, feature.family(), feature) {
+        (Target::Sensationalism, Family::Hype, _) => Some(1.0),
+        (Target::Sensationalism, _, TitleBoosters | BodyBoosters | ReaderAppeals) => Some(1.0),
+        (Target::Quality, Family::Hype, _) => Some(-1.0),
+        (
+            Target::Quality,
+            _,
+            Quotes | AttributedQuoteShare | NamedSources | NamedSourceShare | Outlets,
+        ) => Some(1.0),
+        (
+            Target::Quality,
+            _,
+            AnonymousSources | BodyBoosters | TitleBoosters | FirstPersonOpinion | ReaderAppeals,
+        ) => Some(-1.0),
+        _ => None,
+    }
+}
+
+/// A fitted model's parameters, before metadata.
+struct FittedParams {
+    features: Vec<String>,
+    means: Vec<f64>,
+    scales: Vec<f64>,
+    weights: Vec<f64>,
+    intercept: f64,
+    dropped: Vec<String>,
+}
+
+/// Picks the n-grams of the training rows: present in at least `min_document_frequency` rows,
+/// ranked by chi-squared against the label, ties by name.
+fn select_vocabulary<'d>(
+    data: &'d TrainingData,
+    rows: &[usize],
+    params: &TrainParams,
+) -> Vec<&'d str> {
+    let mut counts: HashMap<&str, [u32; 2]> = HashMap::new();
+    let mut class_totals = [0f64; 2];
+    for &r in rows {
+        let e = &data.examples[r];
+        class_totals[e.label as usize] += 1.0;
+        for g in &e.grams {
+            counts.entry(g.as_str()).or_default()[e.label as usize] += 1;
+        }
+    }
+    let n = rows.len() as f64;
+    let mut scored: Vec<(f64, &str)> = counts
+        .into_iter()
+        .filter(|(_, c)| (c[0] + c[1]) as usize >= params.min_document_frequency)
+        .map(|(g, c)| {
+            let (a, b) = (c[1] as f64, c[0] as f64);
+            let (cc, d) = (class_totals[1] - a, class_totals[0] - b);
+            let denom = (a + b) * (cc + d) * (a + cc) * (b + d);
+            let chi2 = if denom == 0.0 {
+                0.0
+            } else {
+                n * (a * d - b * cc).powi(2) / denom
+            };
+            (chi2, g)
+        })
+        .collect();
+    scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(y.1)));
+    scored.truncate(params.vocabulary_size);
+    let mut vocab: Vec<&str> = scored.into_iter().map(|(_, g)| g).collect();
+    vocab.sort();
+    vocab
+}
+
+/// Fits standardisation and weights on `rows` only.
+fn fit_rows(
+    data: &TrainingData,
+    rows: &[usize],
+    params: &TrainParams,
+) -> Result<FittedParams, TrainError> {
+    let vocab = select_vocabulary(data, rows, params);
+    let index: HashMap<&str, usize> = vocab
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (*g, Feature::COUNT + i))
+        .collect();
+    let columns = Feature::COUNT + vocab.len();
+    // Column-major: linfa's gradient multiplies by Xᵀ, which is then contiguous (row-major X
+    // made that product stride across memory and ran ~20x slower).
+    let mut x = Array2::<f32>::zeros((rows.len(), columns).f());
+    let mut y = Array1::<bool>::from_elem(rows.len(), false);
+    for (i, &r) in rows.iter().enumerate() {
+        let e = &data.examples[r];
+        for (j, v) in e.values.iter().enumerate() {
+            x[[i, j]] = *v as f32;
+        }
+        for g in &e.grams {
+            if let Some(&j) = index.get(g.as_str()) {
+                x[[i, j]] = 1.0;
+            }
+        }
+        y[i] = e.label;
+    }
+
+    // Standardisation, fitted here on the training rows: hand-crafted columns centred and
+    // scaled; n-gram columns scaled by their root mean square, not centred.
+    let n = rows.len() as f64;
+    let mut means = vec![0.0; columns];
+    let mut scales = vec![1.0; columns];
+    for j in 0..columns {
+        let col = x.column(j);
+        let mean = col.iter().map(|v| *v as f64).sum::<f64>() / n;
+        if j < Feature::COUNT {
+            let var = col.iter().map(|v| (*v as f64 - mean).powi(2)).sum::<f64>() / n;
+            means[j] = mean;
+            scales[j] = if var.sqrt() > 1e-9 { var.sqrt() } else { 1.0 };
+        } else {
+            let rms = col.iter().map(|v| (*v as f64).powi(2)).sum::<f64>() / n;
+            scales[j] = if rms.sqrt() > 1e-9 { rms.sqrt() } else { 1.0 };
+        }
+        let (m, s) = (means[j] as f32, scales[j] as f32);
+        x.column_mut(j).mapv_inplace(|v| (v - m) / s);
+    }
+
+    let target = data.target;
+    let mut dropped: Vec<usize> = Vec::new();
+    let dataset = Dataset::new(x, y);
+    let mut records_owner = dataset;
+    loop {
+        let fitted = LogisticRegression::default()
+            .alpha(params.alpha as f32)
+            .max_iterations(params.max_iterations)
+            .gradient_tolerance((params.gradient_tolerance * rows.len() as f64) as f32)
+            .fit(&records_owner)
+            .map_err(|e| TrainError::Fit(e.to_string()))?;
+        let sign = if fitted.labels().pos.class { 1.0 } else { -1.0 };
+        let mut weights: Vec<f64> = fitted.params().iter().map(|w| sign * *w as f64).collect();
+        let intercept = sign * fitted.intercept() as f64;
+        for &j in &dropped {
+            weights[j] = 0.0;
+        }
+        let violators: Vec<usize> = Feature::ALL
+            .iter()
+            .enumerate()
+            .filter(|(j, f)| required_sign(target, **f).is_some_and(|s| weights[*j] * s < 0.0))
+            .map(|(j, _)| j)
+            .collect();
+        if violators.is_empty() {
+            let mut features: Vec<String> =
+                Feature::ALL.iter().map(|f| f.name().to_string()).collect();
+            features.extend(vocab.iter().map(|g| g.to_string()));
+            let mut dropped_names: Vec<String> =
+                dropped.iter().map(|&j| features[j].clone()).collect();
+            dropped_names.sort();
+            return Ok(FittedParams {
+                features,
+                means,
+                scales,
+                weights,
+                intercept,
+                dropped: dropped_names,
+            });
+        }
+        // A wrong-signed weight is dropped: its column is zeroed and the model refitted.
+        let (mut x, y) = (
+            records_owner.records().to_owned(),
+            records_owner.targets().to_owned(),
+        );
+        for &j in &violators {
+            x.column_mut(j).fill(0.0);
+            dropped.push(j);
+        }
+        records_owner = Dataset::new(x, y);
+    }
+}
+
+/// A deterministic generator (SplitMix64) for the fold shuffle: no dependence on a crate's
+/// stream staying the same across versions.
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
+
+/// Stratified fold of each example: each class shuffled with `seed`, then dealt round-robin.
+pub fn stratified_folds(labels: &[bool], folds: usize, seed: u64) -> Vec<usize> {
+    let mut rng = SplitMix64(seed);
+    let mut fold = vec![0; labels.len()];
+    for class in [false, true] {
+        let mut idx: Vec<usize> = (0..labels.len()).filter(|&i| labels[i] == class).collect();
+        for i in (1..idx.len()).rev() {
+            let j = (rng.next() % (i as u64 + 1)) as usize;
+            idx.swap(i, j);
+        }
+        for (k, &i) in idx.iter().enumerate() {
+            fold[i] = k % folds;
+        }
+    }
+    fold
+}
+
+/// Cross-validation results.
+#[derive(Clone, Debug, Serialize)]
+pub struct CrossValidation {
+    /// Folds.
+    pub folds: usize,
+    /// Seed of the fold assignment.
+    pub seed: u64,
+    /// Metrics over all held-out predictions pooled.
+    pub pooled: Metrics,
+    /// Metrics of each fold.
+    pub per_fold: Vec<Metrics>,
+    /// Mean accuracy over folds.
+    pub mean_accuracy: f64,
+    /// Held-out probability and true class of every example, in input order.
+    #[serde(skip)]
+    pub predictions: Vec<(f64, bool)>,
+}
+
+/// Stratified k-fold cross-validation. Vocabulary, scaling and weights are fitted on each
+/// training fold alone; the held-out fold is only scored.
+pub fn cross_validate(
+    data: &TrainingData,
+    params: &TrainParams,
+) -> Result<CrossValidation, TrainError> {
+    params.validate()?;
+    let labels: Vec<bool> = data.examples.iter().map(|e| e.label).collect();
+    let (positives, negatives) = data.class_counts();
+    if positives.min(negatives) < params.folds {
+        return Err(TrainError::TooFewExamples {
+            message: format!(
+                "{positives} positive and {negatives} negative records cannot fill {} folds",
+                params.folds
+            ),
+        });
+    }
+    let fold_of = stratified_folds(&labels, params.folds, params.seed);
+    let mut predictions = vec![(0.0, false); labels.len()];
+    let mut per_fold = Vec::new();
+    for k in 0..params.folds {
+        let train: Vec<usize> = (0..labels.len()).filter(|&i| fold_of[i] != k).collect();
+        let test: Vec<usize> = (0..labels.len()).filter(|&i| fold_of[i] == k).collect();
+        let fit = fit_rows(data, &train, params)?;
+        let scorer = Scorer::new(&fit);
+        let mut fold_scored = Vec::new();
+        for &i in &test {
+            let p = scorer.probability(&data.examples[i]);
+            predictions[i] = (p, labels[i]);
+            fold_scored.push((p, labels[i]));
+        }
+        per_fold.push(Metrics::compute(&fold_scored, 0.5));
+    }
+    let mean_accuracy = per_fold.iter().map(|m| m.accuracy).sum::<f64>() / per_fold.len() as f64;
+    Ok(CrossValidation {
+        folds: params.folds,
+        seed: params.seed,
+        pooled: Metrics::compute(&predictions, 0.5),
+        per_fold,
+        mean_accuracy,
+        predictions,
+    })
+}
+
+/// Scores training examples with a fit, by the same formula as [`super::Model::logit`].
+struct Scorer<'f> {
+    fit: &'f FittedParams,
+    index: HashMap<&'f str, usize>,
+}
+
+impl<'f> Scorer<'f> {
+    fn new(fit: &'f FittedParams) -> Scorer<'f> {
+        let index = fit
+            .features
+            .iter()
+            .enumerate()
+            .skip(Feature::COUNT)
+            .map(|(i, g)| (g.as_str(), i))
+            .collect();
+        Scorer { fit, index }
+    }
+
+    fn probability(&self, e: &Example) -> f64 {
+        let f = self.fit;
+        let mut logit = f.intercept;
+        for (j, v) in e.values.iter().enumerate() {
+            if f.weights[j] != 0.0 {
+                logit += f.weights[j] * (v - f.means[j]) / f.scales[j];
+            }
+        }
+        for g in &e.grams {
+            if let Some(&j) = self.index.get(g.as_str()) {
+                logit += f.weights[j] * (1.0 - f.means[j]) / f.scales[j];
+            }
+        }
+        super::sigmoid(logit)
+    }
+}
+
+/// Trains a model on all the data, with the cross-validation metrics recorded in it.
+pub fn train(data: &TrainingData, params: &TrainParams) -> Result<ModelFile, TrainError> {
+    params.validate()?;
+    let cv = cross_validate(data, params)?;
+    let all: Vec<usize> = (0..data.examples.len()).collect();
+    let fit = fit_rows(data, &all, params)?;
+    let (positives, negatives) = data.class_counts();
+    let target = data.target;
+    let training = serde_json::json!({
+        "hypecheck_version": env!("CARGO_PKG_VERSION"),
+        "date": training_date(),
+        "data": data.sources,
+        "rows": { "positive": positives, "negative": negatives },
+        "hyperparameters": params,
+        "vocabulary": fit.features.len() - Feature::COUNT,
+        "sign_constraints": {
+            "rule": "hype markers may only raise sensationalism and only lower quality; named sourcing may only raise quality",
+            "dropped_features": fit.dropped,
+        },
+        "cross_validation": cv,
+    });
+    Ok(ModelFile {
+        format_version: FORMAT_VERSION,
+        target,
+        positive_label: target.positive_labels()[0].to_string(),
+        negative_labels: target
+            .canonical_negative_labels()
+            .iter()
+            .map(|l| l.to_string())
+            .collect(),
+        threshold: 0.5,
+        features: fit.features,
+        means: fit.means,
+        scales: fit.scales,
+        weights: fit.weights,
+        intercept: fit.intercept,
+        training,
+    })
+}
+
+/// The training date: from `SOURCE_DATE_EPOCH` when set (reproducible builds), else today.
+fn training_date() -> String {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    civil_date(seconds.div_euclid(86_400))
+}
+
+/// `YYYY-MM-DD` of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + (month <= 2) as i64;
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_date_matches_known_days() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(20_415), "2025-11-23");
+        assert_eq!(civil_date(11_016), "2000-02-29");
+    }
+
+    #[test]
+    fn folds_are_stratified_and_deterministic() {
+        let labels: Vec<bool> = (0..103).map(|i| i % 3 == 0).collect();
+        let a = stratified_folds(&labels, 5, 7);
+        assert_eq!(a, stratified_folds(&labels, 5, 7));
+        assert_ne!(a, stratified_folds(&labels, 5, 8));
+        for k in 0..5 {
+            let pos = (0..103).filter(|&i| a[i] == k && labels[i]).count();
+            let total_pos = labels.iter().filter(|l| **l).count();
+            assert!(
+                pos.abs_diff(total_pos / 5) <= 1,
+                "fold {k} has {pos} positives"
+            );
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! The report: everything hypecheck says about one article, in one serde struct that serves
+//! every output format.
+
+use crate::article::Source;
+use crate::features::{Evidence, Family, Feature, FeatureValues, Part};
+use crate::model::{Explanation, Model};
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+use std::collections::BTreeMap;
+
+/// What hypecheck says about one article.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    /// The article's id.
+    pub id: String,
+    /// Where it came from.
+    pub source: Source,
+    /// Its headline.
+    pub title: Option<String>,
+    /// Its body (in explanations, so evidence offsets can be resolved).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// Probability per target; `None` where the text is too short to judge.
+    pub scores: Scores,
+    /// The label each score maps to.
+    pub labels: Labels,
+    /// Why a target was not scored.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub unscored: BTreeMap<String, String>,
+    /// The language the text appears to be in.
+    pub language: Language,
+    /// Things the reader should know (non-English text, ...).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+    /// Every hand-crafted feature's value, in column order.
+    pub features: FeatureMap,
+    /// Per-target explanations (`explain` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanations: Option<Explanations>,
+    /// What produced the report.
+    pub provenance: Provenance,
+}
+
+/// Probabilities per target.
+#[derive(Clone, Debug, Serialize)]
+pub struct Scores {
+    /// Probability the language is sensational.
+    pub sensationalism: f64,
+    /// Probability the article is reliable; `None` for a text too short to judge sourcing.
+    pub quality: Option<f64>,
+}
+
+/// Labels per target.
+#[derive(Clone, Debug, Serialize)]
+pub struct Labels {
+    /// `sensational` or `sober`.
+    pub sensationalism: String,
+    /// `reliable` or `unreliable`, or `None` when unscored.
+    pub quality: Option<String>,
+}
+
+/// The detected language.
+#[derive(Clone, Debug, Serialize)]
+pub struct Language {
+    /// ISO 639-3 code (`eng`), or `und` when undetermined.
+    pub code: String,
+    /// True when the detector is confident.
+    pub reliable: bool,
+}
+
+/// What produced a report, so a score can be reproduced.
+#[derive(Clone, Debug, Serialize)]
+pub struct Provenance {
+    /// The hypecheck version.
+    pub hypecheck_version: &'static str,
+    /// SHA-256 of each model file used, by target.
+    pub models: BTreeMap<String, String>,
+    /// SHA-256 of the lexicons used.
+    pub lexicons: String,
+}
+
+/// Explanations per target.
+#[derive(Clone, Debug, Serialize)]
+pub struct Explanations {
+    /// The sensationalism explanation.
+    pub sensationalism: ExplanationReport,
+    /// The quality explanation, `None` when unscored.
+    pub quality: Option<ExplanationReport>,
+}
+
+/// A score with every contribution to it.
+#[derive(Clone, Debug, Serialize)]
+pub struct ExplanationReport {
+    /// `sigmoid(logit)`.
+    pub probability: f64,
+    /// `intercept + Σ contribution`.
+    pub logit: f64,
+    /// The model's intercept.
+    pub intercept: f64,
+    /// Every feature with a non-zero weight and every n-gram present, largest first.
+    pub contributions: Vec<ContributionReport>,
+}
+
+/// One feature's share of a score.
+#[derive(Clone, Debug, Serialize)]
+pub struct ContributionReport {
+    /// The feature's name (`hype.title_caps_words`, `lex.title:you won't`).
+    pub feature: String,
+    /// Its family.
+    pub family: Family,
+    /// Its raw value.
+    pub value: f64,
+    /// `(value − mean) / scale`.
+    pub standardized: f64,
+    /// The weight.
+    pub weight: f64,
+    /// `weight × standardized`.
+    pub contribution: f64,
+    /// The words behind it.
+    pub evidence: Vec<EvidenceReport>,
+}
+
+/// A span of evidence with its text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EvidenceReport {
+    /// `title` or `body`.
+    pub part: Part,
+    /// First byte, in that part.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The text of the span.
+    pub text: String,
+    /// True inside a direct quote.
+    pub quoted: bool,
+}
+
+impl EvidenceReport {
+    /// Resolves a span against the article's parts.
+    pub fn new(e: &Evidence, title: &str, body: &str) -> EvidenceReport {
+        let part = match e.part {
+            Part::Title => title,
+            Part::Body => body,
+        };
+        EvidenceReport {
+            part: e.part,
+            start: e.span.start,
+            end: e.span.end,
+            text: part.get(e.span.range()).unwrap_or_default().to_string(),
+            quoted: e.quoted,
+        }
+    }
+}
+
+impl ExplanationReport {
+    /// Names and resolves a model's explanation.
+    pub fn new(
+        explanation: &Explanation,
+        model: &Model,
+        title: &str,
+        body: &str,
+    ) -> ExplanationReport {
+        let names = model.feature_names();
+        ExplanationReport {
+            probability: explanation.probability,
+            logit: explanation.logit,
+            intercept: explanation.intercept,
+            contributions: explanation
+                .contributions
+                .iter()
+                .map(|c| ContributionReport {
+                    feature: names[c.column].clone(),
+                    family: Feature::ALL
+                        .get(c.column)
+                        .map_or(Family::Lexical, |f| f.family()),
+                    value: c.value,
+                    standardized: c.standardized,
+                    weight: c.weight,
+                    contribution: c.contribution,
+                    evidence: c
+                        .evidence
+                        .iter()
+                        .map(|e| EvidenceReport::new(e, title, body))
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Feature values serialised as a JSON object in column order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FeatureMap(pub Vec<(&'static str, f64)>);
+
+impl FeatureMap {
+    /// The values of every hand-crafted feature.
+    pub fn new(values: &FeatureValues) -> FeatureMap {
+        FeatureMap(
+            Feature::ALL
+                .iter()
+                .map(|f| (f.name(), values.get(*f)))
+                .collect(),
+        )
+    }
+}
+
+impl Serialize for FeatureMap {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, value) in &self.0 {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}

@@ -1,0 +1,240 @@
+//! Text analysis: tokens with word shapes, sentences, direct quotes and lexicon matches,
+//! all as byte spans into the original text.
+
+mod quotes;
+mod sentences;
+mod tokenizer;
+
+pub use tokenizer::{is_emoji, Tokenizer};
+
+use crate::lexicon::{LexiconKind, Lexicons};
+use crate::span::Span;
+
+/// The typographic shape of a token, judged on the original (not lower-cased) text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// All letters lower case: `stunning`.
+    Lower,
+    /// Capital first letter, not all caps: `Zelensky`, `I`.
+    Title,
+    /// Two or more letters, all capitals: `STUNNING`, `NATO`, `U.S.`.
+    AllCaps,
+    /// Other mixes of case: `iPhone`.
+    Mixed,
+    /// Starts with a digit: `3.5`, `2026`, `10th`.
+    Number,
+    /// An emoji (with its modifiers).
+    Emoji,
+    /// Punctuation or a symbol: `!!!`, `“`, `$`.
+    Punct,
+}
+
+impl Shape {
+    /// Words and numbers count towards an article's length; punctuation and emoji do not.
+    pub fn is_word(self) -> bool {
+        !matches!(self, Shape::Emoji | Shape::Punct)
+    }
+
+    /// Letters only (not numbers).
+    pub fn is_alpha(self) -> bool {
+        matches!(
+            self,
+            Shape::Lower | Shape::Title | Shape::AllCaps | Shape::Mixed
+        )
+    }
+
+    fn of(text: &str) -> Shape {
+        let mut chars = text.chars();
+        let Some(first) = chars.next() else {
+            return Shape::Punct;
+        };
+        if first.is_numeric() {
+            return Shape::Number;
+        }
+        if is_emoji(first) {
+            return Shape::Emoji;
+        }
+        if !first.is_alphanumeric() {
+            return Shape::Punct;
+        }
+        let (mut upper, mut lower) = (0, 0);
+        for c in text.chars() {
+            if c.is_uppercase() {
+                upper += 1;
+            } else if c.is_lowercase() {
+                lower += 1;
+            }
+        }
+        match (upper, lower) {
+            (0, _) => Shape::Lower,
+            (u, 0) if u >= 2 => Shape::AllCaps,
+            _ if first.is_uppercase() && upper == 1 => Shape::Title,
+            _ if first.is_uppercase() && lower == 0 => Shape::Title,
+            _ => Shape::Mixed,
+        }
+    }
+}
+
+/// One token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Where it is in the original text.
+    pub span: Span,
+    /// Where its normalized form is in [`TextAnalysis::normalized`].
+    pub norm: Span,
+    /// Its shape.
+    pub shape: Shape,
+    /// Index of its sentence in [`TextAnalysis::sentences`].
+    pub sentence: u32,
+    /// True inside a direct quote: the words are someone else's, not the author's.
+    pub quoted: bool,
+}
+
+/// One sentence: a span and the tokens in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    /// From its first token's start to its last token's end.
+    pub span: Span,
+    /// Index of its first token.
+    pub first_token: usize,
+    /// One past its last token.
+    pub end_token: usize,
+}
+
+/// One direct quote of three or more words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Quote {
+    /// From the opening to the closing mark, both included (to the paragraph's end if unclosed).
+    pub span: Span,
+    /// Index of its first token (the opening mark).
+    pub first_token: usize,
+    /// One past its last token.
+    pub end_token: usize,
+    /// Words between the marks.
+    pub words: usize,
+}
+
+/// A lexicon phrase found in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LexMatch {
+    /// The lexicon.
+    pub kind: LexiconKind,
+    /// Where it is in the original text.
+    pub span: Span,
+    /// Index of its first token.
+    pub first_token: usize,
+    /// One past its last token.
+    pub end_token: usize,
+    /// True when it starts inside a direct quote.
+    pub quoted: bool,
+}
+
+/// A text, analysed once and read by every feature family.
+#[derive(Debug)]
+pub struct TextAnalysis<'t> {
+    /// The original text.
+    pub text: &'t str,
+    /// Its tokens, in order.
+    pub tokens: Vec<Token>,
+    /// Normalized tokens joined by single spaces (what lexicons match against).
+    pub normalized: String,
+    /// Its sentences, in order.
+    pub sentences: Vec<Sentence>,
+    /// Its direct quotes of three or more words.
+    pub quotes: Vec<Quote>,
+    /// Lexicon matches, in text order.
+    pub matches: Vec<LexMatch>,
+    /// Number of word tokens.
+    pub words: usize,
+    /// Number of word tokens outside direct quotes: the author's own words.
+    pub author_words: usize,
+}
+
+impl<'t> TextAnalysis<'t> {
+    /// Analyses `text`.
+    pub fn new(text: &'t str, tokenizer: &Tokenizer, lexicons: &Lexicons) -> TextAnalysis<'t> {
+        let mut tokens = Vec::new();
+        let mut normalized = String::with_capacity(text.len() + 16);
+        tokenizer.for_each_token(text, |span, norm| {
+            if !normalized.is_empty() {
+                normalized.push(' ');
+            }
+            let start = normalized.len();
+            normalized.push_str(norm);
+            tokens.push(Token {
+                span,
+                norm: Span::new(start, normalized.len()),
+                shape: Shape::of(&text[span]),
+                sentence: 0,
+                quoted: false,
+            });
+        });
+        let sentences = sentences::split(text, &mut tokens, lexicons);
+        let quotes = quotes::find(text, &mut tokens);
+        let words = tokens.iter().filter(|t| t.shape.is_word()).count();
+        let author_words = tokens
+            .iter()
+            .filter(|t| t.shape.is_word() && !t.quoted)
+            .count();
+        let mut analysis = TextAnalysis {
+            text,
+            tokens,
+            normalized,
+            sentences,
+            quotes,
+            matches: Vec::new(),
+            words,
+            author_words,
+        };
+        analysis.matches = analysis.find_matches(lexicons);
+        analysis
+    }
+
+    fn find_matches(&self, lexicons: &Lexicons) -> Vec<LexMatch> {
+        let mut out = Vec::new();
+        let token_at = |byte: usize| self.tokens.partition_point(|t| t.norm.start < byte);
+        let original_form = |start: usize, end: usize| {
+            let (first, last) = (token_at(start), token_at(end));
+            let parts: Vec<String> = self.tokens[first..last]
+                .iter()
+                .map(|t| self.text[t.span].replace('\u{2019}', "'"))
+                .collect();
+            parts.join(" ")
+        };
+        lexicons.find_phrases(&self.normalized, original_form, |kind, start, end| {
+            let first = token_at(start);
+            let end_token = token_at(end);
+            let span = self.tokens[first]
+                .span
+                .cover(self.tokens[end_token - 1].span);
+            out.push(LexMatch {
+                kind,
+                span,
+                first_token: first,
+                end_token,
+                quoted: self.tokens[first].quoted,
+            });
+        });
+        out
+    }
+
+    /// The text of a token.
+    pub fn token_text(&self, token: &Token) -> &'t str {
+        &self.text[token.span]
+    }
+
+    /// The normalized (lower-cased) text of a token.
+    pub fn token_norm(&self, token: &Token) -> &str {
+        &self.normalized.as_str()[token.norm]
+    }
+
+    /// Matches of one lexicon.
+    pub fn matches_of(&self, kind: LexiconKind) -> impl Iterator<Item = &LexMatch> {
+        self.matches.iter().filter(move |m| m.kind == kind)
+    }
+
+    /// True for a text with no word in it.
+    pub fn is_empty(&self) -> bool {
+        self.words == 0
+    }
+}

@@ -1,0 +1,111 @@
+//! Sentence splitting over tokens: survives abbreviations, initials, decimals, missing spaces
+//! and blank lines.
+
+use super::{Sentence, Shape, Token};
+use crate::lexicon::{LexiconKind, Lexicons};
+use crate::span::Span;
+
+/// True when the gap between two tokens holds a blank line (a paragraph break).
+pub(super) fn has_blank_line(gap: &str) -> bool {
+    let mut newlines = 0;
+    for c in gap.chars() {
+        match c {
+            '\n' => {
+                newlines += 1;
+                if newlines >= 2 {
+                    return true;
+                }
+            }
+            c if c.is_whitespace() => {}
+            _ => newlines = 0,
+        }
+    }
+    false
+}
+
+fn is_terminal(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| matches!(c, '.' | '!' | '?' | '‼' | '⁉' | '…'))
+}
+
+fn is_closer(text: &str) -> bool {
+    matches!(text, "\"" | "”" | "’" | "'" | ")" | "]" | "»")
+}
+
+fn is_list_marker(text: &str) -> bool {
+    matches!(text, "-" | "*" | "•" | "–" | "—")
+}
+
+/// Splits `tokens` into sentences and records each token's sentence index.
+pub(super) fn split(text: &str, tokens: &mut [Token], lexicons: &Lexicons) -> Vec<Sentence> {
+    let n = tokens.len();
+    let gap = |tokens: &[Token], i: usize| &text[tokens[i].span.end..tokens[i + 1].span.start];
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    for i in 0..n {
+        let boundary = i + 1 == n || {
+            let between = gap(tokens, i);
+            has_blank_line(between)
+                || (between.contains('\n') && starts_list_item(text, tokens, i + 1))
+                || ends_sentence(text, tokens, i, lexicons)
+        };
+        if boundary {
+            let index = sentences.len() as u32;
+            for token in &mut tokens[start..=i] {
+                token.sentence = index;
+            }
+            sentences.push(Sentence {
+                span: Span::new(tokens[start].span.start, tokens[i].span.end),
+                first_token: start,
+                end_token: i + 1,
+            });
+            start = i + 1;
+        }
+    }
+    sentences
+}
+
+fn starts_list_item(text: &str, tokens: &[Token], i: usize) -> bool {
+    let t = &text[tokens[i].span];
+    is_list_marker(t)
+        || (tokens[i].shape == Shape::Number
+            && tokens
+                .get(i + 1)
+                .is_some_and(|next| matches!(&text[next.span], "." | ")")))
+}
+
+/// True when a sentence ends right after token `i` (which is not the last).
+fn ends_sentence(text: &str, tokens: &[Token], i: usize, lexicons: &Lexicons) -> bool {
+    let here = &text[tokens[i].span];
+    let glued_to_previous = i > 0 && tokens[i - 1].span.end == tokens[i].span.start;
+    let terminal = is_terminal(here)
+        || (is_closer(here) && glued_to_previous && is_terminal(&text[tokens[i - 1].span]));
+    if !terminal {
+        return false;
+    }
+    let next = &tokens[i + 1];
+    // A closing quote or bracket glued after the mark belongs to this sentence.
+    if next.span.start == tokens[i].span.end && is_closer(&text[next.span]) {
+        return false;
+    }
+    if here == "." && glued_to_previous {
+        let previous = &text[tokens[i - 1].span];
+        let abbreviation = format!("{previous}.");
+        let initial = previous.chars().count() == 1 && tokens[i - 1].shape == Shape::Title;
+        if initial || lexicons.has_token(LexiconKind::Abbreviations, &abbreviation) {
+            return false;
+        }
+    }
+    let opens_sentence = matches!(
+        next.shape,
+        Shape::Title | Shape::AllCaps | Shape::Number | Shape::Emoji | Shape::Punct
+    );
+    if next.span.start == tokens[i].span.end {
+        // A missing space ("end.Next") splits only after a lower-case word.
+        let after_word = i > 0 && tokens[i - 1].shape == Shape::Lower;
+        return opens_sentence && next.shape != Shape::Punct && after_word;
+    }
+    opens_sentence
+}

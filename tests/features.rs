@@ -1,0 +1,285 @@
+//! Feature table tests: text → expected value and evidence spans.
+
+use hypecheck::{Analyzer, Article, Feature, Part};
+
+struct Case {
+    name: &'static str,
+    title: &'static str,
+    body: &'static str,
+    feature: Feature,
+    value: f64,
+    evidence: &'static [&'static str],
+}
+
+fn check(case: &Case) {
+    let analyzer = Analyzer::new();
+    let article = Article::new("t", Some(case.title.to_string()), case.body);
+    let doc = analyzer.document(&article);
+    let values = analyzer.features(&doc);
+    let got = values.get(case.feature);
+    assert!(
+        (got - case.value).abs() < 1e-6,
+        "{}: {} = {got}, expected {}",
+        case.name,
+        case.feature.name(),
+        case.value
+    );
+    let texts: Vec<&str> = values
+        .evidence(case.feature)
+        .iter()
+        .map(|e| {
+            let part = match e.part {
+                Part::Title => case.title,
+                Part::Body => case.body,
+            };
+            &part[e.span]
+        })
+        .collect();
+    assert_eq!(
+        texts,
+        case.evidence,
+        "{}: evidence of {}",
+        case.name,
+        case.feature.name()
+    );
+}
+
+const SOBER_BODY: &str = "The council approved the budget on Tuesday after a long debate about roads and schools in the district.";
+
+#[test]
+fn hype_table() {
+    use Feature::*;
+    let cases = [
+        Case { name: "all-caps headline", title: "STUNNING: LOCAL DOG SAVES TOWN", body: "", feature: TitleAllCaps, value: 1.0, evidence: &["STUNNING: LOCAL DOG SAVES TOWN"] },
+        Case { name: "acronyms are not an all-caps headline", title: "NATO, EU", body: "", feature: TitleAllCaps, value: 0.0, evidence: &[] },
+        Case { name: "shouted words, acronyms excluded", title: "NATO chief: this is SHOCKING", body: "", feature: TitleCapsWords, value: 1.0, evidence: &["SHOCKING"] },
+        Case { name: "short caps in a run shout", title: "YOU WON'T BELIEVE it", body: "", feature: TitleCapsWords, value: 3.0, evidence: &["YOU", "WON'T", "BELIEVE"] },
+        Case { name: "emoji", title: "Dog saves town 😱🔥", body: "", feature: TitleEmoji, value: 2.0, evidence: &["😱", "🔥"] },
+        Case { name: "exclamation runs count once", title: "Wow!!! Really?!", body: "", feature: TitleExclamations, value: 2.0, evidence: &["!!!", "?!"] },
+        Case { name: "punctuation floods", title: "Wow!!! Really?! Fine!", body: "", feature: TitlePunctFloods, value: 2.0, evidence: &["!!!", "?!"] },
+        Case { name: "hype words", title: "Shocking video shows jaw-dropping rescue", body: "", feature: TitleHypeWords, value: 2.0, evidence: &["Shocking", "jaw-dropping"] },
+        Case { name: "superlatives", title: "The biggest storm ever", body: "", feature: TitleSuperlatives, value: 2.0, evidence: &["biggest", "ever"] },
+        Case { name: "intensifiers", title: "An extremely odd and totally new idea", body: "", feature: TitleIntensifiers, value: 2.0, evidence: &["extremely", "totally"] },
+        Case { name: "clickbait phrase with curly apostrophe", title: "You won’t believe what happened next", body: "", feature: TitleClickbaitPhrases, value: 2.0, evidence: &["You won’t believe", "what happened next"] },
+        Case { name: "listicle", title: "17 Things Every Cat Owner Knows", body: "", feature: TitleListicle, value: 1.0, evidence: &["17 Things"] },
+        Case { name: "a year is not a listicle", title: "2026 budget approved", body: "", feature: TitleListicle, value: 0.0, evidence: &[] },
+        Case { name: "second person", title: "Your kitchen is dirtier than you think", body: "", feature: TitleSecondPerson, value: 2.0, evidence: &["Your", "you"] },
+        Case { name: "question headline", title: "Is this the end of cash?", body: "", feature: TitleQuestion, value: 1.0, evidence: &["?"] },
+        Case { name: "forward reference, even inside a clickbait phrase", title: "This is why cats purr", body: "", feature: TitleForwardReference, value: 1.0, evidence: &["This is"] },
+        Case { name: "hype in the body is a rate", title: "Town news", body: "It was a shocking day in the town hall for everyone involved there.", feature: BodyHypeWords, value: 100.0 / 13.0, evidence: &["shocking"] },
+        Case { name: "quoted hype is not the author's", title: "Vote", body: "“This is an outrageous and shocking betrayal,” said council member Tom Reyes on Monday.", feature: BodyHypeWords, value: 0.0, evidence: &[] },
+        Case { name: "quoted hype is reported apart", title: "Vote", body: "“This is an outrageous and shocking betrayal,” said council member Tom Reyes on Monday.", feature: QuotedHype, value: 200.0 / 15.0, evidence: &["outrageous", "shocking"] },
+    ];
+    cases.iter().for_each(check);
+}
+
+#[test]
+fn hedging_table() {
+    use Feature::*;
+    let cases = [
+        Case {
+            name: "hedges",
+            title: "Minister reportedly may resign",
+            body: "",
+            feature: TitleHedges,
+            value: 2.0,
+            evidence: &["reportedly", "may"],
+        },
+        Case {
+            name: "may is not mayor",
+            title: "Mayor opens bridge",
+            body: "",
+            feature: TitleHedges,
+            value: 0.0,
+            evidence: &[],
+        },
+        Case {
+            name: "boosters",
+            title: "Clearly the plan will undoubtedly fail",
+            body: "",
+            feature: TitleBoosters,
+            value: 2.0,
+            evidence: &["Clearly", "undoubtedly"],
+        },
+    ];
+    cases.iter().for_each(check);
+}
+
+#[test]
+fn sourcing_table() {
+    use Feature::*;
+    let named = "Zelensky said the talks would resume. The deal is close, said William Taylor. Spokeswoman Peggy Cifrino said the ministry agreed.";
+    let anonymous = "A senior official said on condition of anonymity that talks stalled. One European defense expert said little would change.";
+    let cases = [
+        Case {
+            name: "named sources",
+            title: "Talks",
+            body: named,
+            feature: NamedSources,
+            value: 300.0 / 20.0,
+            evidence: &[
+                "Zelensky said",
+                "said William Taylor",
+                "Spokeswoman Peggy Cifrino said",
+            ],
+        },
+        Case {
+            name: "anonymous sources",
+            title: "Talks",
+            body: anonymous,
+            feature: AnonymousSources,
+            value: 200.0 / 19.0,
+            evidence: &[
+                "A senior official said on condition of anonymity",
+                "One European defense expert said",
+            ],
+        },
+        Case {
+            name: "named share",
+            title: "Talks",
+            body: named,
+            feature: NamedSourceShare,
+            value: 1.0,
+            evidence: &[
+                "Zelensky said",
+                "said William Taylor",
+                "Spokeswoman Peggy Cifrino said",
+            ],
+        },
+        Case {
+            name: "quotes and attribution",
+            title: "Vote",
+            body: "“We will rebuild every home,” the mayor said. Nobody knows when.",
+            feature: AttributedQuoteShare,
+            value: 1.0,
+            evidence: &["“We will rebuild every home,”"],
+        },
+        Case {
+            name: "outlets are case-sensitive",
+            title: "Talks",
+            body: "He told Sky News and the sky news was grey.",
+            feature: Outlets,
+            value: 10.0,
+            evidence: &["Sky News"],
+        },
+        Case {
+            name: "figures",
+            title: "Budget",
+            body: "The city spent $4.2 million, up 3.5% from 120 days.",
+            feature: Figures,
+            value: 300.0 / 10.0,
+            evidence: &["$4.2 million", "3.5%", "120"],
+        },
+        Case {
+            name: "dates",
+            title: "Budget",
+            body: "On Tuesday, March 3, 2026 the council met. It met again on May 5.",
+            feature: Dates,
+            value: 400.0 / 14.0,
+            evidence: &["Tuesday", "March 3", "2026", "May 5"],
+        },
+    ];
+    cases.iter().for_each(check);
+}
+
+#[test]
+fn style_table() {
+    use Feature::*;
+    let cases = [
+        Case {
+            name: "headline words",
+            title: "Council approves budget",
+            body: "",
+            feature: TitleWords,
+            value: 3.0,
+            evidence: &["Council approves budget"],
+        },
+        Case {
+            name: "first-person opinion",
+            title: "Column",
+            body: "I think this is wrong. Honestly, in my view it fails.",
+            feature: FirstPersonOpinion,
+            value: 300.0 / 12.0,
+            evidence: &["I think", "Honestly", "in my view"],
+        },
+        Case {
+            name: "reader appeals",
+            title: "Column",
+            body: "Imagine a city without cars. Let that sink in.",
+            feature: ReaderAppeals,
+            value: 200.0 / 10.0,
+            evidence: &["Imagine", "Let that sink in"],
+        },
+        Case {
+            name: "sentence length",
+            title: "T",
+            body: SOBER_BODY,
+            feature: SentenceLength,
+            value: 18.0,
+            evidence: &[SOBER_BODY],
+        },
+    ];
+    cases.iter().for_each(check);
+}
+
+#[test]
+fn every_positive_count_has_evidence_and_every_span_is_valid() {
+    let analyzer = Analyzer::new();
+    for entry in std::fs::read_dir("examples").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("txt") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let article =
+            Article::from_plain_text(&text, hypecheck::Source::file(path.display().to_string()))
+                .unwrap();
+        let doc = analyzer.document(&article);
+        let values = analyzer.features(&doc);
+        for f in Feature::ALL {
+            let counted = matches!(
+                f.unit(),
+                hypecheck::features::Unit::Count
+                    | hypecheck::features::Unit::Per100Words
+                    | hypecheck::features::Unit::Flag
+            );
+            if counted && values.get(*f) > 0.0 {
+                assert!(
+                    !values.evidence(*f).is_empty(),
+                    "{}: {} > 0 without evidence",
+                    path.display(),
+                    f.name()
+                );
+            }
+            for e in values.evidence(*f) {
+                let part = match e.part {
+                    Part::Title => article.title.as_deref().unwrap(),
+                    Part::Body => &article.body,
+                };
+                assert!(
+                    part.get(e.span.range()).is_some(),
+                    "{}: {} span {:?} invalid",
+                    path.display(),
+                    f.name(),
+                    e.span
+                );
+                assert!(!e.span.is_empty());
+            }
+        }
+    }
+}
+
+#[test]
+fn names_are_unique_dotted_and_prefixed_by_their_family() {
+    let mut seen = std::collections::HashSet::new();
+    for f in Feature::ALL {
+        assert!(seen.insert(f.name()), "duplicate {}", f.name());
+        assert!(
+            f.name().starts_with(&format!("{}.", f.family().name())),
+            "{}",
+            f.name()
+        );
+        assert_eq!(Feature::from_name(f.name()), Some(*f));
+        assert!(!f.doc().is_empty());
+    }
+}

@@ -1,0 +1,154 @@
+//! Text analysis: tokens, shapes, sentences and quotes, with valid byte spans.
+
+use hypecheck::text::Shape;
+use hypecheck::Analyzer;
+
+fn tokens(text: &str) -> Vec<(String, Shape)> {
+    let analyzer = Analyzer::new();
+    let a = analyzer.analyze(text);
+    a.tokens
+        .iter()
+        .map(|t| (a.token_text(t).to_string(), t.shape))
+        .collect()
+}
+
+#[test]
+fn tokens_keep_offsets_through_curly_quotes_emoji_and_other_scripts() {
+    let text = "“Wow” — 😱🔥 U.S. officials won’t visit 東京 or Київ, 3.5% say!!!";
+    let got = tokens(text);
+    let words: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(
+        words,
+        [
+            "“",
+            "Wow",
+            "”",
+            "—",
+            "😱",
+            "🔥",
+            "U.S.",
+            "officials",
+            "won’t",
+            "visit",
+            "東京",
+            "or",
+            "Київ",
+            ",",
+            "3.5",
+            "%",
+            "say",
+            "!!!"
+        ]
+    );
+    let shape = |w: &str| got.iter().find(|(t, _)| t == w).unwrap().1;
+    assert_eq!(shape("😱"), Shape::Emoji);
+    assert_eq!(shape("U.S."), Shape::AllCaps);
+    assert_eq!(shape("Wow"), Shape::Title);
+    assert_eq!(shape("3.5"), Shape::Number);
+    assert_eq!(shape("!!!"), Shape::Punct);
+    assert_eq!(shape("won’t"), Shape::Lower);
+}
+
+#[test]
+fn normalized_tokens_are_lower_case_with_straight_apostrophes() {
+    let analyzer = Analyzer::new();
+    let a = analyzer.analyze("You WON’T Believe");
+    assert_eq!(a.normalized, "you won't believe");
+    for t in &a.tokens {
+        assert!(a.text.is_char_boundary(t.span.start) && a.text.is_char_boundary(t.span.end));
+    }
+}
+
+fn sentences(text: &str) -> Vec<String> {
+    let analyzer = Analyzer::new();
+    let a = analyzer.analyze(text);
+    a.sentences
+        .iter()
+        .map(|s| text[s.span].to_string())
+        .collect()
+}
+
+#[test]
+fn sentence_table() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "abbreviations and initials",
+            "Dr. Amara Singh met J. Smith. They talked.",
+            &["Dr. Amara Singh met J. Smith.", "They talked."],
+        ),
+        (
+            "dotted acronym mid-sentence",
+            "The U.S. Navy said so. Others agreed.",
+            &["The U.S. Navy said so.", "Others agreed."],
+        ),
+        (
+            "decimals",
+            "Rates rose 3.5 percent. Markets fell.",
+            &["Rates rose 3.5 percent.", "Markets fell."],
+        ),
+        (
+            "missing space",
+            "It ended.Then it rained.",
+            &["It ended.", "Then it rained."],
+        ),
+        (
+            "blank lines without punctuation",
+            "Breaking news\n\nThe mayor resigned",
+            &["Breaking news", "The mayor resigned"],
+        ),
+        (
+            "exclamation floods",
+            "Wow!!! Is this real?! Yes.",
+            &["Wow!!!", "Is this real?!", "Yes."],
+        ),
+        (
+            "closing quote stays with its sentence",
+            "He said, “We won.” Then he left.",
+            &["He said, “We won.”", "Then he left."],
+        ),
+        (
+            "lower-case after period is no break",
+            "Use e.g. salt. Fine.",
+            &["Use e.g. salt.", "Fine."],
+        ),
+    ];
+    for (name, text, expected) in cases {
+        assert_eq!(sentences(text), *expected, "case: {name}");
+    }
+}
+
+#[test]
+fn quotes_need_three_words_and_mark_their_tokens() {
+    let analyzer = Analyzer::new();
+    let text = "“This is an outrageous betrayal,” said Tom Reyes. Critics called it \"fake news\".";
+    let a = analyzer.analyze(text);
+    assert_eq!(
+        a.quotes.len(),
+        1,
+        "scare quotes of two words are not a quote"
+    );
+    assert_eq!(&text[a.quotes[0].span], "“This is an outrageous betrayal,”");
+    let outrageous = a
+        .tokens
+        .iter()
+        .find(|t| a.token_text(t) == "outrageous")
+        .unwrap();
+    assert!(outrageous.quoted);
+    let said = a.tokens.iter().find(|t| a.token_text(t) == "said").unwrap();
+    assert!(!said.quoted);
+    assert_eq!(a.words - a.author_words, 5);
+}
+
+#[test]
+fn an_unclosed_quote_ends_at_the_paragraph() {
+    let analyzer = Analyzer::new();
+    let text = "\"We will rebuild every home,\n\nThe council met on Monday to vote.";
+    let a = analyzer.analyze(text);
+    assert_eq!(a.quotes.len(), 1);
+    let council = a
+        .tokens
+        .iter()
+        .find(|t| a.token_text(t) == "council")
+        .unwrap();
+    assert!(!council.quoted);
+}
