@@ -91,16 +91,20 @@ impl Vocabulary {
     }
 }
 
-/// Calls `each(ngram, span, quoted)` for every unigram and bigram of a text, within sentences.
-/// N-grams are slices of the normalized buffer, so none is allocated.
+/// Calls `each(ngram, span, quoted)` for every word unigram and bigram of a text, within
+/// sentences. Punctuation and emoji are left to the hand-crafted features. N-grams are slices
+/// of the normalized buffer, so none is allocated.
 pub fn for_each_ngram(text: &TextAnalysis, mut each: impl FnMut(&str, Span, bool)) {
     let tokens = &text.tokens;
     for i in 0..tokens.len() {
+        if !tokens[i].shape.is_word() {
+            continue;
+        }
         for n in 1..=MAX_NGRAM {
             let Some(last) = tokens.get(i + n - 1) else {
                 break;
             };
-            if last.sentence != tokens[i].sentence {
+            if last.sentence != tokens[i].sentence || !last.shape.is_word() {
                 break;
             }
             let gram = &text.normalized[tokens[i].norm.start..last.norm.end];

@@ -7,6 +7,7 @@
 //! article (for a linear model, exactly its SHAP value). Lexical n-grams are scaled but not
 //! centred (mean 0), so an absent n-gram contributes exactly nothing.
 
+pub mod evaluate;
 pub mod metrics;
 mod target;
 pub mod train;

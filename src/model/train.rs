@@ -88,6 +88,8 @@ pub struct Example {
     pub grams: Vec<String>,
     /// True for the positive class.
     pub label: bool,
+    /// The label as written in the data (`fake`, `satire`...), for per-label subsets.
+    pub label_name: String,
 }
 
 /// Where training data came from, recorded in the model.
@@ -117,10 +119,17 @@ pub struct TrainingData {
 impl TrainingData {
     /// Reads labeled JSON Lines files and featurizes every record. Any bad record is an error
     /// naming its file and line: training on silently skipped data would be worse.
-    pub fn load(
+    pub fn load(analyzer: &Analyzer, target: Target, paths: &[String]) -> Result<TrainingData, TrainError> {
+        TrainingData::load_with(analyzer, target, paths, |_| {})
+    }
+
+    /// Like [`TrainingData::load`], changing each article with `transform` before featurizing
+    /// (evaluation uses it to re-case headlines).
+    pub fn load_with(
         analyzer: &Analyzer,
         target: Target,
         paths: &[String],
+        transform: impl Fn(&mut crate::Article) + Sync,
     ) -> Result<TrainingData, TrainError> {
         let mut records = Vec::new();
         let mut sources = Vec::new();
@@ -152,9 +161,9 @@ impl TrainingData {
                             target.negative_labels().join(", ")
                         ),
                     })?;
-                *labels.entry(label).or_insert(0) += 1;
+                *labels.entry(label.clone()).or_insert(0) += 1;
                 rows += 1;
-                records.push((record.article, class));
+                records.push((record.article, class, label));
             }
             if rows == 0 {
                 return Err(InputError::Empty {
@@ -171,8 +180,13 @@ impl TrainingData {
             });
         }
         let examples = records
-            .par_iter()
-            .map(|(article, label)| featurize(analyzer, article, *label))
+            .into_par_iter()
+            .map(|(mut article, class, label)| {
+                transform(&mut article);
+                let mut e = featurize(analyzer, &article, class);
+                e.label_name = label;
+                e
+            })
             .collect();
         let data = TrainingData {
             target,
@@ -194,6 +208,15 @@ impl TrainingData {
         Ok(())
     }
 
+    /// The examples whose label is one of `labels`, as a new data set.
+    pub fn subset(&self, labels: &[&str]) -> TrainingData {
+        TrainingData {
+            target: self.target,
+            examples: self.examples.iter().filter(|e| labels.contains(&e.label_name.as_str())).cloned().collect(),
+            sources: self.sources.clone(),
+        }
+    }
+
     /// Rows per class: (positive, negative).
     pub fn class_counts(&self) -> (usize, usize) {
         let positives = self.examples.iter().filter(|e| e.label).count();
@@ -205,29 +228,22 @@ impl TrainingData {
 pub fn featurize(analyzer: &Analyzer, article: &crate::Article, label: bool) -> Example {
     let doc = analyzer.document(article);
     let values = analyzer.features(&doc).values().to_vec();
-    let mut grams = HashSet::new();
+    let mut grams = Vec::new();
     for part in [Part::Title, Part::Body] {
+        let mut seen = HashSet::new();
         for_each_ngram(doc.part(part), |gram, _, _| {
-            if !grams.contains(gram) {
-                grams.insert(gram.to_string());
+            if !seen.contains(gram) {
+                seen.insert(gram.to_string());
             }
         });
-        // Prefix after collecting, so the set lookups above need no allocation.
-        let prefixed: Vec<String> = grams
-            .drain()
-            .map(|g| format!("{}{g}", prefix(part)))
-            .collect();
-        grams.extend(prefixed);
+        grams.extend(seen.into_iter().map(|g| format!("{}{g}", prefix(part))));
     }
-    let mut grams: Vec<String> = grams
-        .into_iter()
-        .filter(|g| g.starts_with("lex."))
-        .collect();
     grams.sort();
     Example {
         values,
         grams,
         label,
+        label_name: String::new(),
     }
 }
 
@@ -253,6 +269,31 @@ pub fn required_sign(target: Target, feature: Feature) -> Option<f64> {
     }
 }
 
+/// Whether a target's model uses a hand-crafted feature at all.
+///
+/// Sensationalism is learned from headlines, so body statistics (length, sentence length,
+/// sourcing) would be learned from the few examples with a body and mean nothing; it keeps
+/// the headline features and the body's hype and opinion markers. Hype inside quotes is
+/// someone else's voice and never makes the author sensational.
+pub fn uses(target: Target, feature: Feature) -> bool {
+    use Feature::*;
+    match target {
+        Target::Quality => true,
+        Target::Sensationalism => match feature.family() {
+            Family::Hype | Family::Hedging => feature != QuotedHype,
+            _ => matches!(feature, TitleAttributions | TitleWords | TitleWordLength | FirstPersonOpinion | FirstPerson | ReaderAppeals),
+        },
+    }
+}
+
+/// Which parts of an article a target learns n-grams from (headline corpora have no bodies).
+pub fn lexical_parts(target: Target) -> &'static [Part] {
+    match target {
+        Target::Sensationalism => &[Part::Title],
+        Target::Quality => &[Part::Title, Part::Body],
+    }
+}
+
 /// A fitted model's parameters, before metadata.
 struct FittedParams {
     features: Vec<String>,
@@ -270,12 +311,13 @@ fn select_vocabulary<'d>(
     rows: &[usize],
     params: &TrainParams,
 ) -> Vec<&'d str> {
+    let parts = lexical_parts(data.target);
     let mut counts: HashMap<&str, [u32; 2]> = HashMap::new();
     let mut class_totals = [0f64; 2];
     for &r in rows {
         let e = &data.examples[r];
         class_totals[e.label as usize] += 1.0;
-        for g in &e.grams {
+        for g in e.grams.iter().filter(|g| parts.iter().any(|p| g.starts_with(prefix(*p)))) {
             counts.entry(g.as_str()).or_default()[e.label as usize] += 1;
         }
     }
@@ -353,6 +395,10 @@ fn fit_rows(
     }
 
     let target = data.target;
+    let unused: Vec<usize> = (0..Feature::COUNT).filter(|&j| !uses(target, Feature::ALL[j])).collect();
+    for &j in &unused {
+        x.column_mut(j).fill(0.0);
+    }
     let mut dropped: Vec<usize> = Vec::new();
     let dataset = Dataset::new(x, y);
     let mut records_owner = dataset;
@@ -366,7 +412,7 @@ fn fit_rows(
         let sign = if fitted.labels().pos.class { 1.0 } else { -1.0 };
         let mut weights: Vec<f64> = fitted.params().iter().map(|w| sign * *w as f64).collect();
         let intercept = sign * fitted.intercept() as f64;
-        for &j in &dropped {
+        for &j in dropped.iter().chain(&unused) {
             weights[j] = 0.0;
         }
         let violators: Vec<usize> = Feature::ALL
@@ -536,6 +582,12 @@ impl<'f> Scorer<'f> {
 pub fn train(data: &TrainingData, params: &TrainParams) -> Result<ModelFile, TrainError> {
     params.validate()?;
     let cv = cross_validate(data, params)?;
+    fit_model(data, params, Some(&cv))
+}
+
+/// Fits a model on all the data; `cv` is recorded in it when given.
+pub fn fit_model(data: &TrainingData, params: &TrainParams, cv: Option<&CrossValidation>) -> Result<ModelFile, TrainError> {
+    params.validate()?;
     let all: Vec<usize> = (0..data.examples.len()).collect();
     let fit = fit_rows(data, &all, params)?;
     let (positives, negatives) = data.class_counts();
@@ -557,11 +609,7 @@ pub fn train(data: &TrainingData, params: &TrainParams) -> Result<ModelFile, Tra
         format_version: FORMAT_VERSION,
         target,
         positive_label: target.positive_labels()[0].to_string(),
-        negative_labels: target
-            .canonical_negative_labels()
-            .iter()
-            .map(|l| l.to_string())
-            .collect(),
+        negative_labels: target.canonical_negative_labels().iter().map(|l| l.to_string()).collect(),
         threshold: 0.5,
         features: fit.features,
         means: fit.means,

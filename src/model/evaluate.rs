@@ -1,0 +1,178 @@
+//! Evaluation: cross-validation plus the checks that keep a model honest outside its corpus's
+//! style — headlines re-cased, articles scored, and per-label subsets.
+
+use super::metrics::{roc_auc, Metrics};
+use super::train::{cross_validate, fit_model, CrossValidation, TrainParams, TrainingData};
+use super::{Model, Target};
+use crate::error::TrainError;
+use crate::input::{self, InputFormat};
+use crate::{Analyzer, Article};
+use serde::Serialize;
+
+/// Everything `hypecheck eval` measures.
+#[derive(Clone, Debug, Serialize)]
+pub struct Evaluation {
+    /// The target.
+    pub target: Target,
+    /// Rows of the data.
+    pub rows: usize,
+    /// Cross-validation on the data as given.
+    pub cross_validation: CrossValidation,
+    /// Cross-validation on a sentence-cased copy of the headlines (sensationalism): a model
+    /// that learned a corpus's casing style would fall here.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentence_cased: Option<CrossValidation>,
+    /// Articles scored by a model fitted on all the data (sensationalism): fake and satire
+    /// articles should score higher than real ones.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub articles: Option<ArticleCheck>,
+    /// Cross-validation on pairs of labels (quality: real vs fake, real vs satire).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub subsets: Vec<Subset>,
+}
+
+/// Sensationalism of whole articles by their label.
+#[derive(Clone, Debug, Serialize)]
+pub struct ArticleCheck {
+    /// The labeled articles.
+    pub path: String,
+    /// Articles labeled fake or satire.
+    pub unreliable: usize,
+    /// Articles labeled real.
+    pub real: usize,
+    /// ROC-AUC of sensationalism separating fake and satire (positive) from real.
+    pub roc_auc: f64,
+}
+
+/// Cross-validation on the examples of some labels only.
+#[derive(Clone, Debug, Serialize)]
+pub struct Subset {
+    /// Which labels, e.g. `real vs fake`.
+    pub name: String,
+    /// Rows.
+    pub rows: usize,
+    /// Its cross-validation.
+    pub cross_validation: CrossValidation,
+}
+
+/// A headline in sentence case: every word after the first lower-cased unless ALL CAPS.
+///
+/// ```
+/// assert_eq!(hypecheck::model::evaluate::sentence_case("The Best NASA Photos Of The Year"), "The best NASA photos of the year");
+/// ```
+pub fn sentence_case(title: &str) -> String {
+    let mut out = String::with_capacity(title.len());
+    let mut first = true;
+    for piece in title.split_inclusive(char::is_whitespace) {
+        let word = piece.trim_end();
+        let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+        let all_caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+        if first || all_caps {
+            out.push_str(piece);
+        } else {
+            out.push_str(&piece.to_lowercase());
+        }
+        if !word.is_empty() {
+            first = false;
+        }
+    }
+    out
+}
+
+/// Runs every evaluation for `target` on `paths`; `articles` is a labeled article corpus for
+/// the sensationalism check (skipped when `None`).
+pub fn evaluate(
+    analyzer: &Analyzer,
+    target: Target,
+    paths: &[String],
+    params: &TrainParams,
+    articles: Option<&str>,
+) -> Result<Evaluation, TrainError> {
+    let data = TrainingData::load(analyzer, target, paths)?;
+    let cross_validation = cross_validate(&data, params)?;
+    let mut evaluation = Evaluation {
+        target,
+        rows: data.examples.len(),
+        cross_validation,
+        sentence_cased: None,
+        articles: None,
+        subsets: Vec::new(),
+    };
+    match target {
+        Target::Sensationalism => {
+            let recased = TrainingData::load_with(analyzer, target, paths, |a: &mut Article| {
+                a.title = a.title.as_deref().map(sentence_case);
+            })?;
+            evaluation.sentence_cased = Some(cross_validate(&recased, params)?);
+            if let Some(path) = articles {
+                let file = fit_model(&data, params, None)?;
+                let model = Model::from_file(file, "<fitted>", String::new()).map_err(|e| TrainError::Fit(e.to_string()))?;
+                evaluation.articles = Some(article_check(analyzer, &model, path)?);
+            }
+        }
+        Target::Quality => {
+            for (name, labels) in [("real vs fake", ["real", "fake"]), ("real vs satire", ["real", "satire"])] {
+                let subset = data.subset(&labels);
+                let (p, n) = subset.class_counts();
+                if p.min(n) < params.folds {
+                    continue;
+                }
+                evaluation.subsets.push(Subset {
+                    name: name.to_string(),
+                    rows: subset.examples.len(),
+                    cross_validation: cross_validate(&subset, params)?,
+                });
+            }
+        }
+    }
+    Ok(evaluation)
+}
+
+/// Scores labeled articles for sensationalism: fake and satire should outrank real.
+fn article_check(analyzer: &Analyzer, model: &Model, path: &str) -> Result<ArticleCheck, TrainError> {
+    let mut scored = Vec::new();
+    for record in input::open(path, Some(InputFormat::Jsonl))? {
+        let record = record?;
+        let unreliable = match record.label.as_deref() {
+            Some("fake" | "satire") => true,
+            Some("real") => false,
+            _ => continue,
+        };
+        scored.push((score(analyzer, model, &record.article), unreliable));
+    }
+    let unreliable = scored.iter().filter(|s| s.1).count();
+    Ok(ArticleCheck {
+        path: path.to_string(),
+        unreliable,
+        real: scored.len() - unreliable,
+        roc_auc: roc_auc(&scored),
+    })
+}
+
+fn score(analyzer: &Analyzer, model: &Model, article: &Article) -> f64 {
+    let doc = analyzer.document(article);
+    let values = analyzer.features(&doc);
+    model.probability(&values, &model.vocabulary().active(&doc))
+}
+
+/// Measures a fitted model on held-out labeled data.
+pub fn held_out(analyzer: &Analyzer, model: &Model, paths: &[String]) -> Result<Metrics, TrainError> {
+    let target = model.target();
+    let mut scored = Vec::new();
+    for path in paths {
+        for record in input::open(path, Some(InputFormat::Jsonl))? {
+            let record = record?;
+            let line = record.article.source.record.unwrap_or(0);
+            let label = record.label.ok_or_else(|| TrainError::MissingLabel { path: path.clone(), line })?;
+            let class = target.class_of(&label).ok_or_else(|| TrainError::UnknownLabel {
+                path: path.clone(),
+                line,
+                label: label.clone(),
+                target: target.name().into(),
+                expected: format!("{} or {}", target.positive_labels().join(", "), target.negative_labels().join(", ")),
+            })?;
+            scored.push((score(analyzer, model, &record.article), class));
+        }
+    }
+    Ok(Metrics::compute(&scored, model.threshold()))
+}
