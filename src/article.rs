@@ -8,8 +8,12 @@ use serde::{Deserialize, Serialize};
 pub struct Source {
     /// The file it was read from (`-` for stdin).
     pub path: String,
-    /// Its 1-based record number (line for JSONL) in a multi-record input; `None` for a single-article file.
+    /// Its 1-based record number in a multi-record input (the line for JSONL and CSV, the entry
+    /// for feeds); `None` for a single-article file.
     pub record: Option<usize>,
+    /// The article's own address, where the input gives one (a feed entry's link).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
 }
 
 impl Source {
@@ -18,6 +22,7 @@ impl Source {
         Source {
             path: path.into(),
             record: None,
+            link: None,
         }
     }
 
@@ -26,6 +31,7 @@ impl Source {
         Source {
             path: path.into(),
             record: Some(record),
+            link: None,
         }
     }
 }
@@ -97,7 +103,7 @@ impl Article {
 }
 
 /// A readable id from a path: its file name without extension, or `stdin`.
-fn id_from_path(path: &str) -> String {
+pub(crate) fn id_from_path(path: &str) -> String {
     if path == "-" {
         return "stdin".to_string();
     }

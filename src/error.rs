@@ -43,11 +43,47 @@ pub enum InputError {
     Record {
         /// The file.
         path: String,
-        /// The line (JSONL) or record number (CSV, feeds), 1-based.
+        /// The line (JSONL, CSV: where the record starts) or entry number (feeds), 1-based.
         line: usize,
         /// What is wrong.
         message: String,
     },
+    /// A whole file could not be parsed in its format (a feed that does not parse, an HTML
+    /// page the extractor fails on), so none of its records could be read.
+    #[error("{path}: not a valid {format}: {message}")]
+    Parse {
+        /// The file.
+        path: String,
+        /// The format it was read as (`RSS or Atom feed`, `HTML page`, ...).
+        format: &'static str,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl InputError {
+    /// The file the error concerns (`-` for stdin).
+    pub fn path(&self) -> &str {
+        match self {
+            InputError::Io { path, .. }
+            | InputError::IsDirectory { path }
+            | InputError::NotUtf8 { path, .. }
+            | InputError::Empty { path, .. }
+            | InputError::Record { path, .. }
+            | InputError::Parse { path, .. } => path,
+        }
+    }
+
+    /// The line or record number it concerns, when it concerns one record rather than a file.
+    pub fn record(&self) -> Option<usize> {
+        match self {
+            InputError::NotUtf8 { line, .. } | InputError::Empty { line, .. } => *line,
+            InputError::Record { line, .. } => Some(*line),
+            InputError::Io { .. } | InputError::IsDirectory { .. } | InputError::Parse { .. } => {
+                None
+            }
+        }
+    }
 }
 
 fn record_suffix(line: Option<usize>) -> String {

@@ -41,6 +41,7 @@ pub mod render;
 pub mod report;
 pub mod span;
 pub mod text;
+pub mod triage;
 
 pub use article::{Article, Source};
 pub use error::{Error, InputError, LexiconError, ModelError, TrainError};

@@ -5,10 +5,14 @@ use clap::{Args, Parser, Subcommand};
 use hypecheck::batch::{self, Totals};
 use hypecheck::features::Feature;
 use hypecheck::input::{self, InputFormat};
+use hypecheck::model::evaluate;
 use hypecheck::model::train::{self, TrainParams, TrainingData};
 use hypecheck::model::Target;
 use hypecheck::render::{self, Format, HumanOptions};
+use hypecheck::triage::{self, ErrorRecord, RankBy};
 use hypecheck::{Analyzer, Hypecheck, Model};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::cell::OnceCell;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -29,6 +33,11 @@ enum Command {
     Score(ScoreArgs),
     /// Explain each score: every contribution and the words behind it.
     Explain(ScoreArgs),
+    /// Rank many items so those needing attention come first, flag them, and sum up.
+    ///
+    /// Exit code: 0, or 1 when --fail-above is given and any item's sensationalism is above
+    /// it, or 2 when any input or record could not be read (errors take precedence).
+    Triage(TriageArgs),
     /// List every hand-crafted feature with its family, unit and meaning.
     Features {
         /// Output format (human or json).
@@ -67,6 +76,56 @@ struct ScoreArgs {
     top: usize,
     #[command(flatten)]
     model: ModelArgs,
+}
+
+#[derive(Args)]
+struct TriageArgs {
+    /// Files, directories or `-` for stdin.
+    #[arg(default_value = "-")]
+    inputs: Vec<String>,
+    /// Rank by sensationalism (most sensational first) or quality (least reliable first;
+    /// items too short to judge come last). Ties keep input order.
+    #[arg(long, value_enum, default_value = "sensationalism")]
+    by: RankBy,
+    /// Flag items whose sensationalism is above P (default: items labeled sensational).
+    #[arg(long, value_name = "P", value_parser = probability)]
+    flag_above: Option<f64>,
+    /// Show only the first N items of the ranking (the summary counts all).
+    #[arg(long, value_name = "N")]
+    limit: Option<usize>,
+    /// Output format; the summary goes to stderr for json, jsonl and csv.
+    #[arg(long, short, value_enum, default_value = "human")]
+    format: Format,
+    /// Exit 1 when any item's sensationalism is above P.
+    #[arg(long, value_name = "P", value_parser = probability)]
+    fail_above: Option<f64>,
+    /// Where errors go: stderr, or inline as error records in json/jsonl output.
+    #[arg(long, value_enum, default_value = "stderr")]
+    errors: ErrorsTo,
+    /// Input format (default: by file extension; plain text otherwise).
+    #[arg(long, value_enum)]
+    input_format: Option<InputFormat>,
+    #[command(flatten)]
+    model: ModelArgs,
+}
+
+/// Where `triage` reports records that could not be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum ErrorsTo {
+    /// One line per error on stderr.
+    Stderr,
+    /// Error records `{"error": ..., "source": {"path", "record"}}` after the items.
+    Inline,
+}
+
+/// Parses a probability: a number from 0 to 1.
+fn probability(s: &str) -> Result<f64, String> {
+    let p: f64 = s.trim().parse().map_err(|e| format!("{e}"))?;
+    if (0.0..=1.0).contains(&p) {
+        Ok(p)
+    } else {
+        Err(format!("{p} is not a probability from 0 to 1"))
+    }
 }
 
 #[derive(Args)]
@@ -110,6 +169,10 @@ struct EvalArgs {
     /// Measure this fitted model on the data instead of cross-validating.
     #[arg(long)]
     model: Option<String>,
+    /// Labeled articles (real/fake/satire) to check sensationalism on whole articles
+    /// (default: the shared horne2017 corpus, when present).
+    #[arg(long)]
+    articles: Option<String>,
     /// Output format (human or json).
     #[arg(long, short, value_enum, default_value = "human")]
     format: Format,
@@ -120,6 +183,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Score(args) => score(args, false),
         Command::Explain(args) => score(args, true),
+        Command::Triage(args) => triage(args),
         Command::Features { format } => features(format),
         Command::Train(args) => train_model(args),
         Command::Eval(args) => eval(args),
@@ -153,46 +217,39 @@ fn score(args: ScoreArgs, explain: bool) -> anyhow::Result<ExitCode> {
         detailed: explain,
     };
     // Human output quotes the reasons, so it needs explanations too.
-    let explain = explain || args.format == Format::Human;
+    let explain = explain || matches!(args.format, Format::Human | Format::Html);
     let mut printer = render::printer(
         args.format,
         Box::new(io::BufWriter::new(stdout.lock())),
         options,
     );
-    let mut totals = Totals::default();
-    for path in input::expand_paths(&args.inputs)? {
-        let records = match input::open(&path, args.input_format) {
-            Ok(records) => records,
-            Err(e) => {
-                eprintln!("hypecheck: error: {e}");
-                totals.records += 1;
-                totals.errors += 1;
-                continue;
+    // A progress bar only when it cannot mix with the reports: stdout is not the terminal.
+    let progress = Progress::new(io::stderr().is_terminal() && !stdout.is_terminal());
+    let records = input::open_all(args.inputs, args.input_format);
+    let totals = batch::run(
+        records,
+        batch::DEFAULT_BATCH_SIZE,
+        |record| {
+            if explain {
+                hc.explain(&record.article)
+            } else {
+                hc.score(&record.article)
             }
-        };
-        let t = batch::run(
-            records,
-            batch::DEFAULT_BATCH_SIZE,
-            |record| {
-                if explain {
-                    hc.explain(&record.article)
-                } else {
-                    hc.score(&record.article)
-                }
-            },
-            |result| match result {
+        },
+        |result| {
+            let printed = match result {
                 Ok(report) => printer.print(&report),
                 Err(e) => {
-                    eprintln!("hypecheck: error: {e}");
+                    progress.error(&e);
                     Ok(())
                 }
-            },
-        )
-        .or_else(ignore_broken_pipe)?;
-        totals.records += t.records;
-        totals.ok += t.ok;
-        totals.errors += t.errors;
-    }
+            };
+            progress.set(progress.done() + 1);
+            printed
+        },
+    )
+    .or_else(ignore_broken_pipe::<Totals>)?;
+    progress.finish();
     printer.finish().or_else(ignore_broken_pipe)?;
     if totals.errors > 0 {
         eprintln!(
@@ -202,6 +259,93 @@ fn score(args: ScoreArgs, explain: bool) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn triage(args: TriageArgs) -> anyhow::Result<ExitCode> {
+    if args.errors == ErrorsTo::Inline && !matches!(args.format, Format::Json | Format::Jsonl) {
+        bail!("--errors inline needs --format jsonl or json");
+    }
+    let hc = build(&args.model)?;
+    let options = triage::Options {
+        by: args.by,
+        flag_above: args.flag_above,
+        limit: args.limit,
+        batch_size: batch::DEFAULT_BATCH_SIZE,
+    };
+    let progress = Progress::new(io::stderr().is_terminal());
+    let mut inline = Vec::new();
+    let records = input::open_all(args.inputs, args.input_format);
+    let result = triage::run(
+        &hc,
+        records,
+        &options,
+        |e| match args.errors {
+            ErrorsTo::Stderr => progress.error(&e),
+            ErrorsTo::Inline => inline.push(ErrorRecord::from(&e)),
+        },
+        |done| progress.set(done),
+    );
+    progress.finish();
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    triage::write(&mut out, &result, args.format, &inline).or_else(ignore_broken_pipe)?;
+    if args.format != Format::Human {
+        eprintln!("{}", result.summary);
+    }
+    Ok(ExitCode::from(result.summary.exit_code(args.fail_above)))
+}
+
+/// A progress bar on stderr, shown only when stderr is a terminal and the work outgrows one
+/// batch; never in pipes.
+struct Progress {
+    enabled: bool,
+    done: std::cell::Cell<usize>,
+    bar: OnceCell<ProgressBar>,
+}
+
+impl Progress {
+    fn new(enabled: bool) -> Progress {
+        Progress {
+            enabled,
+            done: std::cell::Cell::new(0),
+            bar: OnceCell::new(),
+        }
+    }
+
+    fn done(&self) -> usize {
+        self.done.get()
+    }
+
+    /// Records handled so far.
+    fn set(&self, done: usize) {
+        self.done.set(done);
+        if !self.enabled || (done < batch::DEFAULT_BATCH_SIZE && self.bar.get().is_none()) {
+            return;
+        }
+        let bar = self.bar.get_or_init(|| {
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            let style =
+                ProgressStyle::with_template("{spinner} {human_pos} records scored in {elapsed}")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner());
+            bar.set_style(style);
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            bar
+        });
+        bar.set_position(done as u64);
+    }
+
+    /// Reports an input error on stderr, around the bar.
+    fn error(&self, e: &hypecheck::InputError) {
+        match self.bar.get() {
+            Some(bar) => bar.suspend(|| eprintln!("hypecheck: error: {e}")),
+            None => eprintln!("hypecheck: error: {e}"),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = self.bar.get() {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 /// A closed pipe (`hypecheck score ... | head`) is not an error worth reporting.
@@ -224,7 +368,7 @@ fn features(format: Format) -> anyhow::Result<ExitCode> {
             serde_json::to_writer_pretty(&mut out, &list)?;
             writeln!(out)?;
         }
-        Format::Human | Format::Csv => {
+        Format::Human | Format::Csv | Format::Html => {
             for f in Feature::ALL {
                 writeln!(
                     out,
@@ -257,7 +401,7 @@ fn default_data(target: Target) -> Vec<String> {
     }
 }
 
-fn load(args: &DataArgs) -> anyhow::Result<(TrainingData, TrainParams)> {
+fn params(args: &DataArgs) -> anyhow::Result<TrainParams> {
     let mut params = TrainParams::default();
     if let Some(a) = args.alpha {
         params.alpha = a;
@@ -272,6 +416,11 @@ fn load(args: &DataArgs) -> anyhow::Result<(TrainingData, TrainParams)> {
         params.seed = s;
     }
     params.validate()?;
+    Ok(params)
+}
+
+fn load(args: &DataArgs) -> anyhow::Result<(TrainingData, TrainParams)> {
+    let params = params(args)?;
     let analyzer = match &args.lexicons {
         Some(dir) => Analyzer::with_lexicons_dir(std::path::Path::new(dir))?,
         None => Analyzer::new(),
@@ -306,83 +455,101 @@ fn train_model(args: TrainArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
-    let (data, params) = load(&args.data)?;
-    let metrics = match &args.model {
+    let target = args.data.target;
+    let paths = if args.data.data.is_empty() {
+        default_data(target)
+    } else {
+        args.data.data.clone()
+    };
+    let analyzer = match &args.data.lexicons {
+        Some(dir) => Analyzer::with_lexicons_dir(std::path::Path::new(dir))?,
+        None => Analyzer::new(),
+    };
+    let report = match &args.model {
         Some(path) => {
             let model = Model::load(path)?;
-            if model.target() != args.data.target {
+            if model.target() != target {
                 bail!(
                     "{path}: model is for target `{}`, not `{}`",
                     model.target().name(),
-                    args.data.target.name()
+                    target.name()
                 );
             }
-            let analyzer = Analyzer::new();
-            let paths = if args.data.data.is_empty() {
-                default_data(args.data.target)
-            } else {
-                args.data.data.clone()
-            };
-            let mut scored = Vec::new();
-            for path in &paths {
-                for record in input::open(path, Some(InputFormat::Jsonl))? {
-                    let record = record?;
-                    let Some(class) = record
-                        .label
-                        .as_deref()
-                        .and_then(|l| args.data.target.class_of(l))
-                    else {
-                        continue;
-                    };
-                    let doc = analyzer.document(&record.article);
-                    let values = analyzer.features(&doc);
-                    let lexical = model.vocabulary().active(&doc);
-                    scored.push((model.probability(&values, &lexical), class));
-                }
-            }
-            let m = hypecheck::model::metrics::Metrics::compute(&scored, model.threshold());
-            serde_json::json!({"target": args.data.target, "model": path, "held_out": m})
+            let metrics = evaluate::held_out(&analyzer, &model, &paths)?;
+            serde_json::json!({"target": target, "model": path, "held_out": metrics})
         }
         None => {
-            let cv = train::cross_validate(&data, &params)?;
-            serde_json::json!({"target": args.data.target, "rows": data.examples.len(), "cross_validation": cv})
+            let params = params(&args.data)?;
+            let articles = args.articles.clone().or_else(|| {
+                let default = "../shared/data/horne2017-political-news.jsonl";
+                (target == Target::Sensationalism && std::path::Path::new(default).exists())
+                    .then(|| default.to_string())
+            });
+            serde_json::to_value(evaluate::evaluate(
+                &analyzer,
+                target,
+                &paths,
+                &params,
+                articles.as_deref(),
+            )?)?
         }
     };
     let mut out = io::stdout().lock();
     match args.format {
-        Format::Json | Format::Jsonl => {
-            serde_json::to_writer_pretty(&mut out, &metrics)?;
+        Format::Human => print_evaluation(&mut out, &report)?,
+        _ => {
+            serde_json::to_writer_pretty(&mut out, &report)?;
             writeln!(out)?;
         }
-        _ => print_metrics(&mut out, &metrics)?,
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_metrics(out: &mut impl Write, v: &serde_json::Value) -> io::Result<()> {
-    let m = v
-        .get("held_out")
-        .or_else(|| v["cross_validation"].get("pooled"))
-        .cloned()
-        .unwrap_or_default();
-    writeln!(out, "target: {}", v["target"].as_str().unwrap_or("?"))?;
-    if let Some(cv) = v.get("cross_validation") {
-        writeln!(
-            out,
-            "{}-fold stratified cross-validation, seed {}, {} rows",
-            cv["folds"], cv["seed"], v["rows"]
-        )?;
-    }
-    for key in ["accuracy", "precision", "recall", "f1", "roc_auc", "ece"] {
-        writeln!(
-            out,
-            "  {key:<10} {:.4}",
-            m[key].as_f64().unwrap_or(f64::NAN)
-        )?;
-    }
+fn print_metrics(out: &mut impl Write, heading: &str, m: &serde_json::Value) -> io::Result<()> {
+    let f = |k: &str| m[k].as_f64().unwrap_or(f64::NAN);
+    writeln!(
+        out,
+        "{heading}\n  accuracy {:.4}  precision {:.4}  recall {:.4}  F1 {:.4}  ROC-AUC {:.4}  ECE {:.4}",
+        f("accuracy"), f("precision"), f("recall"), f("f1"), f("roc_auc"), f("ece")
+    )?;
     let c = &m["confusion"];
-    writeln!(out, "  confusion      predicted-  predicted+")?;
-    writeln!(out, "    actual-      {:>9}  {:>10}", c[0][0], c[0][1])?;
-    writeln!(out, "    actual+      {:>9}  {:>10}", c[1][0], c[1][1])?;
+    writeln!(out, "  confusion: actual-/predicted- {}  actual-/predicted+ {}  actual+/predicted- {}  actual+/predicted+ {}", c[0][0], c[0][1], c[1][0], c[1][1])
+}
+
+fn print_evaluation(out: &mut impl Write, v: &serde_json::Value) -> io::Result<()> {
+    writeln!(out, "target: {}", v["target"].as_str().unwrap_or("?"))?;
+    if let Some(m) = v.get("held_out") {
+        return print_metrics(out, &format!("held-out data, model {}", v["model"]), m);
+    }
+    let cv = &v["cross_validation"];
+    let heading = format!(
+        "{}-fold stratified cross-validation, seed {}, {} rows",
+        cv["folds"], cv["seed"], v["rows"]
+    );
+    print_metrics(out, &heading, &cv["pooled"])?;
+    if let Some(cv) = v.get("sentence_cased") {
+        print_metrics(
+            out,
+            "same, on a sentence-cased copy of the headlines",
+            &cv["pooled"],
+        )?;
+    }
+    if let Some(a) = v.get("articles") {
+        writeln!(
+            out,
+            "articles: sensationalism ROC-AUC {:.4} for {} fake/satire vs {} real in {}",
+            a["roc_auc"].as_f64().unwrap_or(f64::NAN),
+            a["unreliable"],
+            a["real"],
+            a["path"]
+        )?;
+    }
+    for s in v["subsets"].as_array().into_iter().flatten() {
+        print_metrics(
+            out,
+            &format!("{}, {} rows", s["name"].as_str().unwrap_or("?"), s["rows"]),
+            &s["cross_validation"]["pooled"],
+        )?;
+    }
     Ok(())
 }

@@ -3,6 +3,9 @@
 //! Every reader streams: records are yielded one by one, and a malformed record yields an
 //! [`InputError`] naming the file and line, after which reading goes on.
 
+mod csv;
+mod feed;
+mod html;
 mod jsonl;
 mod text;
 
@@ -10,6 +13,8 @@ use crate::article::Article;
 use crate::error::InputError;
 use std::path::{Path, PathBuf};
 
+pub use csv::CsvReader;
+pub use html::html_to_text;
 pub use jsonl::JsonlReader;
 
 /// One input record: an article, and its label when the input is labeled training data.
@@ -28,10 +33,20 @@ pub enum InputFormat {
     Text,
     /// JSON Lines: one object per line with `id`, `title`, `body` or `text`, optional `label`.
     Jsonl,
+    /// CSV with a header row naming the columns `id`, `title`, `body` or `text`, optional
+    /// `label` (other columns are ignored).
+    Csv,
+    /// An HTML page: its title and main article text, without navigation and boilerplate.
+    Html,
+    /// An RSS or Atom feed: one article per entry (title and content or summary, as text).
+    Feed,
 }
 
 impl InputFormat {
     /// Guesses the format from a file name's extension; anything unknown is plain text.
+    ///
+    /// `.jsonl`/`.ndjson` are JSON Lines, `.csv` CSV, `.html`/`.htm` HTML, and
+    /// `.rss`/`.atom`/`.xml` feeds.
     pub fn from_path(path: &Path) -> InputFormat {
         match path
             .extension()
@@ -40,6 +55,9 @@ impl InputFormat {
             .as_deref()
         {
             Some("jsonl" | "ndjson") => InputFormat::Jsonl,
+            Some("csv") => InputFormat::Csv,
+            Some("html" | "htm") => InputFormat::Html,
+            Some("rss" | "atom" | "xml") => InputFormat::Feed,
             _ => InputFormat::Text,
         }
     }
@@ -68,7 +86,30 @@ pub fn open(path: &str, format: Option<InputFormat>) -> Result<Records, InputErr
     match format {
         InputFormat::Text => Ok(Box::new(std::iter::once(text::read(path)))),
         InputFormat::Jsonl => Ok(Box::new(JsonlReader::open(path)?)),
+        InputFormat::Csv => Ok(Box::new(CsvReader::open(path)?)),
+        InputFormat::Html => Ok(Box::new(std::iter::once(html::read(path)))),
+        InputFormat::Feed => Ok(feed::read(path)),
     }
+}
+
+/// Opens every input in turn as one stream: directories are expanded (as by
+/// [`expand_paths`]) and each file is read in its format (`format`, or by extension).
+///
+/// Nothing is lost: an input that cannot be opened, or a directory that cannot be listed,
+/// becomes an error item in the stream, and the stream goes on with the next input. Files are
+/// opened lazily, one at a time, so memory does not grow with the number of inputs.
+pub fn open_all(paths: Vec<String>, format: Option<InputFormat>) -> Records {
+    Box::new(paths.into_iter().flat_map(move |path| -> Records {
+        match expand_paths(std::slice::from_ref(&path)) {
+            Ok(files) => Box::new(files.into_iter().flat_map(move |file| -> Records {
+                match open(&file, format) {
+                    Ok(records) => records,
+                    Err(e) => Box::new(std::iter::once(Err(e))),
+                }
+            })),
+            Err(e) => Box::new(std::iter::once(Err(e))),
+        }
+    }))
 }
 
 /// Expands directories (recursively, in sorted order) into the files they hold; other paths

@@ -106,12 +106,16 @@ pub fn evaluate(
             evaluation.sentence_cased = Some(cross_validate(&recased, params)?);
             if let Some(path) = articles {
                 let file = fit_model(&data, params, None)?;
-                let model = Model::from_file(file, "<fitted>", String::new()).map_err(|e| TrainError::Fit(e.to_string()))?;
+                let model = Model::from_file(file, "<fitted>", String::new())
+                    .map_err(|e| TrainError::Fit(e.to_string()))?;
                 evaluation.articles = Some(article_check(analyzer, &model, path)?);
             }
         }
         Target::Quality => {
-            for (name, labels) in [("real vs fake", ["real", "fake"]), ("real vs satire", ["real", "satire"])] {
+            for (name, labels) in [
+                ("real vs fake", ["real", "fake"]),
+                ("real vs satire", ["real", "satire"]),
+            ] {
                 let subset = data.subset(&labels);
                 let (p, n) = subset.class_counts();
                 if p.min(n) < params.folds {
@@ -129,7 +133,11 @@ pub fn evaluate(
 }
 
 /// Scores labeled articles for sensationalism: fake and satire should outrank real.
-fn article_check(analyzer: &Analyzer, model: &Model, path: &str) -> Result<ArticleCheck, TrainError> {
+fn article_check(
+    analyzer: &Analyzer,
+    model: &Model,
+    path: &str,
+) -> Result<ArticleCheck, TrainError> {
     let mut scored = Vec::new();
     for record in input::open(path, Some(InputFormat::Jsonl))? {
         let record = record?;
@@ -156,21 +164,34 @@ fn score(analyzer: &Analyzer, model: &Model, article: &Article) -> f64 {
 }
 
 /// Measures a fitted model on held-out labeled data.
-pub fn held_out(analyzer: &Analyzer, model: &Model, paths: &[String]) -> Result<Metrics, TrainError> {
+pub fn held_out(
+    analyzer: &Analyzer,
+    model: &Model,
+    paths: &[String],
+) -> Result<Metrics, TrainError> {
     let target = model.target();
     let mut scored = Vec::new();
     for path in paths {
         for record in input::open(path, Some(InputFormat::Jsonl))? {
             let record = record?;
             let line = record.article.source.record.unwrap_or(0);
-            let label = record.label.ok_or_else(|| TrainError::MissingLabel { path: path.clone(), line })?;
-            let class = target.class_of(&label).ok_or_else(|| TrainError::UnknownLabel {
+            let label = record.label.ok_or_else(|| TrainError::MissingLabel {
                 path: path.clone(),
                 line,
-                label: label.clone(),
-                target: target.name().into(),
-                expected: format!("{} or {}", target.positive_labels().join(", "), target.negative_labels().join(", ")),
             })?;
+            let class = target
+                .class_of(&label)
+                .ok_or_else(|| TrainError::UnknownLabel {
+                    path: path.clone(),
+                    line,
+                    label: label.clone(),
+                    target: target.name().into(),
+                    expected: format!(
+                        "{} or {}",
+                        target.positive_labels().join(", "),
+                        target.negative_labels().join(", ")
+                    ),
+                })?;
             scored.push((score(analyzer, model, &record.article), class));
         }
     }

@@ -119,7 +119,11 @@ pub struct TrainingData {
 impl TrainingData {
     /// Reads labeled JSON Lines files and featurizes every record. Any bad record is an error
     /// naming its file and line: training on silently skipped data would be worse.
-    pub fn load(analyzer: &Analyzer, target: Target, paths: &[String]) -> Result<TrainingData, TrainError> {
+    pub fn load(
+        analyzer: &Analyzer,
+        target: Target,
+        paths: &[String],
+    ) -> Result<TrainingData, TrainError> {
         TrainingData::load_with(analyzer, target, paths, |_| {})
     }
 
@@ -212,7 +216,12 @@ impl TrainingData {
     pub fn subset(&self, labels: &[&str]) -> TrainingData {
         TrainingData {
             target: self.target,
-            examples: self.examples.iter().filter(|e| labels.contains(&e.label_name.as_str())).cloned().collect(),
+            examples: self
+                .examples
+                .iter()
+                .filter(|e| labels.contains(&e.label_name.as_str()))
+                .cloned()
+                .collect(),
             sources: self.sources.clone(),
         }
     }
@@ -281,7 +290,15 @@ pub fn uses(target: Target, feature: Feature) -> bool {
         Target::Quality => true,
         Target::Sensationalism => match feature.family() {
             Family::Hype | Family::Hedging => feature != QuotedHype,
-            _ => matches!(feature, TitleAttributions | TitleWords | TitleWordLength | FirstPersonOpinion | FirstPerson | ReaderAppeals),
+            _ => matches!(
+                feature,
+                TitleAttributions
+                    | TitleWords
+                    | TitleWordLength
+                    | FirstPersonOpinion
+                    | FirstPerson
+                    | ReaderAppeals
+            ),
         },
     }
 }
@@ -317,7 +334,11 @@ fn select_vocabulary<'d>(
     for &r in rows {
         let e = &data.examples[r];
         class_totals[e.label as usize] += 1.0;
-        for g in e.grams.iter().filter(|g| parts.iter().any(|p| g.starts_with(prefix(*p)))) {
+        for g in e
+            .grams
+            .iter()
+            .filter(|g| parts.iter().any(|p| g.starts_with(prefix(*p))))
+        {
             counts.entry(g.as_str()).or_default()[e.label as usize] += 1;
         }
     }
@@ -395,7 +416,9 @@ fn fit_rows(
     }
 
     let target = data.target;
-    let unused: Vec<usize> = (0..Feature::COUNT).filter(|&j| !uses(target, Feature::ALL[j])).collect();
+    let unused: Vec<usize> = (0..Feature::COUNT)
+        .filter(|&j| !uses(target, Feature::ALL[j]))
+        .collect();
     for &j in &unused {
         x.column_mut(j).fill(0.0);
     }
@@ -586,7 +609,11 @@ pub fn train(data: &TrainingData, params: &TrainParams) -> Result<ModelFile, Tra
 }
 
 /// Fits a model on all the data; `cv` is recorded in it when given.
-pub fn fit_model(data: &TrainingData, params: &TrainParams, cv: Option<&CrossValidation>) -> Result<ModelFile, TrainError> {
+pub fn fit_model(
+    data: &TrainingData,
+    params: &TrainParams,
+    cv: Option<&CrossValidation>,
+) -> Result<ModelFile, TrainError> {
     params.validate()?;
     let all: Vec<usize> = (0..data.examples.len()).collect();
     let fit = fit_rows(data, &all, params)?;
@@ -609,7 +636,11 @@ pub fn fit_model(data: &TrainingData, params: &TrainParams, cv: Option<&CrossVal
         format_version: FORMAT_VERSION,
         target,
         positive_label: target.positive_labels()[0].to_string(),
-        negative_labels: target.canonical_negative_labels().iter().map(|l| l.to_string()).collect(),
+        negative_labels: target
+            .canonical_negative_labels()
+            .iter()
+            .map(|l| l.to_string())
+            .collect(),
         threshold: 0.5,
         features: fit.features,
         means: fit.means,
@@ -656,6 +687,56 @@ mod tests {
         assert_eq!(civil_date(0), "1970-01-01");
         assert_eq!(civil_date(20_415), "2025-11-23");
         assert_eq!(civil_date(11_016), "2000-02-29");
+    }
+
+    fn example(label: bool, value: f64, grams: &[&str]) -> Example {
+        let mut values = vec![0.0; Feature::COUNT];
+        values[0] = value;
+        Example {
+            values,
+            grams: grams.iter().map(|g| format!("lex.title:{g}")).collect(),
+            label,
+            label_name: String::new(),
+        }
+    }
+
+    #[test]
+    fn vocabulary_and_scaling_see_the_training_rows_only() {
+        let mut examples = Vec::new();
+        for i in 0..20 {
+            examples.push(example(
+                i % 2 == 0,
+                i as f64,
+                &["shared", if i % 2 == 0 { "yes" } else { "no" }],
+            ));
+        }
+        // Held-out rows with an n-gram and values no training row has.
+        examples.push(example(true, 1000.0, &["leak"]));
+        examples.push(example(false, 1000.0, &["leak"]));
+        let data = TrainingData {
+            target: Target::Sensationalism,
+            examples,
+            sources: Vec::new(),
+        };
+        let params = TrainParams {
+            min_document_frequency: 1,
+            ..TrainParams::default()
+        };
+        let train_rows: Vec<usize> = (0..20).collect();
+        let fit = fit_rows(&data, &train_rows, &params).unwrap();
+        assert!(
+            !fit.features.iter().any(|f| f.ends_with(":leak")),
+            "{:?}",
+            fit.features
+        );
+        assert!(fit.features.iter().any(|f| f.ends_with(":yes")));
+        assert!((fit.means[0] - 9.5).abs() < 1e-9, "mean {}", fit.means[0]);
+        let all: Vec<usize> = (0..22).collect();
+        assert!(fit_rows(&data, &all, &params)
+            .unwrap()
+            .features
+            .iter()
+            .any(|f| f.ends_with(":leak")));
     }
 
     #[test]

@@ -1,12 +1,14 @@
 //! Renderers: sinks that write reports to any `io::Write`, apart from all scoring logic.
 
 mod csv;
+mod html;
 mod human;
 mod json;
 
 use crate::report::Report;
 use std::io::{self, Write};
 
+pub use html::{highlight, Highlight};
 pub use human::HumanOptions;
 
 /// An output format.
@@ -20,6 +22,8 @@ pub enum Format {
     Jsonl,
     /// One CSV row per report, one column per feature.
     Csv,
+    /// One self-contained HTML page: the evidence highlighted in the text, gauges and charts.
+    Html,
 }
 
 /// A sink for reports.
@@ -41,5 +45,6 @@ pub fn printer<'w>(
         Format::Json => Box::new(json::JsonPrinter::array(out)),
         Format::Jsonl => Box::new(json::JsonPrinter::lines(out)),
         Format::Csv => Box::new(csv::CsvPrinter::new(out)),
+        Format::Html => Box::new(html::HtmlPrinter::new(out, options.top)),
     }
 }

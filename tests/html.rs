@@ -1,0 +1,141 @@
+//! The HTML report from the command line: escaping, the summary table and its links.
+
+use std::process::{Command, Output};
+
+fn hypecheck(args: &[&str]) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_hypecheck"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "hypecheck {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// `html` with its `<mark>` tags taken out, so text split into several marks reads whole.
+fn unmarked(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<mark") {
+        out.push_str(&rest[..i]);
+        rest = &rest[i + rest[i..].find('>').unwrap() + 1..];
+    }
+    out.push_str(rest);
+    out.replace("</mark>", "")
+}
+
+fn html(args: &[&str]) -> String {
+    String::from_utf8(hypecheck(args).stdout).unwrap()
+}
+
+#[test]
+fn an_article_with_a_script_shows_it_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("xss.txt");
+    let body = "The council met on Monday to discuss the budget, officials said. ".repeat(12);
+    std::fs::write(
+        &path,
+        format!(
+            "SHOCKING <script>alert(1)</script> headline!!!\n\n{body}\n\
+             Then <script>alert(1)</script> and <img src=x onerror=alert(2)> and \"quotes\" & 'apostrophes'.\n"
+        ),
+    )
+    .unwrap();
+    let page = html(&["explain", "--format", "html", path.to_str().unwrap()]);
+    assert!(!page.contains("<script"), "a script element leaked");
+    // The headline is marked: the hype word in it is evidence.
+    assert!(page.contains(">SHOCKING</mark>"));
+    let page = unmarked(&page);
+    assert!(!page.contains("<img"), "an img element leaked");
+    // At least in the page's title, the headline and the body (hover texts may quote it too).
+    assert!(
+        page.matches("&lt;script&gt;alert(1)&lt;/script&gt;")
+            .count()
+            >= 3
+    );
+    assert!(page.contains("&lt;img src=x onerror=alert(2)&gt;"));
+    assert!(page.contains("&quot;quotes&quot; &amp; &#39;apostrophes&#39;"));
+    // Defence in depth: the page forbids scripts and every outside resource.
+    assert!(page.contains("content=\"default-src 'none'; style-src 'unsafe-inline'\""));
+}
+
+#[test]
+fn one_report_is_a_whole_page_without_a_summary() {
+    let page = html(&["explain", "--format", "html", "examples/tabloid.txt"]);
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.trim_end().ends_with("</html>"));
+    assert!(!page.contains("<table class=\"summary\""));
+    assert!(page.contains("<section class=\"report\" id=\"item-1\">"));
+    // Scores as gauges, contributions as bars, the evidence as marks.
+    assert_eq!(page.matches("<div class=\"gauge ").count(), 2);
+    assert_eq!(page.matches("<figure class=\"chart\">").count(), 2);
+    assert!(page.matches("<div class=\"row\"").count() >= 24);
+    assert!(page.contains("<mark class=\"hype warn"));
+    assert!(page.contains("hype.title_hype_words: sensationalism +"));
+    // Nothing is fetched: no links to other resources, no external URLs.
+    for outside in ["http://", "https://", "<link", "<script", "src="] {
+        assert!(!page.contains(outside), "found {outside}");
+    }
+}
+
+#[test]
+fn several_reports_get_a_summary_linking_to_each() {
+    let page = html(&[
+        "explain",
+        "--format",
+        "html",
+        "examples/wire-report.txt",
+        "examples/tabloid.txt",
+        "examples/headline.txt",
+    ]);
+    let table = page
+        .find("<table class=\"summary\"")
+        .expect("a summary table");
+    let rows = &page[table..page.find("</table>").unwrap()];
+    assert_eq!(rows.matches("<tr>").count(), 4, "a header and three rows");
+    // Rows and sections in print order, each row linking to its section.
+    let mut last = 0;
+    for (n, path) in [
+        "examples/wire-report.txt",
+        "examples/tabloid.txt",
+        "examples/headline.txt",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let n = n + 1;
+        let link = rows.find(&format!("<a href=\"#item-{n}\">")).unwrap();
+        assert!(link >= last);
+        last = link;
+        assert!(rows.contains(path));
+        let section = page
+            .find(&format!("<section class=\"report\" id=\"item-{n}\">"))
+            .unwrap();
+        assert!(page[section..].contains(path));
+    }
+    // A bare headline has no quality score: the row and the gauge say so.
+    assert!(rows.contains("<td class=\"score na\">n/a</td>"));
+    assert!(page.contains("judging sourcing needs at least"));
+}
+
+#[test]
+fn score_html_has_the_evidence_too() {
+    let page = html(&["score", "--format", "html", "examples/tabloid.txt"]);
+    assert!(page.contains("<mark class=\"hype warn"));
+    assert!(page.contains("<figure class=\"chart\">"));
+}
+
+#[test]
+fn no_reports_is_still_a_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_hypecheck"))
+        .args(["explain", "--format", "html", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"), "{page}");
+    assert!(page.contains("No articles were scored."));
+}

@@ -1,0 +1,248 @@
+//! The HTML report in a real browser: headless Chromium loads the page from a file, and the
+//! test reads the DOM it built and takes a screenshot.
+//!
+//! Skipped, with a message, where Chromium is not installed (`.ci/run` installs it).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// How long one Chromium run may take.
+const TIMEOUT: Duration = Duration::from_secs(90);
+
+/// The Chromium binary, or `None` (with a message) when there is none.
+fn chromium() -> Option<PathBuf> {
+    for name in ["chromium", "chromium-browser"] {
+        let found = Command::new(name)
+            .arg("--version")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if found {
+            return Some(PathBuf::from(name));
+        }
+    }
+    eprintln!(
+        "chromium is not installed: skipping the browser test (apt-get install chromium runs it)"
+    );
+    None
+}
+
+/// Writes `hypecheck explain --format html INPUT` to `page`.
+fn write_report(input: &Path, page: &Path) {
+    let out = Command::new(env!("CARGO_BIN_EXE_hypecheck"))
+        .args(["explain", "--format", "html"])
+        .arg(input)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::write(page, out.stdout).unwrap();
+}
+
+/// Runs headless Chromium on `page` with `extra` arguments, with a fresh empty profile.
+fn run_chromium(chromium: &Path, page: &Path, extra: &[String]) -> Output {
+    let profile = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", page.canonicalize().unwrap().display());
+    let mut child = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(extra)
+        .arg(&url)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read both pipes on threads so a chatty browser cannot block on a full pipe.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let out_thread = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut stdout, &mut buf).ok();
+        buf
+    });
+    let err_thread = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut stderr, &mut buf).ok();
+        buf
+    });
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > TIMEOUT {
+            child.kill().ok();
+            child.wait().ok();
+            panic!("chromium took longer than {TIMEOUT:?} on {url}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let output = Output {
+        status,
+        stdout: out_thread.join().unwrap(),
+        stderr: err_thread.join().unwrap(),
+    };
+    assert!(
+        output.status.success(),
+        "chromium failed on {url}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// The DOM Chromium built from `page`, serialised.
+fn dump_dom(chromium: &Path, page: &Path) -> String {
+    let out = run_chromium(chromium, page, &["--dump-dom".to_string()]);
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Every `<mark>` of a serialised DOM: (class, title, inner HTML).
+fn marks(dom: &str) -> Vec<(String, String, String)> {
+    let attribute = |tag: &str, name: &str| {
+        let key = format!("{name}=\"");
+        tag.find(&key).map(|i| {
+            let rest = &tag[i + key.len()..];
+            rest[..rest.find('"').unwrap()].to_string()
+        })
+    };
+    let mut out = Vec::new();
+    let mut rest = dom;
+    while let Some(i) = rest.find("<mark") {
+        rest = &rest[i..];
+        let open_end = rest.find('>').unwrap();
+        let tag = &rest[..open_end];
+        let close = rest.find("</mark>").unwrap();
+        out.push((
+            attribute(tag, "class").unwrap_or_default(),
+            attribute(tag, "title").unwrap_or_default(),
+            rest[open_end + 1..close].to_string(),
+        ));
+        rest = &rest[close..];
+    }
+    out
+}
+
+/// A serialised DOM with its `<mark>` tags taken out, so text split into marks reads whole.
+fn unmarked(dom: &str) -> String {
+    let mut out = String::with_capacity(dom.len());
+    let mut rest = dom;
+    while let Some(i) = rest.find("<mark") {
+        out.push_str(&rest[..i]);
+        rest = &rest[i + rest[i..].find('>').unwrap() + 1..];
+    }
+    out.push_str(rest);
+    out.replace("</mark>", "")
+}
+
+/// Width and height of a PNG, from its header.
+fn png_size(png: &[u8]) -> (u32, u32) {
+    assert!(png.len() > 24, "not a PNG");
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "not a PNG");
+    assert_eq!(&png[12..16], b"IHDR");
+    let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    (be(&png[16..20]), be(&png[20..24]))
+}
+
+#[test]
+fn the_tabloid_report_renders_with_its_evidence_marked() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("report.html");
+    write_report(Path::new("examples/tabloid.txt"), &page);
+
+    let dom = dump_dom(&chromium, &page);
+    assert!(
+        dom.contains("<section class=\"report\" id=\"item-1\">"),
+        "{dom}"
+    );
+    let marks = marks(&dom);
+    assert!(marks.len() > 50, "only {} marks", marks.len());
+    // The shouted hype word of the headline: a hype mark pushing towards sensational, whose
+    // hover text names the features and their contributions.
+    let stunning = marks
+        .iter()
+        .find(|(_, _, text)| text == "STUNNING")
+        .expect("a mark containing STUNNING");
+    let classes: Vec<&str> = stunning.0.split_whitespace().collect();
+    assert!(classes.contains(&"hype"), "{stunning:?}");
+    assert!(classes.contains(&"warn"), "{stunning:?}");
+    assert!(
+        stunning
+            .1
+            .contains("hype.title_hype_words: sensationalism +"),
+        "{stunning:?}"
+    );
+    assert!(stunning.1.contains("hype.title_caps_words"), "{stunning:?}");
+    // Body evidence too, and the emoji of the headline survive intact.
+    assert!(marks
+        .iter()
+        .any(|(class, _, text)| text == "INSANE" && class.starts_with("hype ")));
+    assert!(marks.iter().any(|(_, _, text)| text.contains('😱')));
+    // Sourcing evidence is coloured as sourcing.
+    assert!(marks
+        .iter()
+        .any(|(class, title, _)| class.starts_with("sourcing ")
+            && title.contains("sourcing.attributed_quote_share")));
+    // Gauges and bar charts were rendered as elements.
+    assert_eq!(dom.matches("<svg").count(), 2);
+    assert_eq!(dom.matches("<figure class=\"chart\">").count(), 2);
+    assert!(dom.contains("hype.title_emoji"));
+
+    let png = dir.path().join("report.png");
+    run_chromium(
+        &chromium,
+        &page,
+        &[
+            format!("--screenshot={}", png.display()),
+            "--window-size=1200,1600".to_string(),
+        ],
+    );
+    let bytes = std::fs::read(&png).expect("a screenshot");
+    assert_eq!(png_size(&bytes), (1200, 1600));
+    // A blank page compresses to a few kilobytes; this one has text, colour and charts.
+    assert!(bytes.len() > 50_000, "screenshot of {} bytes", bytes.len());
+}
+
+#[test]
+fn a_script_in_an_article_is_shown_not_run() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("xss.txt");
+    let body = "The council met on Monday to discuss the budget, officials said. ".repeat(12);
+    std::fs::write(
+        &article,
+        format!(
+            "SHOCKING news <script>document.title='pwned'</script>\n\n{body}\n\
+             <img src=x onerror=\"document.title='pwned'\"> <b>bold</b> &amp; more.\n"
+        ),
+    )
+    .unwrap();
+    let page = dir.path().join("xss.html");
+    write_report(&article, &page);
+    let dom = unmarked(&dump_dom(&chromium, &page));
+    assert!(!dom.contains("<script"), "a script element was built");
+    assert!(!dom.contains("<img"), "an img element was built");
+    assert!(!dom.contains("<b>bold"), "a b element was built");
+    assert!(!dom.contains("<title>pwned</title>"), "the script ran");
+    assert!(dom.contains("&lt;script&gt;document.title='pwned'&lt;/script&gt;"));
+    assert!(dom.contains("&lt;b&gt;bold&lt;/b&gt; &amp;amp; more."));
+}

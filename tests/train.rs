@@ -1,0 +1,189 @@
+//! Training and evaluation on the project's own examples, and their error paths.
+
+use assert_cmd::Command;
+use hypecheck::model::train::{self, TrainParams, TrainingData};
+use hypecheck::{Analyzer, Article, Model, Target};
+use predicates::prelude::*;
+
+fn small_params() -> TrainParams {
+    TrainParams {
+        vocabulary_size: 300,
+        folds: 3,
+        ..TrainParams::default()
+    }
+}
+
+fn fit(target: Target, path: &str) -> Model {
+    let analyzer = Analyzer::new();
+    let data = TrainingData::load(&analyzer, target, &[path.to_string()]).unwrap();
+    let file = train::train(&data, &small_params()).unwrap();
+    Model::from_file(file, "<test>", String::new()).unwrap()
+}
+
+fn probability(model: &Model, title: &str, body: &str) -> f64 {
+    let analyzer = Analyzer::new();
+    let article = Article::new("t", Some(title.to_string()), body);
+    let doc = analyzer.document(&article);
+    let values = analyzer.features(&doc);
+    model.probability(&values, &model.vocabulary().active(&doc))
+}
+
+#[test]
+fn the_positive_class_is_the_sensational_one() {
+    let model = fit(Target::Sensationalism, "training_data/sensationalism.jsonl");
+    let loud = probability(
+        &model,
+        "You Won't Believe These 12 Shocking Photos 😱!!!",
+        "",
+    );
+    let plain = probability(&model, "Council approves road budget for 2027", "");
+    assert!(loud > 0.5 && plain < 0.5, "loud {loud}, plain {plain}");
+}
+
+#[test]
+fn hype_weights_never_lower_sensationalism_nor_raise_quality() {
+    for (target, path, sign) in [
+        (
+            Target::Sensationalism,
+            "training_data/sensationalism.jsonl",
+            1.0,
+        ),
+        (Target::Quality, "training_data/quality.jsonl", -1.0),
+    ] {
+        let model = fit(target, path);
+        for (name, w) in model.feature_names().iter().zip(model.weights()) {
+            if name.starts_with("hype.") {
+                assert!(w * sign >= 0.0, "{}: {name} has weight {w}", target.name());
+            }
+        }
+    }
+}
+
+#[test]
+fn training_is_reproducible_to_the_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |out: &str| {
+        Command::cargo_bin("hypecheck")
+            .unwrap()
+            .env("SOURCE_DATE_EPOCH", "1790000000")
+            .args([
+                "train",
+                "--target",
+                "quality",
+                "--data",
+                "training_data/quality.jsonl",
+                "--vocabulary-size",
+                "200",
+                "--folds",
+                "3",
+                "--out",
+                out,
+            ])
+            .assert()
+            .success();
+        std::fs::read(out).unwrap()
+    };
+    let a = run(dir.path().join("a.json").to_str().unwrap());
+    let b = run(dir.path().join("b.json").to_str().unwrap());
+    assert_eq!(a, b);
+    let text = String::from_utf8(a).unwrap();
+    assert!(text.contains("\"date\": \"2026-09-21\""));
+    // The model can be used in place of the shipped one.
+    Command::cargo_bin("hypecheck")
+        .unwrap()
+        .args([
+            "score",
+            "--format",
+            "jsonl",
+            "examples/wire-report.txt",
+            "--model",
+            dir.path().join("a.json").to_str().unwrap(),
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"quality\":"));
+}
+
+#[test]
+fn eval_prints_cross_validated_metrics() {
+    let out = Command::cargo_bin("hypecheck")
+        .unwrap()
+        .args([
+            "eval",
+            "--target",
+            "quality",
+            "--data",
+            "training_data/quality.jsonl",
+            "--vocabulary-size",
+            "200",
+            "--folds",
+            "3",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let pooled = &v["cross_validation"]["pooled"];
+    assert_eq!(pooled["n"], 60);
+    let c = &pooled["confusion"];
+    let total: u64 = [
+        c[0][0].as_u64(),
+        c[0][1].as_u64(),
+        c[1][0].as_u64(),
+        c[1][1].as_u64(),
+    ]
+    .iter()
+    .map(|x| x.unwrap())
+    .sum();
+    assert_eq!(total, 60);
+    assert!(pooled["accuracy"].as_f64().unwrap() > 0.7);
+    assert_eq!(v["subsets"][0]["name"], "real vs fake");
+}
+
+fn train_on(lines: &str) -> assert_cmd::assert::Assert {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("data.jsonl");
+    std::fs::write(&path, lines).unwrap();
+    let assert = Command::cargo_bin("hypecheck")
+        .unwrap()
+        .args([
+            "train",
+            "--target",
+            "sensationalism",
+            "--out",
+            dir.path().join("m.json").to_str().unwrap(),
+            "--data",
+            path.to_str().unwrap(),
+        ])
+        .assert();
+    drop(dir);
+    assert
+}
+
+#[test]
+fn bad_training_data_names_the_file_and_line() {
+    let good = r#"{"label": "clickbait", "title": "You will not believe this"}"#;
+    train_on(&format!("{good}\n{{\"title\": \"No label here\"}}\n"))
+        .code(2)
+        .stderr(predicate::str::is_match(r"data\.jsonl:2: record has no `label`").unwrap());
+    train_on(&format!(
+        "{good}\n{{\"label\": \"maybe\", \"title\": \"x\"}}\n"
+    ))
+    .code(2)
+    .stderr(predicate::str::contains(":2: label `maybe` is not one of"));
+    train_on(&format!("{good}\n{good}\n"))
+        .code(2)
+        .stderr(predicate::str::contains("exactly two classes"));
+    train_on("")
+        .code(2)
+        .stderr(predicate::str::contains("empty input"));
+    train_on(&format!(
+        "{good}\n{{\"label\": \"clickbait\", \"title\": \"\", \"body\": \"\"}}\n"
+    ))
+    .code(2)
+    .stderr(predicate::str::contains(":2: record has no text"));
+}
