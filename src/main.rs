@@ -271,6 +271,7 @@ fn triage(args: TriageArgs) -> anyhow::Result<ExitCode> {
         flag_above: args.flag_above,
         limit: args.limit,
         batch_size: batch::DEFAULT_BATCH_SIZE,
+        keep_reports: args.format == Format::Html,
     };
     let progress = Progress::new(io::stderr().is_terminal());
     let mut inline = Vec::new();

@@ -32,7 +32,7 @@ use crate::article::Source;
 use crate::batch::{self, DEFAULT_BATCH_SIZE};
 use crate::error::InputError;
 use crate::input::Record;
-use crate::render::Format;
+use crate::render::{self, Format};
 use crate::report::{Labels, Report, Scores};
 use crate::Hypecheck;
 use serde::Serialize;
@@ -64,6 +64,8 @@ pub struct Options {
     pub limit: Option<usize>,
     /// Records scored per parallel batch.
     pub batch_size: usize,
+    /// Keep each item's full explained report (for the HTML page, which shows the evidence).
+    pub keep_reports: bool,
 }
 
 impl Default for Options {
@@ -73,6 +75,7 @@ impl Default for Options {
             flag_above: None,
             limit: None,
             batch_size: DEFAULT_BATCH_SIZE,
+            keep_reports: false,
         }
     }
 }
@@ -100,6 +103,9 @@ pub struct Item {
     /// Its position in the input, 0-based: breaks ties so they keep input order.
     #[serde(skip)]
     pub index: usize,
+    /// The full explained report, when [`Options::keep_reports`] is set.
+    #[serde(skip)]
+    pub report: Option<Box<Report>>,
 }
 
 impl Item {
@@ -119,6 +125,7 @@ impl Item {
             flagged,
             warnings: report.warnings,
             index,
+            report: None,
         }
     }
 }
@@ -334,11 +341,19 @@ pub fn run(
     let totals = batch::run(
         records,
         options.batch_size,
-        |record| hc.score(&record.article),
+        |record| {
+            if options.keep_reports {
+                hc.explain(&record.article)
+            } else {
+                hc.score(&record.article)
+            }
+        },
         |result| -> Result<(), std::convert::Infallible> {
             match result {
                 Ok(report) => {
-                    let item = Item::new(report, index, options.flag_above);
+                    let kept = options.keep_reports.then(|| Box::new(report.clone()));
+                    let mut item = Item::new(report, index, options.flag_above);
+                    item.report = kept;
                     summary.count(&item);
                     ranker.push(item);
                 }
@@ -428,10 +443,18 @@ pub fn write(
             out.flush()
         }
         Format::Csv => write_csv(out, triage),
-        Format::Html => Err(io::Error::new(
-            io::ErrorKind::Unsupported,
-            "triage --format html is not available yet",
-        )),
+        Format::Html => {
+            // One page: a ranked summary table linking to each item's highlighted detail.
+            let mut printer = render::printer(
+                Format::Html,
+                Box::new(&mut *out),
+                render::HumanOptions::default(),
+            );
+            for report in triage.items.iter().filter_map(|i| i.report.as_deref()) {
+                printer.print(report)?;
+            }
+            printer.finish()
+        }
     }
 }
 

@@ -139,3 +139,29 @@ fn no_reports_is_still_a_page() {
     assert!(page.starts_with("<!DOCTYPE html>"), "{page}");
     assert!(page.contains("No articles were scored."));
 }
+
+#[test]
+fn triage_html_is_one_ranked_page_linking_to_each_item() {
+    let out = assert_cmd::Command::cargo_bin("hypecheck")
+        .unwrap()
+        .args([
+            "triage",
+            "--format",
+            "html",
+            "examples/wire-report.txt",
+            "examples/tabloid.txt",
+            "examples/headline.txt",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let page = String::from_utf8(out).unwrap();
+    assert_eq!(page.matches("<html").count(), 1);
+    let tabloid = page.find("tabloid.txt").unwrap();
+    let wire = page.find("wire-report.txt").unwrap();
+    assert!(tabloid < wire, "the most sensational item comes first");
+    assert!(page.contains("href=\"#item-"));
+    assert!(page.contains("<mark"));
+}
