@@ -560,6 +560,7 @@ mod tests {
             flagged: false,
             warnings: Vec::new(),
             index,
+            report: None,
         }
     }
 
