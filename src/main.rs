@@ -403,7 +403,7 @@ fn default_data(target: Target) -> Vec<String> {
 }
 
 fn params(args: &DataArgs) -> anyhow::Result<TrainParams> {
-    let mut params = TrainParams::default();
+    let mut params = TrainParams::for_target(args.target);
     if let Some(a) = args.alpha {
         params.alpha = a;
     }

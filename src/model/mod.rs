@@ -4,8 +4,8 @@
 //! The score is `sigmoid(intercept + Σ wᵢ·zᵢ)` with `zᵢ = (xᵢ − meanᵢ) / scaleᵢ`, computed here,
 //! so an explanation's contributions `wᵢ·zᵢ` sum to the logit. Hand-crafted features are
 //! centred, so a contribution says how much this article differs from the average training
-//! article (for a linear model, exactly its SHAP value). Lexical n-grams are scaled but not
-//! centred (mean 0), so an absent n-gram contributes exactly nothing.
+//! article (for a linear model, exactly its SHAP value). Lexical n-grams are presence flags,
+//! neither centred nor scaled (mean 0, scale 1), so an absent n-gram contributes nothing.
 
 pub mod evaluate;
 pub mod metrics;
