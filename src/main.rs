@@ -476,8 +476,17 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
                     target.name()
                 );
             }
-            let metrics = evaluate::held_out(&analyzer, &model, &paths)?;
-            serde_json::json!({"target": target, "model": path, "held_out": metrics})
+            let mut report = serde_json::json!({"target": target, "model": path});
+            // With only --articles, check the model on whole articles and nothing else.
+            if !args.data.data.is_empty() || args.articles.is_none() {
+                report["held_out"] =
+                    serde_json::to_value(evaluate::held_out(&analyzer, &model, &paths)?)?;
+            }
+            if let Some(articles) = &args.articles {
+                report["articles"] =
+                    serde_json::to_value(evaluate::article_check(&analyzer, &model, articles)?)?;
+            }
+            report
         }
         None => {
             let params = params(&args.data)?;
@@ -517,10 +526,27 @@ fn print_metrics(out: &mut impl Write, heading: &str, m: &serde_json::Value) -> 
     writeln!(out, "  confusion: actual-/predicted- {}  actual-/predicted+ {}  actual+/predicted- {}  actual+/predicted+ {}", c[0][0], c[0][1], c[1][0], c[1][1])
 }
 
+fn print_articles(out: &mut impl Write, a: &serde_json::Value) -> io::Result<()> {
+    writeln!(
+        out,
+        "articles: sensationalism ROC-AUC {:.4} for {} fake/satire vs {} real in {}",
+        a["roc_auc"].as_f64().unwrap_or(f64::NAN),
+        a["unreliable"],
+        a["real"],
+        a["path"]
+    )
+}
+
 fn print_evaluation(out: &mut impl Write, v: &serde_json::Value) -> io::Result<()> {
     writeln!(out, "target: {}", v["target"].as_str().unwrap_or("?"))?;
-    if let Some(m) = v.get("held_out") {
-        return print_metrics(out, &format!("held-out data, model {}", v["model"]), m);
+    if let Some(model) = v.get("model") {
+        if let Some(m) = v.get("held_out") {
+            print_metrics(out, &format!("held-out data, model {model}"), m)?;
+        }
+        if let Some(a) = v.get("articles") {
+            print_articles(out, a)?;
+        }
+        return Ok(());
     }
     let cv = &v["cross_validation"];
     let heading = format!(
@@ -536,14 +562,7 @@ fn print_evaluation(out: &mut impl Write, v: &serde_json::Value) -> io::Result<(
         )?;
     }
     if let Some(a) = v.get("articles") {
-        writeln!(
-            out,
-            "articles: sensationalism ROC-AUC {:.4} for {} fake/satire vs {} real in {}",
-            a["roc_auc"].as_f64().unwrap_or(f64::NAN),
-            a["unreliable"],
-            a["real"],
-            a["path"]
-        )?;
+        print_articles(out, a)?;
     }
     for s in v["subsets"].as_array().into_iter().flatten() {
         print_metrics(

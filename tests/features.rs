@@ -50,6 +50,14 @@ const SOBER_BODY: &str = "The council approved the budget on Tuesday after a lon
 fn hype_table() {
     use Feature::*;
     let cases = [
+        Case {
+            name: "a wire dateline is not shouting",
+            title: "Port upgrade",
+            body: "HARLOW POINT, March 3 — The port authority approved an UNPRECEDENTED upgrade on Tuesday.",
+            feature: BodyCapsWords,
+            value: 100.0 / 13.0,
+            evidence: &["UNPRECEDENTED"],
+        },
         Case { name: "all-caps headline", title: "STUNNING: LOCAL DOG SAVES TOWN", body: "", feature: TitleAllCaps, value: 1.0, evidence: &["STUNNING: LOCAL DOG SAVES TOWN"] },
         Case { name: "acronyms are not an all-caps headline", title: "NATO, EU", body: "", feature: TitleAllCaps, value: 0.0, evidence: &[] },
         Case { name: "shouted words, acronyms excluded", title: "NATO chief: this is SHOCKING", body: "", feature: TitleCapsWords, value: 1.0, evidence: &["SHOCKING"] },
@@ -77,6 +85,14 @@ fn hype_table() {
 fn hedging_table() {
     use Feature::*;
     let cases = [
+        Case {
+            name: "May the month is no hedge",
+            title: "Budget vote set for May",
+            body: "",
+            feature: TitleHedges,
+            value: 0.0,
+            evidence: &[],
+        },
         Case {
             name: "hedges",
             title: "Minister reportedly may resign",

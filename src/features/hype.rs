@@ -39,13 +39,15 @@ impl FeatureFamily for Hype {
         }
         out.set(Feature::TitleAllCaps, title_all_caps as u8 as f64);
 
-        let shouted = |text: &TextAnalysis, out: &mut FeatureValues, feature| {
-            let tokens = shouted_tokens(text, lexicons).filter(|t| !t.quoted);
-            token_evidence(out, feature, part_of(feature), tokens)
-        };
-        let n = shouted(title, out, Feature::TitleCapsWords);
+        // Shouting in the author's words; a wire dateline ("HARLOW POINT, Ore. —") is
+        // convention, not shouting.
+        let tokens = shouted_tokens(title, lexicons).filter(|t| !t.quoted);
+        let n = token_evidence(out, Feature::TitleCapsWords, Part::Title, tokens);
         out.set(Feature::TitleCapsWords, n as f64);
-        let n = shouted(body, out, Feature::BodyCapsWords);
+        let dateline = dateline_end(body);
+        let tokens =
+            shouted_tokens(body, lexicons).filter(|t| !t.quoted && t.span.start >= dateline);
+        let n = token_evidence(out, Feature::BodyCapsWords, Part::Body, tokens);
         out.set(Feature::BodyCapsWords, per_100_words(n, body.author_words));
 
         let emoji = |t: &&Token| t.shape == Shape::Emoji;
@@ -190,14 +192,6 @@ impl FeatureFamily for Hype {
     }
 }
 
-fn part_of(feature: Feature) -> Part {
-    if feature.name().contains(".title_") {
-        Part::Title
-    } else {
-        Part::Body
-    }
-}
-
 fn is_exclamation(mark: &str) -> bool {
     mark.contains(['!', '‼', '⁉'])
 }
@@ -263,4 +257,21 @@ fn listicle(title: &TextAnalysis) -> Option<crate::span::Span> {
         && (2..=MAX_LISTICLE_NUMBER).contains(&number)
         && next.shape.is_alpha();
     is_list.then(|| first.span.cover(next.span))
+}
+
+/// Where a leading wire dateline ends: just after its dash, when the body opens with capitals,
+/// numbers and punctuation up to a dash; 0 otherwise.
+fn dateline_end(body: &TextAnalysis) -> usize {
+    const MAX_DATELINE_TOKENS: usize = 10;
+    for t in body.tokens.iter().take(MAX_DATELINE_TOKENS) {
+        match body.token_text(t) {
+            "—" | "–" | "-" => return t.span.end,
+            _ if matches!(
+                t.shape,
+                Shape::AllCaps | Shape::Punct | Shape::Title | Shape::Number
+            ) => {}
+            _ => return 0,
+        }
+    }
+    0
 }

@@ -133,7 +133,7 @@ pub fn evaluate(
 }
 
 /// Scores labeled articles for sensationalism: fake and satire should outrank real.
-fn article_check(
+pub fn article_check(
     analyzer: &Analyzer,
     model: &Model,
     path: &str,

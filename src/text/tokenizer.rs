@@ -1,6 +1,7 @@
 //! Word tokens with byte offsets, from the Hugging Face `tokenizers` normalizer and pre-tokenizer.
 
 use crate::span::Span;
+use std::borrow::Cow;
 use tokenizers::normalizers::{Lowercase, NormalizerWrapper, Replace, Sequence};
 use tokenizers::pre_tokenizers::split::{Split, SplitPattern};
 use tokenizers::{
@@ -74,13 +75,32 @@ impl Tokenizer {
         {
             return;
         }
+        // Lower-casing can turn one character into several (`İ` → `i̇`) and the pattern can
+        // split between them ("1İ" → `1i`, `̇`); every piece then maps back to the whole
+        // original character, so two tokens would overlap. A piece that starts inside the
+        // token before it is joined to that token: tokens never overlap.
+        let mut pending: Option<(Span, Cow<str>)> = None;
         for (normalized, (start, end), _) in
             pre.get_splits(OffsetReferential::Original, OffsetType::Byte)
         {
             if normalized.trim().is_empty() {
                 continue;
             }
-            each(Span::new(start, end), normalized);
+            match &mut pending {
+                Some((span, norm)) if start < span.end => {
+                    span.end = span.end.max(end);
+                    norm.to_mut().push_str(normalized);
+                }
+                _ => {
+                    if let Some((span, norm)) = pending.take() {
+                        each(span, &norm);
+                    }
+                    pending = Some((Span::new(start, end), Cow::Borrowed(normalized)));
+                }
+            }
+        }
+        if let Some((span, norm)) = pending {
+            each(span, &norm);
         }
     }
 
