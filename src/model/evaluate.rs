@@ -2,7 +2,7 @@
 //! style — headlines re-cased, articles scored, and per-label subsets.
 
 use super::metrics::{roc_auc, Metrics};
-use super::train::{cross_validate, fit_model, CrossValidation, TrainParams, TrainingData};
+use super::train::{cross_validate, fit_model, labeled_class, CrossValidation, TrainParams, TrainingData};
 use super::{Model, Target};
 use crate::error::TrainError;
 use crate::input::{self, InputFormat};
@@ -174,24 +174,7 @@ pub fn held_out(
     for path in paths {
         for record in input::open(path, Some(InputFormat::Jsonl))? {
             let record = record?;
-            let line = record.article.source.record.unwrap_or(0);
-            let label = record.label.ok_or_else(|| TrainError::MissingLabel {
-                path: path.clone(),
-                line,
-            })?;
-            let class = target
-                .class_of(&label)
-                .ok_or_else(|| TrainError::UnknownLabel {
-                    path: path.clone(),
-                    line,
-                    label: label.clone(),
-                    target: target.name().into(),
-                    expected: format!(
-                        "{} or {}",
-                        target.positive_labels().join(", "),
-                        target.negative_labels().join(", ")
-                    ),
-                })?;
+            let (_, class) = labeled_class(target, path, &record)?;
             scored.push((score(analyzer, model, &record.article), class));
         }
     }

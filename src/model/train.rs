@@ -161,27 +161,7 @@ impl TrainingData {
             let mut rows = 0;
             for record in input::open(path, Some(InputFormat::Jsonl))? {
                 let record = record?;
-                let line = record.article.source.record.unwrap_or(0);
-                let label = record
-                    .label
-                    .clone()
-                    .ok_or_else(|| TrainError::MissingLabel {
-                        path: path.clone(),
-                        line,
-                    })?;
-                let class = target
-                    .class_of(&label)
-                    .ok_or_else(|| TrainError::UnknownLabel {
-                        path: path.clone(),
-                        line,
-                        label: label.clone(),
-                        target: target.name().into(),
-                        expected: format!(
-                            "{} (positive) or {} (negative)",
-                            target.positive_labels().join(", "),
-                            target.negative_labels().join(", ")
-                        ),
-                    })?;
+                let (label, class) = labeled_class(target, path, &record)?;
                 *labels.entry(label.clone()).or_insert(0) += 1;
                 rows += 1;
                 records.push((record.article, class, label));
@@ -248,6 +228,28 @@ impl TrainingData {
         let positives = self.examples.iter().filter(|e| e.label).count();
         (positives, self.examples.len() - positives)
     }
+}
+
+/// A record's label and class for `target`; an error naming the file and line when the label
+/// is missing or not one the target knows.
+pub fn labeled_class(target: Target, path: &str, record: &input::Record) -> Result<(String, bool), TrainError> {
+    let line = record.article.source.record.unwrap_or(0);
+    let label = record.label.clone().ok_or_else(|| TrainError::MissingLabel {
+        path: path.to_string(),
+        line,
+    })?;
+    let class = target.class_of(&label).ok_or_else(|| TrainError::UnknownLabel {
+        path: path.to_string(),
+        line,
+        label: label.clone(),
+        target: target.name().into(),
+        expected: format!(
+            "{} (positive) or {} (negative)",
+            target.positive_labels().join(", "),
+            target.negative_labels().join(", ")
+        ),
+    })?;
+    Ok((label, class))
 }
 
 /// Featurizes one article for training.
