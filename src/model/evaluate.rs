@@ -2,7 +2,9 @@
 //! style — headlines re-cased, articles scored, and per-label subsets.
 
 use super::metrics::{roc_auc, Metrics};
-use super::train::{cross_validate, fit_model, labeled_class, CrossValidation, TrainParams, TrainingData};
+use super::train::{
+    cross_validate, fit_model, labeled_class, CrossValidation, TrainParams, TrainingData,
+};
 use super::{Model, Target};
 use crate::error::TrainError;
 use crate::input::{self, InputFormat};

@@ -232,23 +232,32 @@ impl TrainingData {
 
 /// A record's label and class for `target`; an error naming the file and line when the label
 /// is missing or not one the target knows.
-pub fn labeled_class(target: Target, path: &str, record: &input::Record) -> Result<(String, bool), TrainError> {
+pub fn labeled_class(
+    target: Target,
+    path: &str,
+    record: &input::Record,
+) -> Result<(String, bool), TrainError> {
     let line = record.article.source.record.unwrap_or(0);
-    let label = record.label.clone().ok_or_else(|| TrainError::MissingLabel {
-        path: path.to_string(),
-        line,
-    })?;
-    let class = target.class_of(&label).ok_or_else(|| TrainError::UnknownLabel {
-        path: path.to_string(),
-        line,
-        label: label.clone(),
-        target: target.name().into(),
-        expected: format!(
-            "{} (positive) or {} (negative)",
-            target.positive_labels().join(", "),
-            target.negative_labels().join(", ")
-        ),
-    })?;
+    let label = record
+        .label
+        .clone()
+        .ok_or_else(|| TrainError::MissingLabel {
+            path: path.to_string(),
+            line,
+        })?;
+    let class = target
+        .class_of(&label)
+        .ok_or_else(|| TrainError::UnknownLabel {
+            path: path.to_string(),
+            line,
+            label: label.clone(),
+            target: target.name().into(),
+            expected: format!(
+                "{} (positive) or {} (negative)",
+                target.positive_labels().join(", "),
+                target.negative_labels().join(", ")
+            ),
+        })?;
     Ok((label, class))
 }
 
