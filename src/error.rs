@@ -30,6 +30,16 @@ pub enum InputError {
         /// Byte offset of the first invalid byte.
         offset: usize,
     },
+    /// The bytes are UTF-8 but hold a NUL byte: binary data (or UTF-16 text), not text.
+    #[error("{path}{}: binary data, not text (a NUL byte at offset {offset})", record_suffix(*.line))]
+    Binary {
+        /// The file.
+        path: String,
+        /// The line, for line-based formats.
+        line: Option<usize>,
+        /// Byte offset of the first NUL byte.
+        offset: usize,
+    },
     /// The input holds no text to score.
     #[error("{path}{}: empty input: no text to score", record_suffix(*.line))]
     Empty {
@@ -68,6 +78,7 @@ impl InputError {
             InputError::Io { path, .. }
             | InputError::IsDirectory { path }
             | InputError::NotUtf8 { path, .. }
+            | InputError::Binary { path, .. }
             | InputError::Empty { path, .. }
             | InputError::Record { path, .. }
             | InputError::Parse { path, .. } => path,
@@ -77,7 +88,9 @@ impl InputError {
     /// The line or record number it concerns, when it concerns one record rather than a file.
     pub fn record(&self) -> Option<usize> {
         match self {
-            InputError::NotUtf8 { line, .. } | InputError::Empty { line, .. } => *line,
+            InputError::NotUtf8 { line, .. }
+            | InputError::Binary { line, .. }
+            | InputError::Empty { line, .. } => *line,
             InputError::Record { line, .. } => Some(*line),
             InputError::Io { .. } | InputError::IsDirectory { .. } | InputError::Parse { .. } => {
                 None
@@ -160,8 +173,11 @@ pub enum ModelError {
         /// Which feature differs.
         message: String,
     },
-    /// A weight, mean or scale is NaN, infinite, or a scale is not positive.
-    #[error("{path}: invalid number in `{field}` at index {index}: {value}")]
+    /// A weight, mean or intercept is not finite or too large, a scale is not finite or too
+    /// small, or the threshold is not a probability.
+    #[error(
+        "{path}: invalid number in `{field}` at index {index}: {value:?} ({field} {expected})"
+    )]
     InvalidNumber {
         /// The file.
         path: String,
@@ -171,6 +187,8 @@ pub enum ModelError {
         index: usize,
         /// The offending value.
         value: f64,
+        /// What the field's numbers must be.
+        expected: &'static str,
     },
 }
 

@@ -8,6 +8,7 @@ use super::{
 use crate::lexicon::{LexiconKind, Lexicons};
 use crate::span::Span;
 use crate::text::{LexMatch, Shape, TextAnalysis, Token};
+use std::collections::HashMap;
 
 /// The sourcing family.
 pub struct Sourcing;
@@ -119,14 +120,18 @@ impl FeatureFamily for Sourcing {
             .matches_of(LexiconKind::AttributionVerbs)
             .filter(|m| !m.quoted)
             .collect();
+        // Sentences of the attributions, in text order: searched, not scanned, per quote, so
+        // a long text with many quotes stays linear.
+        let attribution_sentences: Vec<u32> = attributions
+            .iter()
+            .map(|m| body.tokens[m.first_token].sentence)
+            .collect();
         let mut attributed = 0;
         for q in &body.quotes {
             let first = body.tokens[q.first_token].sentence;
             let last = body.tokens[q.end_token - 1].sentence + 1;
-            let near = attributions.iter().any(|m| {
-                let s = body.tokens[m.first_token].sentence;
-                s >= first && s <= last
-            });
+            let i = attribution_sentences.partition_point(|&s| s < first);
+            let near = attribution_sentences.get(i).is_some_and(|&s| s <= last);
             if near {
                 attributed += 1;
                 out.add_evidence(Feature::AttributedQuoteShare, Part::Body, q.span, true);
@@ -139,9 +144,18 @@ impl FeatureFamily for Sourcing {
             );
         }
 
+        // Per sentence, the span covering its anonymous-source phrases.
+        let mut anonymous_phrases: Vec<Option<Span>> = vec![None; body.sentences.len()];
+        for m in body
+            .matches_of(LexiconKind::AnonymousSources)
+            .filter(|m| !m.quoted)
+        {
+            let slot = &mut anonymous_phrases[body.tokens[m.first_token].sentence as usize];
+            *slot = Some(slot.map_or(m.span, |s| s.cover(m.span)));
+        }
         let (mut named, mut anonymous) = (0, 0);
         for m in &attributions {
-            match classify_source(body, m, lexicons) {
+            match classify_source(body, m, &anonymous_phrases, lexicons) {
                 Some((SourceKind::Named, span)) => {
                     named += 1;
                     out.add_evidence(Feature::NamedSources, Part::Body, span, false);
@@ -155,14 +169,27 @@ impl FeatureFamily for Sourcing {
             }
         }
         // Anonymous-source phrases that no attribution verb reached ("sources close to...").
+        // The spans reached, by start, with the furthest end reached so far: a phrase is
+        // covered when a span starting at or before it ends at or after it.
+        let mut reached: Vec<Span> = out
+            .evidence(Feature::AnonymousSources)
+            .iter()
+            .map(|e| e.span)
+            .collect();
+        reached.sort();
+        let furthest: Vec<usize> = reached
+            .iter()
+            .scan(0, |end, s| {
+                *end = s.end.max(*end);
+                Some(*end)
+            })
+            .collect();
         for m in body
             .matches_of(LexiconKind::AnonymousSources)
             .filter(|m| !m.quoted)
         {
-            let covered = out
-                .evidence(Feature::AnonymousSources)
-                .iter()
-                .any(|e| e.span.contains(m.span));
+            let n = reached.partition_point(|s| s.start <= m.span.start);
+            let covered = n > 0 && furthest[n - 1] >= m.span.end;
             if !covered {
                 anonymous += 1;
                 out.add_evidence(Feature::AnonymousSources, Part::Body, m.span, false);
@@ -199,8 +226,11 @@ impl FeatureFamily for Sourcing {
     }
 }
 
+/// True when `span` lies inside a direct quote. Quotes are in order and do not overlap, so
+/// only the last one starting at or before `span` can hold it.
 fn in_quote(text: &TextAnalysis, span: Span) -> bool {
-    text.quotes.iter().any(|q| q.span.contains(span))
+    let n = text.quotes.partition_point(|q| q.span.start <= span.start);
+    n > 0 && text.quotes[n - 1].span.contains(span)
 }
 
 /// Whether an attribution names its source.
@@ -232,22 +262,19 @@ fn is_name(text: &TextAnalysis, t: &Token, lexicons: &Lexicons) -> bool {
 /// Classifies the source of one attribution ("Zelensky said", "said William Taylor",
 /// "a senior official said", "people familiar with the matter said") and returns the span
 /// from the source phrase to the verb.
+///
+/// `anonymous_phrases` holds, per sentence, the span covering its anonymous-source phrases.
 fn classify_source(
     text: &TextAnalysis,
     verb: &LexMatch,
+    anonymous_phrases: &[Option<Span>],
     lexicons: &Lexicons,
 ) -> Option<(SourceKind, Span)> {
     let tokens = &text.tokens;
     let sentence = tokens[verb.first_token].sentence;
     let same_sentence = |t: &Token| t.sentence == sentence && !t.quoted;
 
-    let anonymous = text
-        .matches_of(LexiconKind::AnonymousSources)
-        .filter(|m| !m.quoted && tokens[m.first_token].sentence == sentence)
-        .fold(None, |span: Option<Span>, m| {
-            Some(span.map_or(m.span, |s| s.cover(m.span)))
-        });
-    if let Some(span) = anonymous {
+    if let Some(span) = anonymous_phrases[sentence as usize] {
         return Some((SourceKind::Anonymous, span.cover(verb.span)));
     }
 
@@ -305,6 +332,11 @@ fn figures_and_dates(text: &TextAnalysis) -> (Vec<Span>, Vec<Span>) {
         .matches_of(LexiconKind::DateWords)
         .map(|m| m.span)
         .collect();
+    // Where each date ends, to find the one a number continues without scanning them all.
+    let mut ends: HashMap<usize, usize> = HashMap::new();
+    for (i, d) in dates.iter().enumerate() {
+        ends.entry(d.end).or_insert(i);
+    }
     let mut figures = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -321,19 +353,24 @@ fn figures_and_dates(text: &TextAnalysis) -> (Vec<Span>, Vec<Span>) {
                 .is_ok_and(|y| (1900..=2100).contains(&y));
         let numeric_date = word.matches('/').count() == 2;
         let after_month = previous.is_some_and(|p| {
-            text.token_norm(p) == "may" && p.shape == Shape::Title
-                || dates.iter().any(|d| d.end == p.span.end)
+            text.token_norm(p) == "may" && p.shape == Shape::Title || ends.contains_key(&p.span.end)
         });
         if is_year || numeric_date || after_month {
-            match dates
-                .iter_mut()
-                .find(|d| d.end == previous.map_or(usize::MAX, |p| p.span.end))
-            {
-                Some(d) => *d = d.cover(t.span),
-                None => dates.push(match previous {
-                    Some(p) if text.token_norm(p) == "may" => p.span.cover(t.span),
-                    _ => t.span,
-                }),
+            match previous.and_then(|p| ends.get(&p.span.end).copied()) {
+                Some(k) => {
+                    let old_end = dates[k].end;
+                    dates[k] = dates[k].cover(t.span);
+                    ends.remove(&old_end);
+                    ends.entry(dates[k].end).or_insert(k);
+                }
+                None => {
+                    let date = match previous {
+                        Some(p) if text.token_norm(p) == "may" => p.span.cover(t.span),
+                        _ => t.span,
+                    };
+                    ends.entry(date.end).or_insert(dates.len());
+                    dates.push(date);
+                }
             }
             i += 1;
             continue;

@@ -1,10 +1,11 @@
 //! RSS and Atom feeds, parsed by `feed-rs`: one article per entry.
 
-use super::html::{html_to_text, tidy};
+use super::html::{checked_html_to_text, tidy};
 use super::{read_bytes, Record, Records};
 use crate::article::{Article, Source};
 use crate::error::InputError;
 use feed_rs::model::{Entry, Text};
+use feed_rs::parser::{ParseErrorKind, ParseFeedError};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// Reads a feed (`-` is stdin) and streams its entries in document order.
@@ -40,8 +41,30 @@ fn parse(path: &str) -> Result<Vec<Entry>, InputError> {
         .build();
     let feed = catch_unwind(AssertUnwindSafe(|| parser.parse(bytes.as_slice())))
         .map_err(|_| error("the feed parser failed on this file".into()))?
-        .map_err(|e| error(e.to_string()))?;
+        .map_err(|e| error(describe(&bytes, e)))?;
     Ok(feed.entries)
+}
+
+/// Says what is wrong with a file the feed parser refused, in the reader's terms rather than
+/// the parser's ("no root element" for a file that is not XML at all).
+fn describe(bytes: &[u8], e: ParseFeedError) -> String {
+    let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let text = &text[text.len() - text.trim_ascii_start().len()..];
+    if text.is_empty() {
+        return "the file is empty".into();
+    }
+    if !matches!(text[0], b'<' | b'{') {
+        let start = String::from_utf8_lossy(&text[..text.len().min(24)]);
+        return format!("not XML: a feed starts with `<`, this file starts with {start:?}");
+    }
+    match e {
+        ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot) => {
+            "no complete <rss>, <feed> or <rdf:RDF> element: the file is cut short or is not a feed"
+                .into()
+        }
+        ParseFeedError::JsonSerde(e) => format!("not XML, nor a valid JSON Feed ({e})"),
+        e => e.to_string(),
+    }
 }
 
 /// One entry as an article: its title, and its content (or else its summary) as plain text.
@@ -57,33 +80,46 @@ fn article(path: &str, number: usize, entry: Entry) -> Result<Record, InputError
         .filter(|id| !id.is_empty())
         .or_else(|| link.clone())
         .unwrap_or_else(|| format!("{path}:{number}"));
-    let title = entry.title.as_ref().map(text_of);
-    let content = entry
-        .content
+    let error = |message: String| InputError::Record {
+        path: path.to_string(),
+        line: number,
+        message,
+    };
+    let title = entry
+        .title
         .as_ref()
-        .and_then(|c| {
-            let body = c.body.as_deref()?;
-            Some(if is_plain(&c.content_type) {
-                tidy(body)
-            } else {
-                html_to_text(body)
-            })
-        })
-        .filter(|b| !b.is_empty());
-    let body = content
-        .or_else(|| entry.summary.as_ref().map(text_of))
-        .unwrap_or_default();
+        .map(text_of)
+        .transpose()
+        .map_err(|e| error(format!("entry {number}: its title: {e}")))?;
+    let content = match entry.content.as_ref() {
+        Some(c) => match c.body.as_deref() {
+            Some(body) if is_plain(&c.content_type) => Some(tidy(body)),
+            Some(body) => Some(
+                checked_html_to_text(body)
+                    .map_err(|e| error(format!("entry {number}: its content: {e}")))?,
+            ),
+            None => None,
+        },
+        None => None,
+    }
+    .filter(|b| !b.is_empty());
+    let body = match content {
+        Some(content) => content,
+        None => entry
+            .summary
+            .as_ref()
+            .map(text_of)
+            .transpose()
+            .map_err(|e| error(format!("entry {number}: its summary: {e}")))?
+            .unwrap_or_default(),
+    };
     let mut article = Article::new(id, title, body);
     article.source = Source::record(path, number);
     article.source.link = link;
     if article.is_empty() {
-        return Err(InputError::Record {
-            path: path.to_string(),
-            line: number,
-            message: format!(
-                "entry {number} has no text: its title, summary and content are all missing or empty"
-            ),
-        });
+        return Err(error(format!(
+            "entry {number} has no text: its title, summary and content are all missing or empty"
+        )));
     }
     Ok(Record {
         article,
@@ -92,11 +128,11 @@ fn article(path: &str, number: usize, entry: Entry) -> Result<Record, InputError
 }
 
 /// A feed text construct as plain text: HTML is converted, plain text kept.
-fn text_of(text: &Text) -> String {
+fn text_of(text: &Text) -> Result<String, String> {
     if is_plain(&text.content_type) {
-        tidy(&text.content)
+        Ok(tidy(&text.content))
     } else {
-        html_to_text(&text.content)
+        checked_html_to_text(&text.content)
     }
 }
 

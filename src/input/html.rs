@@ -10,15 +10,22 @@ use crate::error::InputError;
 use dom_smoothie::{Config, Readability, TextMode};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+/// Elements nested deeper than this are refused: browsers stop nesting there too (Chromium's
+/// parser caps the tree at 512 levels), and the HTML parser and the article extractor slow
+/// down with the square of the depth, so a page of nothing but `<div>`s would never finish.
+pub const MAX_HTML_DEPTH: usize = 512;
+
 /// Reads one HTML page (`-` is stdin) as one article.
 pub(super) fn read(path: &str) -> Result<Record, InputError> {
     let html = utf8(read_bytes(path)?, path, None)?;
     let source = Source::file(path);
-    let (title, body) = extract(&html).map_err(|message| InputError::Parse {
-        path: path.to_string(),
-        format: "HTML page",
-        message,
-    })?;
+    let (title, body) = check_depth(&html)
+        .and_then(|()| extract(&html))
+        .map_err(|message| InputError::Parse {
+            path: path.to_string(),
+            format: "HTML page",
+            message,
+        })?;
     let article = Article {
         id: id_from_path(path),
         ..Article::new("", title, body)
@@ -72,15 +79,99 @@ fn extract(html: &str) -> Result<(Option<String>, String), String> {
 /// Converts a fragment of HTML (a feed entry's summary or content) to plain text: tags
 /// removed, entities decoded, paragraphs kept as blank-line-separated blocks.
 ///
+/// Markup nested deeper than [`MAX_HTML_DEPTH`] is not parsed and gives an empty string (the
+/// feed reader reports such an entry as an error instead).
+///
 /// ```
 /// let text = hypecheck::input::html_to_text("<p>First &amp; <b>bold</b>.</p><p>Second.</p>");
 /// assert_eq!(text, "First & bold.\n\nSecond.");
 /// ```
 pub fn html_to_text(html: &str) -> String {
+    checked_html_to_text(html).unwrap_or_default()
+}
+
+/// [`html_to_text`], or what is wrong with the markup.
+pub(super) fn checked_html_to_text(html: &str) -> Result<String, String> {
+    check_depth(html)?;
     catch_unwind(AssertUnwindSafe(|| {
         tidy(&dom_query::Document::fragment(html).formatted_text())
     }))
-    .unwrap_or_default()
+    .map_err(|_| "the HTML converter failed on this markup".to_string())
+}
+
+/// Refuses markup whose elements nest deeper than [`MAX_HTML_DEPTH`], naming the byte
+/// where they do, before any parser sees it.
+///
+/// The depth is estimated from the tags in one linear pass: opening tags count, closing tags
+/// uncount, and void elements (`<br>`), elements whose end tag may be left out (`<p>`, `<li>`,
+/// `<td>`), comments and the contents of `<script>` and `<style>` are not counted.
+fn check_depth(html: &str) -> Result<(), String> {
+    const VOID_OR_OPTIONAL_END: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "keygen", "p", "li", "dt", "dd", "tr", "td", "th", "option",
+        "optgroup", "thead", "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rtc", "rp",
+        "html", "head", "body",
+    ];
+    const RAW_TEXT: &[&str] = &[
+        "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+    ];
+    let bytes = html.as_bytes();
+    let find = |from: usize, needle: &[u8]| {
+        bytes[from.min(bytes.len())..]
+            .windows(needle.len())
+            .position(|w| w.eq_ignore_ascii_case(needle))
+            .map_or(bytes.len(), |i| from + i)
+    };
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(lt) = bytes[i..].iter().position(|&b| b == b'<').map(|p| i + p) {
+        let rest = &bytes[lt + 1..];
+        if rest.starts_with(b"!--") {
+            i = (find(lt + 4, b"-->") + 3).min(bytes.len());
+            continue;
+        }
+        let closing = rest.first() == Some(&b'/');
+        let name_start = lt + 1 + closing as usize;
+        let name_len = bytes[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b':'))
+            .count();
+        if !matches!(rest.first(), Some(b'!' | b'?')) && name_len == 0 {
+            i = lt + 1; // a `<` in text
+            continue;
+        }
+        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        // The end of the tag: the first `>` outside quoted attribute values.
+        let mut end = name_start + name_len;
+        let mut quote = None;
+        while end < bytes.len() {
+            match (bytes[end], quote) {
+                (b'"' | b'\'', None) => quote = Some(bytes[end]),
+                (q, Some(open)) if q == open => quote = None,
+                (b'>', None) => break,
+                _ => {}
+            }
+            end += 1;
+        }
+        i = (end + 1).min(bytes.len());
+        if name_len == 0 || VOID_OR_OPTIONAL_END.contains(&name.as_str()) {
+            continue; // `<!doctype>`, `<?xml?>`, or an element that does not nest
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if RAW_TEXT.contains(&name.as_str()) {
+            let close = format!("</{name}");
+            i = find(i, close.as_bytes());
+        } else {
+            depth += 1;
+            if depth > MAX_HTML_DEPTH {
+                return Err(format!(
+                    "elements are nested more than {MAX_HTML_DEPTH} deep (at byte {lt}): too deep to extract an article from"
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Normalises extracted text: spaces inside lines collapsed, lines trimmed, at most one blank
@@ -111,6 +202,22 @@ mod tests {
     fn tidy_collapses_space_and_keeps_paragraphs() {
         assert_eq!(tidy("  a   b \n\n\n\n c\n d  \n\n"), "a b\n\nc\nd");
         assert_eq!(tidy(""), "");
+    }
+
+    #[test]
+    fn nesting_is_limited_but_not_fooled_by_unclosed_paragraphs_or_scripts() {
+        let deep = |n: usize| "<div>".repeat(n) + "text" + &"</div>".repeat(n);
+        assert!(check_depth(&deep(MAX_HTML_DEPTH)).is_ok());
+        let e = check_depth(&deep(MAX_HTML_DEPTH + 1)).unwrap_err();
+        assert!(
+            e.contains("nested more than 512 deep (at byte 2560)"),
+            "{e}"
+        );
+        let sloppy = "<p>one<br><li>two<img src='a>b'>".repeat(1000)
+            + "<script>"
+            + &"<div>".repeat(1000)
+            + "</script><!-- <div><div> -->";
+        assert!(check_depth(&(sloppy + &deep(10))).is_ok());
     }
 
     #[test]

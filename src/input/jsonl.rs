@@ -58,18 +58,39 @@ impl JsonlReader {
     fn parse(&self, bytes: Vec<u8>) -> Result<Record, InputError> {
         let line = self.line;
         let text = utf8(bytes, &self.path, Some(line))?;
+        // A byte-order mark, as some editors write, opens the first line.
+        let text = match line {
+            1 => text.strip_prefix('\u{feff}').unwrap_or(&text),
+            _ => &text,
+        };
         let error = |message: String| InputError::Record {
             path: self.path.clone(),
             line,
             message,
         };
-        let rec: JsonRecord = serde_json::from_str(&text).map_err(|e| {
+        let json_error = |e: serde_json::Error| {
             if e.is_eof() {
                 error(format!("truncated JSON record ({e})"))
             } else {
                 error(format!("malformed JSON ({e})"))
             }
-        })?;
+        };
+        if !text.trim_start().starts_with('{') {
+            // Say what it is rather than what serde expected of the struct it would fill.
+            let value: serde_json::Value = serde_json::from_str(text).map_err(json_error)?;
+            let kind = match value {
+                serde_json::Value::Array(_) => "an array",
+                serde_json::Value::String(_) => "a string",
+                serde_json::Value::Number(_) => "a number",
+                serde_json::Value::Bool(_) => "a boolean",
+                serde_json::Value::Null => "null",
+                serde_json::Value::Object(_) => "an object",
+            };
+            return Err(error(format!(
+                "a record must be a JSON object with `title`, `body` or `text`, not {kind}"
+            )));
+        }
+        let rec: JsonRecord = serde_json::from_str(text).map_err(json_error)?;
         let id = match rec.id {
             None | Some(serde_json::Value::Null) => format!("{}:{line}", self.path),
             Some(serde_json::Value::String(s)) => s,

@@ -172,11 +172,20 @@ pub(crate) fn read_bytes(path: &str) -> Result<Vec<u8>, InputError> {
     Ok(bytes)
 }
 
-/// Checks bytes are UTF-8, naming the file (and line) and the first bad byte when not.
+/// Checks bytes are text: UTF-8 without NUL bytes (which no text format holds, and which
+/// mark binary data or UTF-16), naming the file (and line) and the first bad byte when not.
 pub(crate) fn utf8(bytes: Vec<u8>, path: &str, line: Option<usize>) -> Result<String, InputError> {
-    String::from_utf8(bytes).map_err(|e| InputError::NotUtf8 {
+    let text = String::from_utf8(bytes).map_err(|e| InputError::NotUtf8 {
         path: path.to_string(),
         line,
         offset: e.utf8_error().valid_up_to(),
-    })
+    })?;
+    match text.find('\0') {
+        Some(offset) => Err(InputError::Binary {
+            path: path.to_string(),
+            line,
+            offset,
+        }),
+        None => Ok(text),
+    }
 }

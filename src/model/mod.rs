@@ -23,6 +23,15 @@ use sha2::{Digest, Sha256};
 /// The model file format this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// The largest magnitude a mean, weight or intercept may have. Trained models stay far below
+/// it (features are standardised, weights penalised); a larger number can only come from
+/// editing, and could make a score overflow to infinity or NaN.
+pub const MAX_MAGNITUDE: f64 = 1e6;
+
+/// The smallest scale: training never makes one smaller (a constant feature gets scale 1),
+/// and dividing by a smaller one could overflow.
+pub const MIN_SCALE: f64 = 1e-9;
+
 /// The model file, as stored.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -90,6 +99,35 @@ pub struct Explanation {
     pub contributions: Vec<Contribution>,
 }
 
+/// Says what is wrong with a model file that is not valid JSON, naming the place, and
+/// explaining the two mistakes a hand-edited or foreign-written file makes: a cut-off file,
+/// and `NaN` or `Infinity`, which JSON does not have (Python's `json` writes them).
+fn json_problem(text: &str, e: &serde_json::Error) -> String {
+    if e.is_eof() {
+        return format!("truncated: the file ends before its JSON is complete ({e})");
+    }
+    let (line, column) = (e.line(), e.column());
+    let text_line = text.lines().nth(line.saturating_sub(1)).unwrap_or_default();
+    let at = text_line
+        .get(column.saturating_sub(1)..)
+        .unwrap_or_default();
+    let bad = ["NaN", "Infinity", "inf", "nan"]
+        .into_iter()
+        .find(|bad| at.starts_with(bad));
+    if let Some(bad) = bad {
+        // serde_json stops after a minus sign, at the word.
+        let minus = text_line[..text_line.len() - at.len()].ends_with('-');
+        let sign = if minus { "-" } else { "" };
+        return format!(
+            "`{sign}{bad}` at line {line} column {column}: JSON has no NaN or infinity, and every number in a model must be finite"
+        );
+    }
+    if e.to_string().starts_with("number out of range") {
+        return format!("{e}: every number in a model must be finite");
+    }
+    format!("not valid JSON ({e})")
+}
+
 /// The logistic function.
 pub fn sigmoid(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
@@ -103,7 +141,7 @@ impl Model {
             message,
         };
         let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| corrupt(format!("not valid JSON ({e})")))?;
+            serde_json::from_str(text).map_err(|e| corrupt(json_problem(text, &e)))?;
         let version = value.get("format_version").and_then(|v| v.as_u64());
         match version {
             None => return Err(corrupt("missing `format_version`".into())),
@@ -172,30 +210,42 @@ impl Model {
             })?;
             entries.push((part, gram.to_string(), i));
         }
-        let invalid = |field: &'static str, index: usize, value: f64| ModelError::InvalidNumber {
-            path: path.to_string(),
-            field,
-            index,
-            value,
+        let invalid = |field: &'static str, index: usize, value: f64, expected: &'static str| {
+            ModelError::InvalidNumber {
+                path: path.to_string(),
+                field,
+                index,
+                value,
+                expected,
+            }
         };
+        // Bounded numbers keep every score finite: |(x − mean) / scale × weight| stays far
+        // from overflowing for any feature value an article can have.
+        let bounded = |v: &f64| v.is_finite() && v.abs() <= MAX_MAGNITUDE;
+        const BOUNDED: &str = "must be finite and at most 1e6 in magnitude";
         for (field, values) in [("means", &file.means), ("weights", &file.weights)] {
-            if let Some((i, v)) = values.iter().enumerate().find(|(_, v)| !v.is_finite()) {
-                return Err(invalid(field, i, *v));
+            if let Some((i, v)) = values.iter().enumerate().find(|(_, v)| !bounded(v)) {
+                return Err(invalid(field, i, *v, BOUNDED));
             }
         }
         if let Some((i, v)) = file
             .scales
             .iter()
             .enumerate()
-            .find(|(_, v)| !(v.is_finite() && **v > 0.0))
+            .find(|(_, v)| !(v.is_finite() && **v >= MIN_SCALE))
         {
-            return Err(invalid("scales", i, *v));
+            return Err(invalid("scales", i, *v, "must be finite and at least 1e-9"));
         }
-        if !file.intercept.is_finite() {
-            return Err(invalid("intercept", 0, file.intercept));
+        if !bounded(&file.intercept) {
+            return Err(invalid("intercept", 0, file.intercept, BOUNDED));
         }
         if !(file.threshold > 0.0 && file.threshold < 1.0) {
-            return Err(invalid("threshold", 0, file.threshold));
+            return Err(invalid(
+                "threshold",
+                0,
+                file.threshold,
+                "must be a probability between 0 and 1, both excluded",
+            ));
         }
         Ok(Model {
             vocabulary: Vocabulary::new(entries),

@@ -12,6 +12,9 @@ use tokenizers::{
 /// Emoji code point ranges, shared by the pre-tokenizer pattern and [`is_emoji`].
 const EMOJI_CLASS: &str = r"\x{1F000}-\x{1FAFF}\x{2600}-\x{27BF}\x{2B50}\x{2B55}\x{2B1B}\x{2B1C}\x{231A}\x{231B}\x{23E9}-\x{23FA}";
 
+/// Bytes of text tokenized at a time (see [`Tokenizer::for_each_token`]).
+pub const PIECE_BYTES: usize = 64 * 1024;
+
 /// True for a code point hypecheck counts as an emoji.
 pub fn is_emoji(c: char) -> bool {
     matches!(c as u32,
@@ -66,7 +69,47 @@ impl Tokenizer {
     }
 
     /// Calls `each(span, normalized)` for every token of `text`, in order.
-    pub fn for_each_token(&self, text: &str, mut each: impl FnMut(Span, &str)) {
+    ///
+    /// A long text is tokenized a piece of about [`PIECE_BYTES`] at a time, cut after white
+    /// space: `tokenizers` keeps several words of bookkeeping per byte of what it is given,
+    /// and that should not grow with the article. No token holds white space, so the tokens
+    /// are the same as in one pass; only a run of more than [`PIECE_BYTES`] without white
+    /// space (no word is that long) is cut, where a piece ends.
+    pub fn for_each_token(&self, text: &str, each: impl FnMut(Span, &str)) {
+        self.for_each_token_in_pieces(text, PIECE_BYTES, each);
+    }
+
+    /// [`Tokenizer::for_each_token`], `piece_bytes` at a time.
+    fn for_each_token_in_pieces(
+        &self,
+        text: &str,
+        piece_bytes: usize,
+        mut each: impl FnMut(Span, &str),
+    ) {
+        let mut start = 0;
+        while start < text.len() {
+            let mut end = (start + piece_bytes).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            if end < text.len() {
+                // On to the next white space, within `piece_bytes` more.
+                let mut limit = (end + piece_bytes).min(text.len());
+                while !text.is_char_boundary(limit) {
+                    limit -= 1;
+                }
+                end = match text[end..limit].find(char::is_whitespace) {
+                    Some(i) => end + i,
+                    None => limit,
+                };
+            }
+            self.tokens_of_piece(&text[start..end], start, &mut each);
+            start = end;
+        }
+    }
+
+    /// [`Tokenizer::for_each_token`] for one piece of a text that starts at byte `offset`.
+    fn tokens_of_piece(&self, text: &str, offset: usize, each: &mut impl FnMut(Span, &str)) {
         let mut pre = PreTokenizedString::from(text);
         // Neither step can fail on a valid &str with static patterns; on the impossible
         // error we fall back to no tokens rather than panic.
@@ -87,15 +130,16 @@ impl Tokenizer {
                 continue;
             }
             match &mut pending {
-                Some((span, norm)) if start < span.end => {
-                    span.end = span.end.max(end);
+                Some((span, norm)) if offset + start < span.end => {
+                    span.end = span.end.max(offset + end);
                     norm.to_mut().push_str(normalized);
                 }
                 _ => {
                     if let Some((span, norm)) = pending.take() {
                         each(span, &norm);
                     }
-                    pending = Some((Span::new(start, end), Cow::Borrowed(normalized)));
+                    let span = Span::new(offset + start, offset + end);
+                    pending = Some((span, Cow::Borrowed(normalized)));
                 }
             }
         }
@@ -115,5 +159,49 @@ impl Tokenizer {
             out.push_str(norm);
         });
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn tokens(t: &Tokenizer, text: &str, piece_bytes: usize) -> Vec<(Span, String)> {
+        let mut out = Vec::new();
+        t.for_each_token_in_pieces(text, piece_bytes, |span, norm| {
+            out.push((span, norm.to_string()))
+        });
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Cut after white space, pieces give the very tokens of one pass.
+        #[test]
+        fn pieces_give_the_same_tokens(
+            words in prop::collection::vec(
+                ("[a-zA-Z0-9.,!?'’\"“”İé😱\u{200d}-]{1,8}", "[ \n\t\u{a0}\u{3000}]{1,3}"),
+                0..40,
+            ),
+            piece_bytes in 1usize..48,
+        ) {
+            let text: String = words.iter().map(|(w, s)| format!("{w}{s}")).collect();
+            let t = Tokenizer::new();
+            // A piece reaches on to the next white space within `piece_bytes` more, so runs
+            // of up to 8 characters (32 bytes) are never cut when pieces are that long.
+            let whole = tokens(&t, &text, usize::MAX / 4);
+            if piece_bytes >= 32 {
+                prop_assert_eq!(tokens(&t, &text, piece_bytes), whole.clone());
+            }
+            // Shorter pieces may cut a long run, but spans stay valid and in order.
+            let mut end = 0;
+            for (span, _) in tokens(&t, &text, piece_bytes) {
+                prop_assert!(span.start >= end && span.end > span.start);
+                prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+                end = span.end;
+            }
+        }
     }
 }
