@@ -6,6 +6,7 @@ use hypecheck::batch::{self, Totals};
 use hypecheck::features::Feature;
 use hypecheck::input::{self, InputFormat};
 use hypecheck::model::evaluate;
+use hypecheck::model::solver::Solver;
 use hypecheck::model::train::{self, TrainParams, TrainingData};
 use hypecheck::model::Target;
 use hypecheck::render::{self, Format, HumanOptions};
@@ -148,6 +149,10 @@ struct DataArgs {
     /// Seed of the fold assignment.
     #[arg(long)]
     seed: Option<u64>,
+    /// What minimises the loss: `sparse` L-BFGS (default), or `linfa` (linfa-logistic on a
+    /// dense copy: slow and large, for checking the default on your data).
+    #[arg(long, value_enum)]
+    solver: Option<Solver>,
     /// A directory of lexicon files replacing the embedded ones.
     #[arg(long, value_name = "DIR")]
     lexicons: Option<String>,
@@ -415,6 +420,9 @@ fn params(args: &DataArgs) -> anyhow::Result<TrainParams> {
     }
     if let Some(s) = args.seed {
         params.seed = s;
+    }
+    if let Some(s) = args.solver {
+        params.solver = s;
     }
     params.validate()?;
     Ok(params)

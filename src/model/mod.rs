@@ -9,6 +9,7 @@
 
 pub mod evaluate;
 pub mod metrics;
+pub mod solver;
 mod target;
 pub mod train;
 

@@ -2,15 +2,13 @@
 //! `linfa-logistic` fitting, all fitted on the training rows only.
 
 use super::metrics::Metrics;
+use super::solver::{self, Design, FitSettings, Solver};
 use super::{ModelFile, Target, FORMAT_VERSION};
 use crate::error::{InputError, TrainError};
 use crate::features::lexical::{for_each_ngram, prefix};
 use crate::features::{Family, Feature, Part};
 use crate::input::{self, InputFormat};
 use crate::Analyzer;
-use linfa::prelude::*;
-use linfa_logistic::LogisticRegression;
-use ndarray::{Array1, Array2, ShapeBuilder};
 use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -19,8 +17,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 /// Hyper-parameters, validated before fitting.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TrainParams {
-    /// L2 penalty on the standardised weights (linfa's `alpha`: the loss is summed, not
-    /// averaged, so this is scikit-learn's `1/C`).
+    /// L2 penalty on the standardised weights (linfa-logistic's `alpha`: the loss is summed,
+    /// not averaged, so this is scikit-learn's `1/C`).
     pub alpha: f64,
     /// Most L-BFGS iterations.
     pub max_iterations: u64,
@@ -35,6 +33,10 @@ pub struct TrainParams {
     pub folds: usize,
     /// Seed of the fold assignment.
     pub seed: u64,
+    /// Which code minimises the loss.
+    pub solver: Solver,
+    /// Weight each n-gram flag by its naive-Bayes log-count ratio on the training rows.
+    pub log_count_ratio: bool,
 }
 
 impl Default for TrainParams {
@@ -47,6 +49,8 @@ impl Default for TrainParams {
             min_document_frequency: 3,
             folds: 5,
             seed: 0,
+            solver: Solver::Sparse,
+            log_count_ratio: false,
         }
     }
 }
@@ -58,7 +62,9 @@ impl TrainParams {
     pub fn for_target(target: Target) -> TrainParams {
         match target {
             Target::Sensationalism => TrainParams {
-                alpha: 1.0,
+                alpha: 0.5,
+                vocabulary_size: 50_000,
+                log_count_ratio: true,
                 ..TrainParams::default()
             },
             Target::Quality => TrainParams {
@@ -393,6 +399,36 @@ fn select_vocabulary<'d>(
     vocab
 }
 
+/// The smallest n-gram weighting: an n-gram as common in both classes keeps a twentieth of a
+/// flag's weight rather than none, so the model can still use it next to others.
+const MIN_LOG_COUNT_RATIO: f64 = 0.05;
+
+/// Each n-gram column's naive-Bayes log-count ratio on the training rows (Wang & Manning
+/// 2012, "NBSVM"): `ln((p_j/|p|) / (q_j/|q|))` with counts `p` in positive rows and `q` in
+/// negative rows, each smoothed by one.
+fn log_count_ratios(
+    data: &TrainingData,
+    rows: &[usize],
+    index: &HashMap<&str, usize>,
+    columns: usize,
+) -> Vec<f64> {
+    let mut counts = vec![[1.0f64; 2]; columns];
+    for &r in rows {
+        let e = &data.examples[r];
+        for g in &e.grams {
+            if let Some(&j) = index.get(g.as_str()) {
+                counts[j][e.label as usize] += 1.0;
+            }
+        }
+    }
+    let grams = &counts[Feature::COUNT..];
+    let totals = [0, 1].map(|k| grams.iter().map(|c| c[k]).sum::<f64>());
+    counts
+        .iter()
+        .map(|c| ((c[1] / totals[1]) / (c[0] / totals[0])).ln())
+        .collect()
+}
+
 /// Fits standardisation and weights on `rows` only.
 fn fit_rows(
     data: &TrainingData,
@@ -406,64 +442,58 @@ fn fit_rows(
         .map(|(i, g)| (*g, Feature::COUNT + i))
         .collect();
     let columns = Feature::COUNT + vocab.len();
-    // Column-major: linfa's gradient multiplies by Xᵀ, which is then contiguous (row-major X
-    // made that product stride across memory and ran ~20x slower).
-    let mut x = Array2::<f32>::zeros((rows.len(), columns).f());
-    let mut y = Array1::<bool>::from_elem(rows.len(), false);
-    for (i, &r) in rows.iter().enumerate() {
-        let e = &data.examples[r];
-        for (j, v) in e.values.iter().enumerate() {
-            x[[i, j]] = *v as f32;
-        }
-        for g in &e.grams {
-            if let Some(&j) = index.get(g.as_str()) {
-                x[[i, j]] = 1.0;
-            }
-        }
-        y[i] = e.label;
-    }
+    let target = data.target;
 
     // Standardisation, fitted here on the training rows: hand-crafted columns centred and
-    // scaled to unit variance. N-gram columns are presence flags left as they are (mean 0,
-    // scale 1): scaling a rare n-gram up would let the L2 penalty spare it, and rare n-grams
-    // are exactly the ones that overfit (measured: 0.967 → 0.972 CV accuracy on clickbait).
+    // scaled to unit variance. N-gram columns are presence flags, never centred (so absent
+    // n-grams cost nothing) nor scaled to unit variance: that would scale a rare n-gram up
+    // and let the L2 penalty spare it, and rare n-grams are the ones that overfit (measured:
+    // 0.967 → 0.972 CV accuracy on clickbait). With `log_count_ratio`, a flag is weighted by
+    // how much more often one class has it, so the penalty spares the telling n-grams instead
+    // (0.9762 → 0.9771).
     let n = rows.len() as f64;
     let mut means = vec![0.0; columns];
     let mut scales = vec![1.0; columns];
-    for j in 0..columns {
-        let col = x.column(j);
-        let mean = col.iter().map(|v| *v as f64).sum::<f64>() / n;
-        if j < Feature::COUNT {
-            let var = col.iter().map(|v| (*v as f64 - mean).powi(2)).sum::<f64>() / n;
-            means[j] = mean;
-            scales[j] = if var.sqrt() > 1e-9 { var.sqrt() } else { 1.0 };
+    for j in 0..Feature::COUNT {
+        let column = || rows.iter().map(|&r| data.examples[r].values[j]);
+        let mean = column().sum::<f64>() / n;
+        let spread = (column().map(|v| (v - mean).powi(2)).sum::<f64>() / n).sqrt();
+        means[j] = mean;
+        scales[j] = if spread > 1e-9 { spread } else { 1.0 };
+    }
+    if params.log_count_ratio {
+        let ratios = log_count_ratios(data, rows, &index, columns);
+        for j in Feature::COUNT..columns {
+            scales[j] = 1.0 / ratios[j].abs().max(MIN_LOG_COUNT_RATIO);
         }
-        let (m, s) = (means[j] as f32, scales[j] as f32);
-        x.column_mut(j).mapv_inplace(|v| (v - m) / s);
+    }
+    let used: Vec<usize> = (0..Feature::COUNT)
+        .filter(|&j| uses(target, Feature::ALL[j]))
+        .collect();
+    let mut design = Design::new(columns);
+    for &r in rows {
+        let e = &data.examples[r];
+        let hand = used
+            .iter()
+            .map(|&j| (j, (e.values[j] - means[j]) / scales[j]));
+        let grams = e.grams.iter().filter_map(|g| index.get(g.as_str()));
+        design.push_row(hand.chain(grams.map(|&j| (j, 1.0 / scales[j]))), e.label);
     }
 
-    let target = data.target;
-    let unused: Vec<usize> = (0..Feature::COUNT)
-        .filter(|&j| !uses(target, Feature::ALL[j]))
-        .collect();
-    for &j in &unused {
-        x.column_mut(j).fill(0.0);
-    }
+    let settings = FitSettings {
+        alpha: params.alpha,
+        max_iterations: params.max_iterations,
+        // The loss is summed over rows, so its gradient grows with them.
+        gradient_tolerance: params.gradient_tolerance * n,
+        solver: params.solver,
+    };
     let mut dropped: Vec<usize> = Vec::new();
-    let dataset = Dataset::new(x, y);
-    let mut records_owner = dataset;
     loop {
-        let fitted = LogisticRegression::default()
-            .alpha(params.alpha as f32)
-            .max_iterations(params.max_iterations)
-            .gradient_tolerance((params.gradient_tolerance * rows.len() as f64) as f32)
-            .fit(&records_owner)
-            .map_err(|e| TrainError::Fit(e.to_string()))?;
-        let sign = if fitted.labels().pos.class { 1.0 } else { -1.0 };
-        let mut weights: Vec<f64> = fitted.params().iter().map(|w| sign * *w as f64).collect();
-        let intercept = sign * fitted.intercept() as f64;
-        for &j in dropped.iter().chain(&unused) {
-            weights[j] = 0.0;
+        let (mut weights, intercept) = solver::fit(&design, settings)?;
+        for (j, w) in weights.iter_mut().enumerate().take(Feature::COUNT) {
+            if !used.contains(&j) || dropped.contains(&j) {
+                *w = 0.0;
+            }
         }
         let violators: Vec<usize> = Feature::ALL
             .iter()
@@ -488,15 +518,8 @@ fn fit_rows(
             });
         }
         // A wrong-signed weight is dropped: its column is zeroed and the model refitted.
-        let (mut x, y) = (
-            records_owner.records().to_owned(),
-            records_owner.targets().to_owned(),
-        );
-        for &j in &violators {
-            x.column_mut(j).fill(0.0);
-            dropped.push(j);
-        }
-        records_owner = Dataset::new(x, y);
+        dropped.extend(&violators);
+        design = design.without_columns(&dropped);
     }
 }
 
