@@ -164,9 +164,10 @@ fn model_stages(c: &mut Criterion, hc: &Hypecheck, articles: &[(&str, Article)])
         for target in Target::ALL {
             let model = hc.model(target);
             let lexical = model.vocabulary().active(&doc);
+            let columns = model.vocabulary().columns(&doc);
             group.bench_function(
                 BenchmarkId::new(format!("probability_{}", target.name()), name),
-                |b| b.iter(|| model.probability(black_box(&values), black_box(&lexical))),
+                |b| b.iter(|| model.probability(black_box(&values), black_box(&columns))),
             );
             group.bench_function(
                 BenchmarkId::new(format!("explain_{}", target.name()), name),

@@ -25,6 +25,9 @@ pub struct Totals {
 
 /// Scores every record of `records` with `score`, `batch_size` at a time in parallel, and
 /// hands each result to `sink` in input order. Stops early only if `sink` fails.
+///
+/// Reading and the sink run on the calling thread while the batch before is scored, so a
+/// serial reader and writer overlap the parallel scoring; at most three batches are held.
 pub fn run<E>(
     records: impl Iterator<Item = Result<Record, InputError>>,
     batch_size: usize,
@@ -33,22 +36,40 @@ pub fn run<E>(
 ) -> Result<Totals, E> {
     let batch_size = batch_size.max(1);
     let mut totals = Totals::default();
-    let mut records = records.peekable();
-    while records.peek().is_some() {
-        let batch: Vec<Result<Record, InputError>> = records.by_ref().take(batch_size).collect();
-        totals.batches += 1;
-        let results: Vec<Result<Report, InputError>> = batch
-            .into_par_iter()
-            .map(|r| r.map(|record| score(&record)))
-            .collect();
-        for result in results {
-            totals.records += 1;
-            match &result {
-                Ok(_) => totals.ok += 1,
-                Err(_) => totals.errors += 1,
+    let mut records = records.fuse();
+    let score = &score;
+    std::thread::scope(|scope| {
+        let mut in_flight = None;
+        loop {
+            let batch: Vec<Result<Record, InputError>> =
+                records.by_ref().take(batch_size).collect();
+            let scored = in_flight.take().map(|h: std::thread::ScopedJoinHandle<_>| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            });
+            if !batch.is_empty() {
+                totals.batches += 1;
+                in_flight = Some(scope.spawn(move || -> Vec<Result<Report, InputError>> {
+                    batch
+                        .into_par_iter()
+                        .map(|r| r.map(|record| score(&record)))
+                        .collect()
+                }));
             }
-            sink(result)?;
+            let Some(results) = scored else {
+                if in_flight.is_none() {
+                    return Ok(totals);
+                }
+                continue;
+            };
+            for result in results {
+                totals.records += 1;
+                match &result {
+                    Ok(_) => totals.ok += 1,
+                    Err(_) => totals.errors += 1,
+                }
+                sink(result)?;
+            }
         }
-    }
-    Ok(totals)
+    })
 }

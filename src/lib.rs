@@ -35,6 +35,7 @@ pub mod batch;
 pub mod error;
 pub mod features;
 pub mod input;
+pub mod language;
 pub mod lexicon;
 pub mod model;
 pub mod render;
@@ -51,7 +52,7 @@ pub use model::{Model, Target};
 pub use report::Report;
 pub use span::Span;
 
-use report::{ExplanationReport, Explanations, FeatureMap, Labels, Language, Provenance, Scores};
+use report::{ExplanationReport, Explanations, FeatureMap, Labels, Provenance, Scores};
 use std::collections::BTreeMap;
 use std::path::Path;
 use text::{TextAnalysis, Tokenizer};
@@ -67,9 +68,6 @@ const SHIPPED_MODELS: [(&str, &str); 2] = [
         include_str!("../models/quality.json"),
     ),
 ];
-
-/// Bytes of text given to language detection: enough to be sure, cheap on long articles.
-const LANGUAGE_SAMPLE_BYTES: usize = 2048;
 
 /// Tokenizer and lexicons: turns articles into analysed documents and feature values.
 pub struct Analyzer {
@@ -246,12 +244,12 @@ impl Hypecheck {
                 continue;
             }
             let model = self.model(target);
-            let lexical = model.vocabulary().active(&doc);
             if explain {
-                let e = model.explain(&values, lexical);
+                let e = model.explain(&values, model.vocabulary().active(&doc));
                 scores[slot] = Some(e.probability);
                 explanations[slot] = Some(ExplanationReport::new(&e, model, title, &article.body));
             } else {
+                let lexical = model.vocabulary().columns(&doc);
                 scores[slot] = Some(model.probability(&values, &lexical));
             }
         }
@@ -266,7 +264,7 @@ impl Hypecheck {
                 .to_string()
             })
         };
-        let (language, warnings) = detect_language(article);
+        let (language, warnings) = language::detect(article, &doc);
         let [s_expl, q_expl] = explanations;
         Report {
             id: article.id.clone(),
@@ -299,42 +297,4 @@ impl Hypecheck {
             },
         }
     }
-}
-
-/// Detects the language of an article, with a warning when it is confidently not English.
-fn detect_language(article: &Article) -> (Language, Vec<String>) {
-    let mut sample = String::new();
-    if let Some(t) = &article.title {
-        sample.push_str(t);
-        sample.push('\n');
-    }
-    let mut end = LANGUAGE_SAMPLE_BYTES.min(article.body.len());
-    while !article.body.is_char_boundary(end) {
-        end -= 1;
-    }
-    sample.push_str(&article.body[..end]);
-    let Some(info) = whatlang::detect(&sample) else {
-        return (
-            Language {
-                code: "und".into(),
-                reliable: false,
-            },
-            Vec::new(),
-        );
-    };
-    let code = info.lang().code().to_string();
-    let mut warnings = Vec::new();
-    if info.is_reliable() && info.lang() != whatlang::Lang::Eng {
-        warnings.push(format!(
-            "the text looks like {} ({code}), not English: hypecheck's lexicons and models are English-only, so its scores are unreliable",
-            info.lang().eng_name()
-        ));
-    }
-    (
-        Language {
-            code,
-            reliable: info.is_reliable(),
-        },
-        warnings,
-    )
 }

@@ -25,7 +25,7 @@ fn probability(model: &Model, title: &str, body: &str) -> f64 {
     let article = Article::new("t", Some(title.to_string()), body);
     let doc = analyzer.document(&article);
     let values = analyzer.features(&doc);
-    model.probability(&values, &model.vocabulary().active(&doc))
+    model.probability(&values, &model.vocabulary().columns(&doc))
 }
 
 #[test]

@@ -42,7 +42,10 @@ fuzz_target!(|data: &[u8]| {
         let doc = analyzer.document(article);
         let values = analyzer.features(&doc);
         let lexical = model.vocabulary().active(&doc);
-        let p = model.probability(&values, &lexical);
+        let columns = model.vocabulary().columns(&doc);
+        let active: Vec<usize> = lexical.iter().map(|(c, _)| *c).collect();
+        assert_eq!(columns, active, "scoring and explaining see other n-grams");
+        let p = model.probability(&values, &columns);
         let e = model.explain(&values, lexical);
         must(invariants::check_explanation(&model, &e, PATH), &text);
         assert_eq!(

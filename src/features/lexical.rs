@@ -6,7 +6,7 @@
 use super::{Document, Evidence, Part};
 use crate::span::Span;
 use crate::text::TextAnalysis;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The longest n-gram hypecheck learns.
 pub const MAX_NGRAM: usize = 2;
@@ -68,10 +68,30 @@ impl Vocabulary {
         self.len() == 0
     }
 
+    /// The columns of the n-grams present in `doc`, sorted, each once: what scoring needs,
+    /// without the evidence (no allocation per hit).
+    pub fn columns(&self, doc: &Document) -> Vec<usize> {
+        let mut columns = Vec::new();
+        for part in [Part::Title, Part::Body] {
+            let map = self.map(part);
+            if map.is_empty() {
+                continue;
+            }
+            for_each_ngram(doc.part(part), |gram, _, _| {
+                if let Some(&column) = map.get(gram) {
+                    columns.push(column);
+                }
+            });
+        }
+        columns.sort_unstable();
+        columns.dedup();
+        columns
+    }
+
     /// The columns of the n-grams present in `doc`, each with every place it occurs, sorted by
     /// column.
     pub fn active(&self, doc: &Document) -> Vec<(usize, Vec<Evidence>)> {
-        let mut hits: HashMap<usize, Vec<Evidence>> = HashMap::new();
+        let mut hits: HashMap<usize, Vec<Evidence>> = HashMap::default();
         for part in [Part::Title, Part::Body] {
             let map = self.map(part);
             if map.is_empty() {

@@ -162,7 +162,7 @@ pub fn article_check(
 fn score(analyzer: &Analyzer, model: &Model, article: &Article) -> f64 {
     let doc = analyzer.document(article);
     let values = analyzer.features(&doc);
-    model.probability(&values, &model.vocabulary().active(&doc))
+    model.probability(&values, &model.vocabulary().columns(&doc))
 }
 
 /// Measures a fitted model on held-out labeled data.

@@ -316,8 +316,9 @@ impl Model {
     }
 
     /// The probability of the positive class.
-    pub fn probability(&self, values: &FeatureValues, lexical: &[(usize, Vec<Evidence>)]) -> f64 {
-        sigmoid(self.logit(values.values(), lexical.iter().map(|(c, _)| *c)))
+    /// `lexical` holds the active n-gram columns, from [`Vocabulary::columns`].
+    pub fn probability(&self, values: &FeatureValues, lexical: &[usize]) -> f64 {
+        sigmoid(self.logit(values.values(), lexical.iter().copied()))
     }
 
     /// The score with every contribution and its evidence.
