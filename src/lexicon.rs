@@ -7,7 +7,7 @@
 
 use crate::error::LexiconError;
 use crate::text::Tokenizer;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -237,8 +237,11 @@ impl Lexicons {
                 }
             }
         }
+        // A full DFA: the lexicons are a few thousand short phrases, so its tables stay small,
+        // and it scans every article's text with one table lookup per byte.
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&keys)
             .map_err(|e| LexiconError::InvalidLine {
                 path: "<lexicons>".into(),

@@ -7,7 +7,7 @@ use super::{
 };
 use crate::lexicon::{LexiconKind, Lexicons};
 use crate::text::TextAnalysis;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The style family.
 pub struct Style;
@@ -117,7 +117,7 @@ fn moving_type_token_ratio(text: &TextAnalysis) -> f64 {
         return 0.0;
     }
     let window = TTR_WINDOW.min(words.len());
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: HashMap<&str, usize> = HashMap::default();
     for w in &words[..window] {
         *counts.entry(w).or_default() += 1;
     }
