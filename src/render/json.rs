@@ -9,6 +9,9 @@ pub struct JsonPrinter<'w> {
     out: Box<dyn Write + 'w>,
     array: bool,
     count: usize,
+    /// One report is serialised here, then written at once: serde_json writes token by
+    /// token, and each small write through the boxed writer cost more than the JSON.
+    buffer: Vec<u8>,
 }
 
 impl<'w> JsonPrinter<'w> {
@@ -18,6 +21,7 @@ impl<'w> JsonPrinter<'w> {
             out,
             array: true,
             count: 0,
+            buffer: Vec::new(),
         }
     }
 
@@ -27,6 +31,7 @@ impl<'w> JsonPrinter<'w> {
             out,
             array: false,
             count: 0,
+            buffer: Vec::new(),
         }
     }
 }
@@ -37,10 +42,12 @@ impl Printer for JsonPrinter<'_> {
             self.out
                 .write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
         }
-        serde_json::to_writer(&mut self.out, report)?;
+        self.buffer.clear();
+        serde_json::to_writer(&mut self.buffer, report)?;
         if !self.array {
-            self.out.write_all(b"\n")?;
+            self.buffer.push(b'\n');
         }
+        self.out.write_all(&self.buffer)?;
         self.count += 1;
         Ok(())
     }
