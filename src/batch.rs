@@ -3,7 +3,6 @@
 
 use crate::error::InputError;
 use crate::input::Record;
-use crate::report::Report;
 use rayon::prelude::*;
 
 /// Records scored per parallel batch: large enough to keep every core busy, small enough
@@ -28,11 +27,13 @@ pub struct Totals {
 ///
 /// Reading and the sink run on the calling thread while the batch before is scored, so a
 /// serial reader and writer overlap the parallel scoring; at most three batches are held.
-pub fn run<E>(
+/// `score` usually returns a [`crate::report::Report`]; it may return anything made from one
+/// (a rendered line, a triage item), so that work runs in parallel too.
+pub fn run<T: Send, E>(
     records: impl Iterator<Item = Result<Record, InputError>>,
     batch_size: usize,
-    score: impl Fn(&Record) -> Report + Sync,
-    mut sink: impl FnMut(Result<Report, InputError>) -> Result<(), E>,
+    score: impl Fn(&Record) -> T + Sync,
+    mut sink: impl FnMut(Result<T, InputError>) -> Result<(), E>,
 ) -> Result<Totals, E> {
     let batch_size = batch_size.max(1);
     let mut totals = Totals::default();
@@ -49,7 +50,7 @@ pub fn run<E>(
             });
             if !batch.is_empty() {
                 totals.batches += 1;
-                in_flight = Some(scope.spawn(move || -> Vec<Result<Report, InputError>> {
+                in_flight = Some(scope.spawn(move || -> Vec<Result<T, InputError>> {
                     batch
                         .into_par_iter()
                         .map(|r| r.map(|record| score(&record)))

@@ -183,6 +183,11 @@ struct EvalArgs {
     format: Format,
 }
 
+/// glibc's allocator serialises the frees of reports made on worker threads and freed on the
+/// writing thread; mimalloc keeps them per thread.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -213,6 +218,13 @@ fn build(args: &ModelArgs) -> anyhow::Result<Hypecheck> {
     Ok(builder.build()?)
 }
 
+/// What a worker hands the writing thread: a report for a printer, or a line already
+/// rendered (JSON Lines, whose rendering needs no printer state and so runs in parallel).
+enum Scored {
+    Report(Box<hypecheck::report::Report>),
+    Line(serde_json::Result<Vec<u8>>),
+}
+
 fn score(args: ScoreArgs, explain: bool) -> anyhow::Result<ExitCode> {
     let hc = build(&args.model)?;
     let stdout = io::stdout();
@@ -231,19 +243,29 @@ fn score(args: ScoreArgs, explain: bool) -> anyhow::Result<ExitCode> {
     // A progress bar only when it cannot mix with the reports: stdout is not the terminal.
     let progress = Progress::new(io::stderr().is_terminal() && !stdout.is_terminal());
     let records = input::open_all(args.inputs, args.input_format);
+    // JSON Lines are rendered on the worker threads; other formats print the report.
+    let json_lines = args.format == Format::Jsonl;
+    let mut lines = io::BufWriter::new(io::stdout().lock());
     let totals = batch::run(
         records,
         batch::DEFAULT_BATCH_SIZE,
         |record| {
-            if explain {
+            let report = if explain {
                 hc.explain(&record.article)
             } else {
                 hc.score(&record.article)
+            };
+            match json_lines {
+                true => Scored::Line(render::json_line(&report)),
+                false => Scored::Report(Box::new(report)),
             }
         },
         |result| {
             let printed = match result {
-                Ok(report) => printer.print(&report),
+                Ok(Scored::Report(report)) => printer.print(&report),
+                Ok(Scored::Line(line)) => line
+                    .map_err(io::Error::from)
+                    .and_then(|line| lines.write_all(&line)),
                 Err(e) => {
                     progress.error(&e);
                     Ok(())
@@ -255,6 +277,7 @@ fn score(args: ScoreArgs, explain: bool) -> anyhow::Result<ExitCode> {
     )
     .or_else(ignore_broken_pipe::<Totals>)?;
     progress.finish();
+    lines.flush().or_else(ignore_broken_pipe)?;
     printer.finish().or_else(ignore_broken_pipe)?;
     if totals.errors > 0 {
         eprintln!(

@@ -4,6 +4,15 @@ use super::Printer;
 use crate::report::Report;
 use std::io::{self, Write};
 
+/// A report as one line of JSON Lines, newline included. It needs no printer state, so batch
+/// scoring renders lines on the worker threads and the writing thread only copies bytes.
+pub fn json_line(report: &Report) -> serde_json::Result<Vec<u8>> {
+    let mut line = Vec::with_capacity(4096);
+    serde_json::to_writer(&mut line, report)?;
+    line.push(b'\n');
+    Ok(line)
+}
+
 /// Writes reports as one JSON array (streamed) or one object per line.
 pub struct JsonPrinter<'w> {
     out: Box<dyn Write + 'w>,

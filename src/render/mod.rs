@@ -10,6 +10,7 @@ use std::io::{self, Write};
 
 pub use html::{highlight, Highlight};
 pub use human::HumanOptions;
+pub use json::json_line;
 
 /// An output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
