@@ -1,6 +1,7 @@
 //! Training and evaluation on the project's own examples, and their error paths.
 
 use assert_cmd::Command;
+use hypecheck::model::solver::Solver;
 use hypecheck::model::train::{self, TrainParams, TrainingData};
 use hypecheck::{Analyzer, Article, Model, Target};
 use predicates::prelude::*;
@@ -186,4 +187,39 @@ fn bad_training_data_names_the_file_and_line() {
     ))
     .code(2)
     .stderr(predicate::str::contains(":2: record has no text"));
+}
+
+#[test]
+fn the_sparse_solver_and_linfa_logistic_fit_the_same_model() {
+    let analyzer = Analyzer::new();
+    let path = "training_data/sensationalism.jsonl".to_string();
+    let data = TrainingData::load(&analyzer, Target::Sensationalism, &[path]).unwrap();
+    let fit_with = |solver| {
+        let params = TrainParams {
+            solver,
+            gradient_tolerance: 1e-6,
+            log_count_ratio: true,
+            ..small_params()
+        };
+        train::fit_model(&data, &params, None).unwrap()
+    };
+    let sparse = fit_with(Solver::Sparse);
+    let linfa = fit_with(Solver::Linfa);
+    assert_eq!(sparse.features, linfa.features);
+    // linfa-logistic fits in f32, so the two agree to its precision, not to the bit.
+    let close = |a: f64, b: f64| (a - b).abs() < 0.02 * (1.0 + b.abs());
+    assert!(
+        close(sparse.intercept, linfa.intercept),
+        "{} vs {}",
+        sparse.intercept,
+        linfa.intercept
+    );
+    for ((name, a), b) in sparse
+        .features
+        .iter()
+        .zip(&sparse.weights)
+        .zip(&linfa.weights)
+    {
+        assert!(close(*a, *b), "{name}: sparse {a}, linfa {b}");
+    }
 }
