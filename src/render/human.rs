@@ -84,7 +84,8 @@ impl<'w> HumanPrinter<'w> {
         }
         for c in &shown {
             let sign = if c.contribution >= 0.0 { "32" } else { "31" };
-            let amount = self.paint(sign, &format!("{:+.2}", c.contribution));
+            // Right-aligned, so names line up for contributions of one to three digits.
+            let amount = self.paint(sign, &format!("{:>+7.2}", c.contribution));
             let what = describe(c);
             writeln!(self.out, "    {amount}  {:<34} {what}", c.feature)?;
             if self.options.detailed {
@@ -94,7 +95,7 @@ impl<'w> HumanPrinter<'w> {
                     .map_or("A word or word pair learned from training data.", |f| {
                         f.doc()
                     });
-                writeln!(self.out, "           {}", self.paint("2", doc))?;
+                writeln!(self.out, "             {}", self.paint("2", doc))?;
             }
         }
         if self.options.detailed {
@@ -103,7 +104,7 @@ impl<'w> HumanPrinter<'w> {
                 let total: f64 = rest.iter().map(|c| c.contribution).sum();
                 writeln!(
                     self.out,
-                    "    {:+.2}  ({} smaller contributions)",
+                    "    {:>+7.2}  ({} smaller contributions)",
                     total,
                     rest.len()
                 )?;
