@@ -1,5 +1,5 @@
-//! Training and cross-validation: learned n-gram vocabulary, standardisation and
-//! `linfa-logistic` fitting, all fitted on the training rows only.
+//! Training and cross-validation: learned n-gram vocabulary, standardisation and the
+//! logistic-regression fit ([`super::solver`]), all fitted on the training rows only.
 
 use super::metrics::Metrics;
 use super::solver::{self, Design, FitSettings, Solver};
@@ -24,7 +24,7 @@ pub struct TrainParams {
     pub max_iterations: u64,
     /// Most n-grams kept, ranked by chi-squared on the training rows.
     pub vocabulary_size: usize,
-    /// L-BFGS stops when the gradient norm of the mean loss falls below this (linfa's
+    /// L-BFGS stops when the gradient norm of the mean loss falls below this (the solver's
     /// tolerance is on the summed loss, so it is scaled by the row count when fitting).
     pub gradient_tolerance: f64,
     /// Fewest training rows an n-gram must occur in to be kept.

@@ -71,7 +71,7 @@ impl Tokenizer {
     /// Calls `each(span, normalized)` for every token of `text`, in order.
     ///
     /// No token holds white space, so each run between white space is tokenized on its own:
-    /// a run of ASCII by [`ascii_tokens`], a single pass with no allocation, and any other by
+    /// a run of ASCII by `ascii_tokens`, a single pass with no allocation, and any other by
     /// `tokenizers`. Most runs of English text are ASCII, and `tokenizers` spends most of its
     /// time keeping alignment bookkeeping that ASCII (lower-cased byte for byte) never needs;
     /// a property test holds the two paths to the same tokens.
