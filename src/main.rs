@@ -153,6 +153,10 @@ struct DataArgs {
     /// dense copy: slow and large, for checking the default on your data).
     #[arg(long, value_enum)]
     solver: Option<Solver>,
+    /// Weight n-gram flags by their naive-Bayes log-count ratio (`true` or `false`; the
+    /// default depends on the target).
+    #[arg(long, value_name = "BOOL")]
+    log_count_ratio: Option<bool>,
     /// A directory of lexicon files replacing the embedded ones.
     #[arg(long, value_name = "DIR")]
     lexicons: Option<String>,
@@ -446,6 +450,9 @@ fn params(args: &DataArgs) -> anyhow::Result<TrainParams> {
     }
     if let Some(s) = args.solver {
         params.solver = s;
+    }
+    if let Some(l) = args.log_count_ratio {
+        params.log_count_ratio = l;
     }
     params.validate()?;
     Ok(params)

@@ -68,21 +68,26 @@ impl Vocabulary {
         self.len() == 0
     }
 
-    /// The columns of the n-grams present in `doc`, sorted, each once: what scoring needs,
-    /// without the evidence (no allocation per hit).
-    pub fn columns(&self, doc: &Document) -> Vec<usize> {
-        let mut columns = Vec::new();
+    /// Calls `each(column, evidence)` for every occurrence of a vocabulary n-gram in `doc`.
+    fn for_each_hit(&self, doc: &Document, mut each: impl FnMut(usize, Evidence)) {
         for part in [Part::Title, Part::Body] {
             let map = self.map(part);
             if map.is_empty() {
                 continue;
             }
-            for_each_ngram(doc.part(part), |gram, _, _| {
+            for_each_ngram(doc.part(part), |gram, span, quoted| {
                 if let Some(&column) = map.get(gram) {
-                    columns.push(column);
+                    each(column, Evidence { part, span, quoted });
                 }
             });
         }
+    }
+
+    /// The columns of the n-grams present in `doc`, sorted, each once: what scoring needs,
+    /// without the evidence (no allocation per hit).
+    pub fn columns(&self, doc: &Document) -> Vec<usize> {
+        let mut columns = Vec::new();
+        self.for_each_hit(doc, |column, _| columns.push(column));
         columns.sort_unstable();
         columns.dedup();
         columns
@@ -92,19 +97,9 @@ impl Vocabulary {
     /// column.
     pub fn active(&self, doc: &Document) -> Vec<(usize, Vec<Evidence>)> {
         let mut hits: HashMap<usize, Vec<Evidence>> = HashMap::default();
-        for part in [Part::Title, Part::Body] {
-            let map = self.map(part);
-            if map.is_empty() {
-                continue;
-            }
-            for_each_ngram(doc.part(part), |gram, span, quoted| {
-                if let Some(&column) = map.get(gram) {
-                    hits.entry(column)
-                        .or_default()
-                        .push(Evidence { part, span, quoted });
-                }
-            });
-        }
+        self.for_each_hit(doc, |column, evidence| {
+            hits.entry(column).or_default().push(evidence)
+        });
         let mut out: Vec<_> = hits.into_iter().collect();
         out.sort_by_key(|(c, _)| *c);
         out
