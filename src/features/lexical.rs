@@ -5,8 +5,9 @@
 
 use super::{Document, Evidence, Part};
 use crate::span::Span;
-use crate::text::TextAnalysis;
+use crate::text::{join_keys, key, TextAnalysis};
 use rustc_hash::FxHashMap as HashMap;
+use std::collections::hash_map::Entry;
 
 /// The longest n-gram hypecheck learns.
 pub const MAX_NGRAM: usize = 2;
@@ -14,8 +15,49 @@ pub const MAX_NGRAM: usize = 2;
 /// A vocabulary of n-grams per part, each mapped to a column.
 #[derive(Clone, Debug, Default)]
 pub struct Vocabulary {
-    title: HashMap<String, usize>,
-    body: HashMap<String, usize>,
+    title: NgramTable,
+    body: NgramTable,
+}
+
+/// The n-grams of one part, looked up by the keys the tokens already carry (no string is
+/// hashed while scoring), the n-gram's text compared on a hit.
+#[derive(Clone, Debug, Default)]
+struct NgramTable {
+    by_key: HashMap<u64, (Box<str>, usize)>,
+    /// Entries whose key another entry already holds: a 64-bit collision, practically never.
+    collided: Vec<(u64, String, usize)>,
+}
+
+impl NgramTable {
+    fn insert(&mut self, gram: String, column: usize) {
+        let gram_key = join_keys(gram.split(' ').map(key));
+        match self.by_key.entry(gram_key) {
+            Entry::Vacant(slot) => {
+                slot.insert((gram.into(), column));
+            }
+            Entry::Occupied(mut slot) if *slot.get().0 == *gram => slot.get_mut().1 = column,
+            Entry::Occupied(_) => self.collided.push((gram_key, gram, column)),
+        }
+    }
+
+    fn get(&self, gram_key: u64, gram: &str) -> Option<usize> {
+        let (text, column) = self.by_key.get(&gram_key)?;
+        if **text == *gram {
+            return Some(*column);
+        }
+        self.collided
+            .iter()
+            .find(|(k, text, _)| *k == gram_key && text == gram)
+            .map(|&(_, _, column)| column)
+    }
+
+    fn len(&self) -> usize {
+        self.by_key.len() + self.collided.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 /// The prefix of a lexical feature's name, by part.
@@ -39,19 +81,19 @@ impl Vocabulary {
     pub fn new(entries: impl IntoIterator<Item = (Part, String, usize)>) -> Vocabulary {
         let mut v = Vocabulary::default();
         for (part, gram, column) in entries {
-            v.map_mut(part).insert(gram, column);
+            v.table_mut(part).insert(gram, column);
         }
         v
     }
 
-    fn map_mut(&mut self, part: Part) -> &mut HashMap<String, usize> {
+    fn table_mut(&mut self, part: Part) -> &mut NgramTable {
         match part {
             Part::Title => &mut self.title,
             Part::Body => &mut self.body,
         }
     }
 
-    fn map(&self, part: Part) -> &HashMap<String, usize> {
+    fn table(&self, part: Part) -> &NgramTable {
         match part {
             Part::Title => &self.title,
             Part::Body => &self.body,
@@ -71,12 +113,12 @@ impl Vocabulary {
     /// Calls `each(column, evidence)` for every occurrence of a vocabulary n-gram in `doc`.
     fn for_each_hit(&self, doc: &Document, mut each: impl FnMut(usize, Evidence)) {
         for part in [Part::Title, Part::Body] {
-            let map = self.map(part);
-            if map.is_empty() {
+            let table = self.table(part);
+            if table.is_empty() {
                 continue;
             }
-            for_each_ngram(doc.part(part), |gram, span, quoted| {
-                if let Some(&column) = map.get(gram) {
+            for_each_ngram(doc.part(part), |gram, gram_key, span, quoted| {
+                if let Some(column) = table.get(gram_key, gram) {
                     each(column, Evidence { part, span, quoted });
                 }
             });
@@ -106,15 +148,17 @@ impl Vocabulary {
     }
 }
 
-/// Calls `each(ngram, span, quoted)` for every word unigram and bigram of a text, within
-/// sentences. Punctuation and emoji are left to the hand-crafted features. N-grams are slices
-/// of the normalized buffer, so none is allocated.
-pub fn for_each_ngram(text: &TextAnalysis, mut each: impl FnMut(&str, Span, bool)) {
+/// Calls `each(ngram, key, span, quoted)` for every word unigram and bigram of a text, within
+/// sentences, with the n-gram's key (its tokens' keys joined by [`join_keys`]). Punctuation
+/// and emoji are left to the hand-crafted features. N-grams are slices of the normalized
+/// buffer, so none is allocated.
+pub fn for_each_ngram(text: &TextAnalysis, mut each: impl FnMut(&str, u64, Span, bool)) {
     let tokens = &text.tokens;
     for i in 0..tokens.len() {
         if !tokens[i].shape.is_word() {
             continue;
         }
+        let mut gram_key = tokens[i].key;
         for n in 1..=MAX_NGRAM {
             let Some(last) = tokens.get(i + n - 1) else {
                 break;
@@ -122,8 +166,16 @@ pub fn for_each_ngram(text: &TextAnalysis, mut each: impl FnMut(&str, Span, bool
             if last.sentence != tokens[i].sentence || !last.shape.is_word() {
                 break;
             }
+            if n > 1 {
+                gram_key = join_keys([gram_key, last.key]);
+            }
             let gram = &text.normalized[tokens[i].norm.start..last.norm.end];
-            each(gram, tokens[i].span.cover(last.span), tokens[i].quoted);
+            each(
+                gram,
+                gram_key,
+                tokens[i].span.cover(last.span),
+                tokens[i].quoted,
+            );
         }
     }
 }

@@ -274,7 +274,7 @@ pub fn featurize(analyzer: &Analyzer, article: &crate::Article, label: bool) -> 
     let mut grams = Vec::new();
     for part in [Part::Title, Part::Body] {
         let mut seen = HashSet::new();
-        for_each_ngram(doc.part(part), |gram, _, _| {
+        for_each_ngram(doc.part(part), |gram, _, _, _| {
             if !seen.contains(gram) {
                 seen.insert(gram.to_string());
             }

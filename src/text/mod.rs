@@ -9,6 +9,24 @@ pub use tokenizer::{is_emoji, Tokenizer};
 
 use crate::lexicon::{LexiconKind, Lexicons};
 use crate::span::Span;
+use std::hash::Hasher;
+
+/// A 64-bit hash of a normalized token: lexicons and learned vocabularies are looked up by
+/// it, so each token is hashed once, however many tables look at it. Tables compare the text
+/// on a hit, so a collision can never produce a false match.
+pub fn key(normalized: &str) -> u64 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(normalized.as_bytes());
+    hasher.finish()
+}
+
+/// The key of a sequence of tokens, from their keys: [`key`] of the first, then one step per
+/// following token.
+pub fn join_keys(keys: impl IntoIterator<Item = u64>) -> u64 {
+    keys.into_iter()
+        .reduce(|joined, next| joined.rotate_left(23) ^ next.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+        .unwrap_or(0)
+}
 
 /// The typographic shape of a token, judged on the original (not lower-cased) text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,6 +62,9 @@ impl Shape {
     }
 
     fn of(text: &str) -> Shape {
+        if text.is_ascii() {
+            return Shape::of_ascii(text.as_bytes());
+        }
         let mut chars = text.chars();
         let Some(first) = chars.next() else {
             return Shape::Punct;
@@ -65,11 +86,32 @@ impl Shape {
                 lower += 1;
             }
         }
+        Shape::of_letters(first.is_uppercase(), upper, lower)
+    }
+
+    /// [`Shape::of`] for ASCII text, byte by byte.
+    fn of_ascii(text: &[u8]) -> Shape {
+        let Some(&first) = text.first() else {
+            return Shape::Punct;
+        };
+        if first.is_ascii_digit() {
+            return Shape::Number;
+        }
+        if !first.is_ascii_alphanumeric() {
+            return Shape::Punct;
+        }
+        let upper = text.iter().filter(|b| b.is_ascii_uppercase()).count();
+        let lower = text.iter().filter(|b| b.is_ascii_lowercase()).count();
+        Shape::of_letters(first.is_ascii_uppercase(), upper, lower)
+    }
+
+    /// The shape of a word from its letters' cases.
+    fn of_letters(first_upper: bool, upper: usize, lower: usize) -> Shape {
         match (upper, lower) {
             (0, _) => Shape::Lower,
             (u, 0) if u >= 2 => Shape::AllCaps,
-            _ if first.is_uppercase() && upper == 1 => Shape::Title,
-            _ if first.is_uppercase() && lower == 0 => Shape::Title,
+            _ if first_upper && upper == 1 => Shape::Title,
+            _ if first_upper && lower == 0 => Shape::Title,
             _ => Shape::Mixed,
         }
     }
@@ -82,6 +124,8 @@ pub struct Token {
     pub span: Span,
     /// Where its normalized form is in [`TextAnalysis::normalized`].
     pub norm: Span,
+    /// The [`key`] of its normalized form.
+    pub key: u64,
     /// Its shape.
     pub shape: Shape,
     /// Index of its sentence in [`TextAnalysis::sentences`].
@@ -153,7 +197,8 @@ pub struct TextAnalysis<'t> {
 impl<'t> TextAnalysis<'t> {
     /// Analyses `text`.
     pub fn new(text: &'t str, tokenizer: &Tokenizer, lexicons: &Lexicons) -> TextAnalysis<'t> {
-        let mut tokens = Vec::new();
+        // About one token per five bytes of English: one allocation for most texts.
+        let mut tokens = Vec::with_capacity(text.len() / 5 + 4);
         let mut normalized = String::with_capacity(text.len() + 16);
         tokenizer.for_each_token(text, |span, norm| {
             if !normalized.is_empty() {
@@ -164,6 +209,7 @@ impl<'t> TextAnalysis<'t> {
             tokens.push(Token {
                 span,
                 norm: Span::new(start, normalized.len()),
+                key: key(norm),
                 shape: Shape::of(&text[span]),
                 sentence: 0,
                 quoted: false,
@@ -192,30 +238,30 @@ impl<'t> TextAnalysis<'t> {
 
     fn find_matches(&self, lexicons: &Lexicons) -> Vec<LexMatch> {
         let mut out = Vec::new();
-        let token_at = |byte: usize| self.tokens.partition_point(|t| t.norm.start < byte);
-        let original_form = |start: usize, end: usize| {
-            let (first, last) = (token_at(start), token_at(end));
-            let parts: Vec<String> = self.tokens[first..last]
+        let original_form = |first: usize, end: usize| {
+            let parts: Vec<String> = self.tokens[first..end]
                 .iter()
                 .map(|t| self.text[t.span].replace('\u{2019}', "'"))
                 .collect();
             parts.join(" ")
         };
-        lexicons.find_phrases(&self.normalized, original_form, |kind, start, end| {
-            let first = token_at(start);
-            let end_token = token_at(end);
-            let span = self.tokens[first]
-                .span
-                .cover(self.tokens[end_token - 1].span);
+        lexicons.find_phrases(self, original_form, |kind, first, end_token| {
             out.push(LexMatch {
                 kind,
-                span,
+                span: self.tokens[first]
+                    .span
+                    .cover(self.tokens[end_token - 1].span),
                 first_token: first,
                 end_token,
                 quoted: self.tokens[first].quoted,
             });
         });
         out
+    }
+
+    /// The normalized text of tokens `first..end`, joined by single spaces.
+    pub fn normalized_range(&self, first: usize, end: usize) -> &str {
+        &self.normalized[self.tokens[first].norm.start..self.tokens[end - 1].norm.end]
     }
 
     /// The text of a token.

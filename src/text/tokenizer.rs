@@ -80,28 +80,42 @@ impl Tokenizer {
     /// time: it keeps several words of bookkeeping per byte, and that should not grow with
     /// the article. Only a run of more than [`PIECE_BYTES`] (no word is that long) is cut.
     pub fn for_each_token(&self, text: &str, mut each: impl FnMut(Span, &str)) {
-        let mut lower = String::new();
-        let mut run = |start: usize, end: usize, ascii: bool| {
-            if ascii {
-                ascii_tokens(&text[start..end], start, &mut lower, &mut each);
-            } else {
-                self.for_each_token_in_pieces(&text[start..end], start, PIECE_BYTES, &mut each);
+        let mut scratch = Scratch::default();
+        let mut run = |start: usize, end: usize, kind: RunKind| match kind {
+            RunKind::Ascii => ascii_tokens(&text[start..end], start, &mut scratch.lower, &mut each),
+            RunKind::Typographic => {
+                typographic_tokens(&text[start..end], start, &mut scratch, &mut each)
+            }
+            RunKind::Other => {
+                self.for_each_token_in_pieces(&text[start..end], start, PIECE_BYTES, &mut each)
             }
         };
-        let (mut start, mut ascii) = (None, true);
-        for (i, c) in text.char_indices() {
+        let bytes = text.as_bytes();
+        let (mut start, mut kind) = (None, RunKind::Ascii);
+        let mut i = 0;
+        while i < bytes.len() {
+            // ASCII bytes one at a time; any other character decoded whole.
+            let (c, width) = if bytes[i].is_ascii() {
+                (bytes[i] as char, 1)
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
+            };
             if c.is_whitespace() {
                 if let Some(s) = start.take() {
-                    run(s, i, ascii);
+                    run(s, i, kind);
                 }
-            } else if start.is_none() {
-                (start, ascii) = (Some(i), c.is_ascii());
             } else {
-                ascii &= c.is_ascii();
+                let this = RunKind::of(c);
+                match start {
+                    None => (start, kind) = (Some(i), this),
+                    Some(_) => kind = kind.max(this),
+                }
             }
+            i += width;
         }
         if let Some(s) = start {
-            run(s, text.len(), ascii);
+            run(s, text.len(), kind);
         }
     }
 
@@ -201,11 +215,57 @@ impl Tokenizer {
     }
 }
 
-/// The tokens of a run of ASCII without white space that starts at byte `offset`: the
-/// alternatives of [`pattern`] tried in order at each position, as the regex would, each
-/// token lower-cased into `lower` (ASCII lower-cases byte for byte, so spans are exact).
-fn ascii_tokens(run: &str, offset: usize, lower: &mut String, each: &mut impl FnMut(Span, &str)) {
-    let b = run.as_bytes();
+/// What a run between white space holds, which decides who tokenizes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum RunKind {
+    /// ASCII only.
+    Ascii,
+    /// ASCII and typographic punctuation ([`typographic_class`]).
+    Typographic,
+    /// Anything else: letters outside ASCII, emoji, marks...
+    Other,
+}
+
+impl RunKind {
+    fn of(c: char) -> RunKind {
+        if c.is_ascii() {
+            RunKind::Ascii
+        } else if typographic_class(c).is_some() {
+            RunKind::Typographic
+        } else {
+            RunKind::Other
+        }
+    }
+}
+
+/// Stands for a typographic character that is a token on its own in [`scan`].
+const LONE: u8 = 0xFF;
+
+/// The byte that stands for a typographic character in [`scan`]: the curly apostrophe is an
+/// apostrophe (the normalizer folds it to `'`), and the quotes, dashes and ellipsis English
+/// news is full of are each a token on their own, as `\S` makes them in [`pattern`]. `None`
+/// for any other character.
+fn typographic_class(c: char) -> Option<u8> {
+    match c {
+        '\u{2019}' => Some(b'\''),
+        '\u{2018}' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{AB}' | '\u{BB}' | '\u{2013}'
+        | '\u{2014}' | '\u{2026}' | '\u{2022}' | '\u{B7}' => Some(LONE),
+        _ => None,
+    }
+}
+
+/// Reused buffers of the fast paths.
+#[derive(Default)]
+struct Scratch {
+    lower: String,
+    classes: Vec<u8>,
+    starts: Vec<usize>,
+}
+
+/// The token boundaries in `b`, one byte per character (ASCII as itself, others as
+/// [`typographic_class`] gives): the alternatives of [`pattern`] tried in order at each
+/// position, as the regex would. Calls `each(start, end)` in indices of `b`.
+fn scan(b: &[u8], mut each: impl FnMut(usize, usize)) {
     let is_word = |i: usize| i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_');
     let is_digit = |i: usize| i < b.len() && b[i].is_ascii_digit();
     let is_letter = |i: usize| i < b.len() && b[i].is_ascii_alphabetic();
@@ -251,16 +311,67 @@ fn ascii_tokens(run: &str, offset: usize, lower: &mut String, each: &mut impl Fn
         } else {
             i += 1;
         }
-        let token = &run[start..i];
-        let span = Span::new(offset + start, offset + i);
+        each(start, i);
+    }
+}
+
+/// The tokens of a run of ASCII without white space that starts at byte `offset`, each
+/// lower-cased into `lower` (ASCII lower-cases byte for byte, so spans are exact).
+fn ascii_tokens(run: &str, offset: usize, lower: &mut String, each: &mut impl FnMut(Span, &str)) {
+    scan(run.as_bytes(), |start, end| {
+        let token = &run[start..end];
+        let span = Span::new(offset + start, offset + end);
         if token.bytes().any(|c| c.is_ascii_uppercase()) {
             lower.clear();
-            lower.extend(token.chars().map(|c| c.to_ascii_lowercase()));
+            lower.push_str(token);
+            lower.make_ascii_lowercase();
             each(span, lower);
         } else {
             each(span, token);
         }
+    });
+}
+
+/// The tokens of a run of ASCII and typographic punctuation that starts at byte `offset`:
+/// [`scan`] over one class byte per character, spans mapped back to bytes of `run`.
+fn typographic_tokens(
+    run: &str,
+    offset: usize,
+    scratch: &mut Scratch,
+    each: &mut impl FnMut(Span, &str),
+) {
+    let Scratch {
+        lower,
+        classes,
+        starts,
+    } = scratch;
+    classes.clear();
+    starts.clear();
+    for (i, c) in run.char_indices() {
+        classes.push(if c.is_ascii() {
+            c as u8
+        } else {
+            typographic_class(c).unwrap_or(LONE)
+        });
+        starts.push(i);
     }
+    starts.push(run.len());
+    scan(classes, |start, end| {
+        let span = Span::new(offset + starts[start], offset + starts[end]);
+        let token = &run[starts[start]..starts[end]];
+        if classes[start] == LONE {
+            each(span, token);
+            return;
+        }
+        // A token that is not a lone character is ASCII, the curly apostrophe folded to `'`.
+        lower.clear();
+        lower.extend(
+            classes[start..end]
+                .iter()
+                .map(|c| c.to_ascii_lowercase() as char),
+        );
+        each(span, lower);
+    });
 }
 
 #[cfg(test)]
@@ -292,6 +403,7 @@ mod tests {
             "WOW!!! What?! ?? !",
             "$5 #tag @you (a) [b] {c} ~ ` ^ * & = + | < > ; \\",
             "MiXeD CaSe_Word __init__ A1B2",
+            "won’t “Quoted,” she said—twice… ‘IT’S’ «x» „y“ •z· U.S.’s 3’4 A’B’C’",
         ] {
             assert_eq!(fast_tokens(&t, text), t.reference_tokens(text), "{text}");
         }
@@ -304,7 +416,7 @@ mod tests {
         /// some of everything else mixed in.
         #[test]
         fn the_fast_path_equals_tokenizers(
-            text in "([a-zA-Z0-9.,:/!?'_\\-\"$#()]|[ \n\t\u{a0}]|[İéß’“😱\u{200d}\u{301}ǅ]|.){0,60}",
+            text in "([a-zA-Z0-9.,:/!?'_\\-\"$#()]|[ \n\t\u{a0}]|[’‘“”„«»–—…•·]|[İéß😱\u{200d}\u{301}ǅ‼]|.){0,60}",
         ) {
             let t = Tokenizer::new();
             prop_assert_eq!(fast_tokens(&t, &text), t.reference_tokens(&text));
