@@ -9,7 +9,7 @@
 //! word and each match had to be rejected at word boundaries.)
 
 use crate::error::LexiconError;
-use crate::text::{key, TextAnalysis, Tokenizer};
+use crate::text::{key, KeyFilter, TextAnalysis, Tokenizer};
 use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
@@ -121,6 +121,8 @@ struct PhraseStart {
 pub struct Lexicons {
     /// Phrases by the key of their first token.
     starts: FxHashMap<u64, Vec<PhraseStart>>,
+    /// The keys of `starts`.
+    start_filter: KeyFilter,
     /// Each phrase's normalized text (tokens joined by single spaces).
     keys: Vec<String>,
     patterns: Vec<Pattern>,
@@ -253,17 +255,20 @@ impl Lexicons {
             }
         }
         let mut starts: FxHashMap<u64, Vec<PhraseStart>> = FxHashMap::default();
+        let mut start_filter = KeyFilter::default();
         for (pattern, phrase) in keys.iter().enumerate() {
             let tokens = phrase.split(' ').count();
-            let first = phrase.split(' ').next().unwrap_or_default();
+            let first = key(phrase.split(' ').next().unwrap_or_default());
+            start_filter.insert(first);
             starts
-                .entry(key(first))
+                .entry(first)
                 .or_default()
                 .push(PhraseStart { pattern, tokens });
         }
         let digest = format!("sha256:{:x}", hasher.finalize());
         Ok(Lexicons {
             starts,
+            start_filter,
             keys,
             patterns,
             index,
@@ -303,6 +308,9 @@ impl Lexicons {
         let tokens = &text.tokens;
         let mut found: Vec<(LexiconKind, usize, usize)> = Vec::new();
         for (first, token) in tokens.iter().enumerate() {
+            if !self.start_filter.may_contain(token.key) {
+                continue;
+            }
             let Some(candidates) = self.starts.get(&token.key) else {
                 continue;
             };

@@ -5,7 +5,7 @@
 
 use super::{Document, Evidence, Part};
 use crate::span::Span;
-use crate::text::{join_keys, key, TextAnalysis};
+use crate::text::{join_keys, key, KeyFilter, TextAnalysis};
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::hash_map::Entry;
 
@@ -24,6 +24,8 @@ pub struct Vocabulary {
 #[derive(Clone, Debug, Default)]
 struct NgramTable {
     by_key: HashMap<u64, (Box<str>, usize)>,
+    /// The keys of `by_key`.
+    filter: KeyFilter,
     /// Entries whose key another entry already holds: a 64-bit collision, practically never.
     collided: Vec<(u64, String, usize)>,
 }
@@ -31,6 +33,7 @@ struct NgramTable {
 impl NgramTable {
     fn insert(&mut self, gram: String, column: usize) {
         let gram_key = join_keys(gram.split(' ').map(key));
+        self.filter.insert(gram_key);
         match self.by_key.entry(gram_key) {
             Entry::Vacant(slot) => {
                 slot.insert((gram.into(), column));
@@ -40,8 +43,14 @@ impl NgramTable {
         }
     }
 
-    fn get(&self, gram_key: u64, gram: &str) -> Option<usize> {
+    /// The column of the n-gram with this key, `gram()` giving its text (asked for only
+    /// when the key is in the table).
+    fn get<'g>(&self, gram_key: u64, gram: impl FnOnce() -> &'g str) -> Option<usize> {
+        if !self.filter.may_contain(gram_key) {
+            return None;
+        }
         let (text, column) = self.by_key.get(&gram_key)?;
+        let gram = gram();
         if **text == *gram {
             return Some(*column);
         }
@@ -117,9 +126,20 @@ impl Vocabulary {
             if table.is_empty() {
                 continue;
             }
-            for_each_ngram(doc.part(part), |gram, gram_key, span, quoted| {
+            let text = doc.part(part);
+            for_each_ngram_at(text, |gram_key, first, last| {
+                let gram = || text.normalized_range(first, last + 1);
                 if let Some(column) = table.get(gram_key, gram) {
-                    each(column, Evidence { part, span, quoted });
+                    let (first, last) = (&text.tokens[first], &text.tokens[last]);
+                    let span = first.span.cover(last.span);
+                    each(
+                        column,
+                        Evidence {
+                            part,
+                            span,
+                            quoted: first.quoted,
+                        },
+                    );
                 }
             });
         }
@@ -153,6 +173,19 @@ impl Vocabulary {
 /// and emoji are left to the hand-crafted features. N-grams are slices of the normalized
 /// buffer, so none is allocated.
 pub fn for_each_ngram(text: &TextAnalysis, mut each: impl FnMut(&str, u64, Span, bool)) {
+    for_each_ngram_at(text, |gram_key, first, last| {
+        let (first_token, last_token) = (&text.tokens[first], &text.tokens[last]);
+        each(
+            text.normalized_range(first, last + 1),
+            gram_key,
+            first_token.span.cover(last_token.span),
+            first_token.quoted,
+        )
+    });
+}
+
+/// [`for_each_ngram`] by token indices: `each(key, first, last)`, nothing sliced.
+fn for_each_ngram_at(text: &TextAnalysis, mut each: impl FnMut(u64, usize, usize)) {
     let tokens = &text.tokens;
     for i in 0..tokens.len() {
         if !tokens[i].shape.is_word() {
@@ -169,13 +202,7 @@ pub fn for_each_ngram(text: &TextAnalysis, mut each: impl FnMut(&str, u64, Span,
             if n > 1 {
                 gram_key = join_keys([gram_key, last.key]);
             }
-            let gram = &text.normalized[tokens[i].norm.start..last.norm.end];
-            each(
-                gram,
-                gram_key,
-                tokens[i].span.cover(last.span),
-                tokens[i].quoted,
-            );
+            each(gram_key, i, i + n - 1);
         }
     }
 }

@@ -32,7 +32,10 @@ impl FeatureFamily for Style {
             );
         }
         out.set(Feature::TitleWords, title.words as f64);
-        out.set(Feature::TitleWordLength, mean_word_length(title));
+        out.set(
+            Feature::TitleWordLength,
+            WordStats::of(title).mean_word_length(),
+        );
 
         out.set(Feature::BodyLength, (1.0 + body.words as f64).log10());
         let lengths: Vec<f64> = body
@@ -60,9 +63,16 @@ impl FeatureFamily for Style {
                 out.add_evidence(Feature::SentenceLength, Part::Body, s.span, false);
             }
         }
-        out.set(Feature::WordLength, mean_word_length(body));
-        out.set(Feature::TypeTokenRatio, moving_type_token_ratio(body));
-        out.set(Feature::ReadingEase, reading_ease(body));
+        let stats = WordStats::of(body);
+        out.set(Feature::WordLength, stats.mean_word_length());
+        out.set(
+            Feature::TypeTokenRatio,
+            moving_type_token_ratio(&stats.keys),
+        );
+        out.set(
+            Feature::ReadingEase,
+            stats.reading_ease(body.sentences.len()),
+        );
 
         for (kind, feature) in [
             (LexiconKind::FirstPersonOpinion, Feature::FirstPersonOpinion),
@@ -91,21 +101,60 @@ impl FeatureFamily for Style {
     }
 }
 
-fn mean_word_length(text: &TextAnalysis) -> f64 {
-    let (mut chars, mut words) = (0usize, 0usize);
-    for t in text.tokens.iter().filter(|t| t.shape.is_alpha()) {
-        let word = text.token_text(t);
-        chars += if word.is_ascii() {
-            word.len()
-        } else {
-            word.chars().count()
+/// What style needs of a text's words, gathered in one pass over its tokens.
+struct WordStats {
+    /// Words of letters only (not numbers).
+    letter_words: usize,
+    /// Their characters.
+    letters: usize,
+    /// Their syllables.
+    syllables: usize,
+    /// The keys of all words (numbers included), in order.
+    keys: Vec<u64>,
+}
+
+impl WordStats {
+    fn of(text: &TextAnalysis) -> WordStats {
+        let mut stats = WordStats {
+            letter_words: 0,
+            letters: 0,
+            syllables: 0,
+            keys: Vec::with_capacity(text.words),
         };
-        words += 1;
+        for t in text.tokens.iter().filter(|t| t.shape.is_word()) {
+            stats.keys.push(t.key);
+            if !t.shape.is_alpha() {
+                continue;
+            }
+            let word = text.token_text(t);
+            stats.letter_words += 1;
+            stats.letters += if word.is_ascii() {
+                word.len()
+            } else {
+                word.chars().count()
+            };
+            stats.syllables += syllables(text.token_norm(t));
+        }
+        stats
     }
-    if words == 0 {
-        0.0
-    } else {
-        chars as f64 / words as f64
+
+    /// Mean characters per word of letters; 0 for none.
+    fn mean_word_length(&self) -> f64 {
+        if self.letter_words == 0 {
+            0.0
+        } else {
+            self.letters as f64 / self.letter_words as f64
+        }
+    }
+
+    /// Flesch reading ease: 206.835 − 1.015·(words/sentence) − 84.6·(syllables/word), over
+    /// words of letters. 0 for a text with no such word.
+    fn reading_ease(&self, sentences: usize) -> f64 {
+        if self.letter_words == 0 {
+            return 0.0;
+        }
+        let n = self.letter_words as f64;
+        206.835 - 1.015 * (n / sentences.max(1) as f64) - 84.6 * (self.syllables as f64 / n)
     }
 }
 
@@ -116,13 +165,7 @@ fn mean_word_length(text: &TextAnalysis) -> f64 {
 /// sharing one is too unlikely to move the ratio), and the number of types in each window
 /// is kept up to date from each word's previous and next occurrence, so one hash-map pass
 /// serves every window.
-fn moving_type_token_ratio(text: &TextAnalysis) -> f64 {
-    let words: Vec<u64> = text
-        .tokens
-        .iter()
-        .filter(|t| t.shape.is_word())
-        .map(|t| t.key)
-        .collect();
+fn moving_type_token_ratio(words: &[u64]) -> f64 {
     if words.is_empty() {
         return 0.0;
     }
@@ -130,7 +173,7 @@ fn moving_type_token_ratio(text: &TextAnalysis) -> f64 {
     let mut previous = vec![usize::MAX; words.len()];
     let mut next = vec![usize::MAX; words.len()];
     let mut last_seen: HashMap<u64, usize> = HashMap::default();
-    last_seen.reserve(words.len().min(4096));
+    last_seen.reserve(words.len());
     for (i, word) in words.iter().enumerate() {
         if let Some(p) = last_seen.insert(*word, i) {
             previous[i] = p;
@@ -160,47 +203,40 @@ fn moving_type_token_ratio(text: &TextAnalysis) -> f64 {
     total / windows / window as f64
 }
 
-/// Flesch reading ease: 206.835 − 1.015·(words/sentence) − 84.6·(syllables/word).
-/// 0 for a text with no words.
-fn reading_ease(text: &TextAnalysis) -> f64 {
-    let (mut words, mut syllable_count) = (0usize, 0usize);
-    for t in text.tokens.iter().filter(|t| t.shape.is_alpha()) {
-        words += 1;
-        syllable_count += syllables(text.token_norm(t));
-    }
-    let sentences = text.sentences.len().max(1);
-    if words == 0 {
-        return 0.0;
-    }
-    let n = words as f64;
-    206.835 - 1.015 * (n / sentences as f64) - 84.6 * (syllable_count as f64 / n)
-}
-
 /// Syllables in an English word, estimated from vowel groups (silent final "e" dropped).
 pub(crate) fn syllables(word: &str) -> usize {
-    let is_vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'à'..='å' | 'è'..='ë' | 'ì'..='ï' | 'ò'..='ö' | 'ù'..='ü');
+    if word.is_ascii() {
+        count_syllables(word.bytes().filter(u8::is_ascii_alphabetic).map(char::from))
+    } else {
+        count_syllables(word.chars().filter(|c| c.is_alphabetic()))
+    }
+}
+
+fn is_vowel(c: char) -> bool {
+    if c.is_ascii() {
+        matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
+    } else {
+        matches!(c, 'à'..='å' | 'è'..='ë' | 'ì'..='ï' | 'ò'..='ö' | 'ù'..='ü')
+    }
+}
+
+/// [`syllables`] of a word given as its letters.
+fn count_syllables(letters: impl Iterator<Item = char>) -> usize {
     let (mut groups, mut previous_vowel) = (0, false);
-    // The last three letters, newest last, for the silent "e".
-    let (mut letters, mut tail) = (0usize, ['\0'; 3]);
-    let mut each = |c: char| {
+    // How many letters, and the last three, newest last, for the silent "e".
+    let (mut count, mut tail) = (0usize, ['\0'; 3]);
+    for c in letters {
         let vowel = is_vowel(c);
         if vowel && !previous_vowel {
             groups += 1;
         }
         previous_vowel = vowel;
-        letters += 1;
+        count += 1;
         tail = [tail[1], tail[2], c];
-    };
-    if word.is_ascii() {
-        word.bytes()
-            .filter(u8::is_ascii_alphabetic)
-            .for_each(|b| each(b as char));
-    } else {
-        word.chars().filter(|c| c.is_alphabetic()).for_each(each);
     }
     let [third, second, last] = tail;
     let silent_e =
-        letters > 2 && last == 'e' && !is_vowel(second) && (second != 'l' || is_vowel(third));
+        count > 2 && last == 'e' && !is_vowel(second) && (second != 'l' || is_vowel(third));
     if silent_e && groups > 1 {
         groups -= 1;
     }

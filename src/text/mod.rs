@@ -20,6 +20,42 @@ pub fn key(normalized: &str) -> u64 {
     hasher.finish()
 }
 
+/// A set of keys that answers "certainly not in it" from one bit, before a hash table is
+/// probed: most tokens of a text start no lexicon phrase and no learned n-gram.
+#[derive(Clone, Debug)]
+pub(crate) struct KeyFilter {
+    bits: Box<[u64]>,
+}
+
+impl Default for KeyFilter {
+    fn default() -> Self {
+        KeyFilter {
+            bits: vec![0; KeyFilter::WORDS].into_boxed_slice(),
+        }
+    }
+}
+
+impl KeyFilter {
+    /// 2^16 bits (8 KiB): a few thousand keys leave most bits clear.
+    const WORDS: usize = 1 << 10;
+
+    fn bit(key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+    }
+
+    /// Adds a key.
+    pub(crate) fn insert(&mut self, key: u64) {
+        let bit = KeyFilter::bit(key);
+        self.bits[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// False when `key` was certainly never inserted.
+    pub(crate) fn may_contain(&self, key: u64) -> bool {
+        let bit = KeyFilter::bit(key);
+        self.bits[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
+
 /// The key of a sequence of tokens, from their keys: [`key`] of the first, then one step per
 /// following token.
 pub fn join_keys(keys: impl IntoIterator<Item = u64>) -> u64 {

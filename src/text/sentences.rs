@@ -47,8 +47,10 @@ pub(super) fn split(text: &str, tokens: &mut [Token], lexicons: &Lexicons) -> Ve
     for i in 0..n {
         let boundary = i + 1 == n || {
             let between = gap(tokens, i);
-            has_blank_line(between)
-                || (between.contains('\n') && starts_list_item(text, tokens, i + 1))
+            // Most gaps are one space: only a gap with a line break can hold a paragraph
+            // break or start a list item.
+            let line_break = between.bytes().any(|b| b == b'\n');
+            (line_break && (has_blank_line(between) || starts_list_item(text, tokens, i + 1)))
                 || ends_sentence(text, tokens, i, lexicons)
         };
         if boundary {
@@ -78,6 +80,10 @@ fn starts_list_item(text: &str, tokens: &[Token], i: usize) -> bool {
 
 /// True when a sentence ends right after token `i` (which is not the last).
 fn ends_sentence(text: &str, tokens: &[Token], i: usize, lexicons: &Lexicons) -> bool {
+    // Sentence marks and closers are punctuation: no word ends a sentence by itself.
+    if tokens[i].shape.is_word() {
+        return false;
+    }
     let here = &text[tokens[i].span];
     let glued_to_previous = i > 0 && tokens[i - 1].span.end == tokens[i].span.start;
     let terminal = is_terminal(here)
