@@ -100,12 +100,24 @@ pub fn detect(article: &Article, doc: &Document) -> (Language, Vec<String>) {
     let title = article.title.as_deref().unwrap_or("");
     let latin = [title, &article.body[..sample_end(&article.body)]]
         .into_iter()
-        .filter_map(whatlang::detect_script)
+        .filter_map(script)
         .all(|script| script == whatlang::Script::Latin);
     if latin && words < MIN_LATIN_WORDS {
         return (language("und", false), Vec::new());
     }
     detect_by_whatlang(article, !latin)
+}
+
+/// The script of a text, as whatlang sees it; ASCII is Latin when it has a letter (whatlang
+/// would say so, after looking at every character).
+fn script(text: &str) -> Option<whatlang::Script> {
+    if text.is_ascii() {
+        text.bytes()
+            .any(|b| b.is_ascii_alphabetic())
+            .then_some(whatlang::Script::Latin)
+    } else {
+        whatlang::detect_script(text)
+    }
 }
 
 fn language(code: &str, reliable: bool) -> Language {

@@ -335,17 +335,16 @@ impl Lexicons {
         }
         // Per lexicon: leftmost first, longest first at the same start, no overlaps.
         found.sort_unstable_by_key(|&(kind, start, end)| (kind, start, std::cmp::Reverse(end)));
-        let mut kept: Vec<(LexiconKind, usize, usize)> = Vec::with_capacity(found.len());
         let mut last: Option<(LexiconKind, usize)> = None;
-        for (kind, start, end) in found {
+        found.retain(|&(kind, start, end)| {
             if matches!(last, Some((k, last_end)) if k == kind && start < last_end) {
-                continue;
+                return false;
             }
             last = Some((kind, end));
-            kept.push((kind, start, end));
-        }
-        kept.sort_unstable_by_key(|&(kind, start, end)| (start, end, kind));
-        for (kind, start, end) in kept {
+            true
+        });
+        found.sort_unstable_by_key(|&(kind, start, end)| (start, end, kind));
+        for (kind, start, end) in found {
             each(kind, start, end);
         }
     }

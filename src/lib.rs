@@ -55,6 +55,7 @@ pub use span::Span;
 use report::{ExplanationReport, Explanations, FeatureMap, Labels, Provenance, Scores};
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 use text::{TextAnalysis, Tokenizer};
 
 /// The shipped models, embedded in the binary.
@@ -175,10 +176,19 @@ impl Builder {
         };
         let sensationalism = model(Target::Sensationalism)?;
         let quality = model(Target::Quality)?;
+        let provenance = Arc::new(Provenance {
+            hypecheck_version: env!("CARGO_PKG_VERSION"),
+            models: [&sensationalism, &quality]
+                .iter()
+                .map(|m| (m.target().name().to_string(), m.digest().to_string()))
+                .collect(),
+            lexicons: analyzer.lexicons.digest().to_string(),
+        });
         Ok(Hypecheck {
             analyzer,
             sensationalism,
             quality,
+            provenance,
         })
     }
 }
@@ -188,6 +198,8 @@ pub struct Hypecheck {
     analyzer: Analyzer,
     sensationalism: Model,
     quality: Model,
+    /// Shared by every report (the same for all of them).
+    provenance: Arc<Provenance>,
 }
 
 impl Hypecheck {
@@ -287,14 +299,7 @@ impl Hypecheck {
                 sensationalism,
                 quality: q_expl,
             }),
-            provenance: Provenance {
-                hypecheck_version: env!("CARGO_PKG_VERSION"),
-                models: Target::ALL
-                    .iter()
-                    .map(|t| (t.name().to_string(), self.model(*t).digest().to_string()))
-                    .collect(),
-                lexicons: self.analyzer.lexicons.digest().to_string(),
-            },
+            provenance: Arc::clone(&self.provenance),
         }
     }
 }

@@ -7,6 +7,7 @@ use crate::model::{Explanation, Model};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// What hypecheck says about one article.
 #[derive(Clone, Debug, Serialize)]
@@ -38,7 +39,7 @@ pub struct Report {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explanations: Option<Explanations>,
     /// What produced the report.
-    pub provenance: Provenance,
+    pub provenance: Arc<Provenance>,
 }
 
 /// Probabilities per target.
@@ -69,7 +70,7 @@ pub struct Language {
 }
 
 /// What produced a report, so a score can be reproduced.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Provenance {
     /// The hypecheck version.
     pub hypecheck_version: &'static str,

@@ -233,6 +233,19 @@ pub struct TextAnalysis<'t> {
 impl<'t> TextAnalysis<'t> {
     /// Analyses `text`.
     pub fn new(text: &'t str, tokenizer: &Tokenizer, lexicons: &Lexicons) -> TextAnalysis<'t> {
+        if text.is_empty() {
+            // A bare headline's body: nothing to allocate.
+            return TextAnalysis {
+                text,
+                tokens: Vec::new(),
+                normalized: String::new(),
+                sentences: Vec::new(),
+                quotes: Vec::new(),
+                matches: Vec::new(),
+                words: 0,
+                author_words: 0,
+            };
+        }
         // About one token per five bytes of English: one allocation for most texts.
         let mut tokens = Vec::with_capacity(text.len() / 5 + 4);
         let mut normalized = String::with_capacity(text.len() + 16);
