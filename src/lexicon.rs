@@ -10,9 +10,9 @@
 
 use crate::error::LexiconError;
 use crate::text::{key, KeyFilter, TextAnalysis, Tokenizer};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use sha2::{Digest, Sha256};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 
 macro_rules! lexicons {
@@ -127,7 +127,7 @@ pub struct Lexicons {
     keys: Vec<String>,
     patterns: Vec<Pattern>,
     index: HashMap<String, usize>,
-    tokens: HashMap<LexiconKind, HashSet<String>>,
+    tokens: HashMap<LexiconKind, FxHashSet<String>>,
     sizes: Vec<(LexiconKind, usize)>,
     digest: String,
 }
@@ -215,7 +215,7 @@ impl Lexicons {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut keys: Vec<String> = Vec::new();
-        let mut tokens: HashMap<LexiconKind, HashSet<String>> = HashMap::new();
+        let mut tokens: HashMap<LexiconKind, FxHashSet<String>> = HashMap::new();
         let mut sizes = Vec::new();
         for (kind, path, text) in &texts {
             hasher.update(kind.file_name().as_bytes());

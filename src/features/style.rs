@@ -214,7 +214,10 @@ pub(crate) fn syllables(word: &str) -> usize {
 
 fn is_vowel(c: char) -> bool {
     if c.is_ascii() {
-        matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
+        // a, e, i, o, u, y as bits of (letter - 'a'): no branch on the letter.
+        const VOWELS: u32 = 1 | 1 << 4 | 1 << 8 | 1 << 14 | 1 << 20 | 1 << 24;
+        let i = (c as u32).wrapping_sub('a' as u32);
+        i < 26 && VOWELS >> i & 1 == 1
     } else {
         matches!(c, 'à'..='å' | 'è'..='ë' | 'ì'..='ï' | 'ò'..='ö' | 'ù'..='ü')
     }
@@ -226,10 +229,9 @@ fn count_syllables(letters: impl Iterator<Item = char>) -> usize {
     // How many letters, and the last three, newest last, for the silent "e".
     let (mut count, mut tail) = (0usize, ['\0'; 3]);
     for c in letters {
+        // Vowels and consonants alternate unpredictably: count without a branch.
         let vowel = is_vowel(c);
-        if vowel && !previous_vowel {
-            groups += 1;
-        }
+        groups += usize::from(vowel & !previous_vowel);
         previous_vowel = vowel;
         count += 1;
         tail = [tail[1], tail[2], c];

@@ -266,11 +266,11 @@ impl<'t> TextAnalysis<'t> {
         });
         let sentences = sentences::split(text, &mut tokens, lexicons);
         let quotes = quotes::find(text, &mut tokens);
-        let words = tokens.iter().filter(|t| t.shape.is_word()).count();
-        let author_words = tokens
-            .iter()
-            .filter(|t| t.shape.is_word() && !t.quoted)
-            .count();
+        let (mut words, mut author_words) = (0, 0);
+        for t in tokens.iter().filter(|t| t.shape.is_word()) {
+            words += 1;
+            author_words += !t.quoted as usize;
+        }
         let mut analysis = TextAnalysis {
             text,
             tokens,

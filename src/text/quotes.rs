@@ -1,7 +1,7 @@
 //! Direct quotes: paired straight or curly double quotes around three or more words.
 
 use super::sentences::has_blank_line;
-use super::{Quote, Token};
+use super::{Quote, Shape, Token};
 use crate::span::Span;
 
 /// Quotes of fewer words are scare quotes or titles ("fake news"), still the author's voice.
@@ -20,6 +20,9 @@ pub(super) fn find(text: &str, tokens: &mut [Token]) -> Vec<Quote> {
                 close(tokens, o, i, &mut quotes);
                 open = None;
             }
+        }
+        if tokens[i].shape != Shape::Punct {
+            continue; // quote marks are punctuation
         }
         match (&text[tokens[i].span], open) {
             ("“" | "«" | "„", None) | ("\"", None) => open = Some(i),
