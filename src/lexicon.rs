@@ -9,7 +9,7 @@
 //! word and each match had to be rejected at word boundaries.)
 
 use crate::error::LexiconError;
-use crate::text::{key, KeyFilter, TextAnalysis, Tokenizer};
+use crate::text::{join_keys, key, KeyFilter, TextAnalysis, Tokenizer};
 use rustc_hash::{FxHashMap, FxHashSet};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -90,12 +90,14 @@ impl KindSet {
     pub fn contains(self, kind: LexiconKind) -> bool {
         self.0 & (1 << kind as u32) != 0
     }
-    /// The kinds in the set.
+    /// The kinds in the set, in [`LexiconKind::ALL`] order.
     pub fn iter(self) -> impl Iterator<Item = LexiconKind> {
-        LexiconKind::ALL
-            .iter()
-            .copied()
-            .filter(move |k| self.contains(*k))
+        let mut bits = self.0;
+        std::iter::from_fn(move || {
+            let kind = *LexiconKind::ALL.get(bits.trailing_zeros() as usize)?;
+            bits &= bits - 1;
+            Some(kind)
+        })
     }
 }
 
@@ -108,9 +110,9 @@ struct Pattern {
     cased: Vec<(LexiconKind, String)>,
 }
 
-/// A phrase that may start at a token with a given key.
+/// Phrases of two or more tokens that start with a given pair of tokens.
 #[derive(Clone, Copy, Debug)]
-struct PhraseStart {
+struct LongPhrase {
     /// Index in `Lexicons::patterns` and `Lexicons::keys`.
     pattern: usize,
     /// Its number of tokens.
@@ -119,10 +121,14 @@ struct PhraseStart {
 
 /// All lexicons, compiled for matching.
 pub struct Lexicons {
-    /// Phrases by the key of their first token.
-    starts: FxHashMap<u64, Vec<PhraseStart>>,
-    /// The keys of `starts`.
-    start_filter: KeyFilter,
+    /// One-token phrases by their token's key.
+    short: FxHashMap<u64, usize>,
+    /// Longer phrases by the joined key of their first two tokens: a common first word
+    /// ("the", "i") starts dozens of phrases, its next word few.
+    long: FxHashMap<u64, Vec<LongPhrase>>,
+    /// The keys of `short`, and the keys of the first tokens of `long`.
+    short_filter: KeyFilter,
+    long_filter: KeyFilter,
     /// Each phrase's normalized text (tokens joined by single spaces).
     keys: Vec<String>,
     patterns: Vec<Pattern>,
@@ -254,21 +260,29 @@ impl Lexicons {
                 }
             }
         }
-        let mut starts: FxHashMap<u64, Vec<PhraseStart>> = FxHashMap::default();
-        let mut start_filter = KeyFilter::default();
+        let (mut short, mut long) = (FxHashMap::default(), FxHashMap::default());
+        let (mut short_filter, mut long_filter) = (KeyFilter::default(), KeyFilter::default());
         for (pattern, phrase) in keys.iter().enumerate() {
-            let tokens = phrase.split(' ').count();
-            let first = key(phrase.split(' ').next().unwrap_or_default());
-            start_filter.insert(first);
-            starts
-                .entry(first)
-                .or_default()
-                .push(PhraseStart { pattern, tokens });
+            let token_keys: Vec<u64> = phrase.split(' ').map(key).collect();
+            if let [only] = token_keys[..] {
+                short_filter.insert(only);
+                short.insert(only, pattern);
+            } else {
+                long_filter.insert(token_keys[0]);
+                long.entry(join_keys(token_keys[..2].iter().copied()))
+                    .or_insert_with(Vec::new)
+                    .push(LongPhrase {
+                        pattern,
+                        tokens: token_keys.len(),
+                    });
+            }
         }
         let digest = format!("sha256:{:x}", hasher.finalize());
         Ok(Lexicons {
-            starts,
-            start_filter,
+            short,
+            long,
+            short_filter,
+            long_filter,
             keys,
             patterns,
             index,
@@ -307,29 +321,41 @@ impl Lexicons {
     ) {
         let tokens = &text.tokens;
         let mut found: Vec<(LexiconKind, usize, usize)> = Vec::new();
+        let mut matched = |first: usize, end: usize, pattern: usize| {
+            let pattern = &self.patterns[pattern];
+            found.extend(pattern.kinds.iter().map(|kind| (kind, first, end)));
+            if !pattern.cased.is_empty() {
+                let form = original_form(first, end);
+                for (kind, cased) in &pattern.cased {
+                    if *cased == form {
+                        found.push((*kind, first, end));
+                    }
+                }
+            }
+        };
         for (first, token) in tokens.iter().enumerate() {
-            if !self.start_filter.may_contain(token.key) {
+            if self.short_filter.may_contain(token.key) {
+                if let Some(&pattern) = self.short.get(&token.key) {
+                    if text.token_norm(token) == self.keys[pattern] {
+                        matched(first, first + 1, pattern);
+                    }
+                }
+            }
+            let Some(next) = tokens.get(first + 1) else {
+                continue;
+            };
+            if !self.long_filter.may_contain(token.key) {
                 continue;
             }
-            let Some(candidates) = self.starts.get(&token.key) else {
+            let Some(candidates) = self.long.get(&join_keys([token.key, next.key])) else {
                 continue;
             };
             for candidate in candidates {
                 let end = first + candidate.tokens;
-                if end > tokens.len()
-                    || text.normalized_range(first, end) != self.keys[candidate.pattern]
+                if end <= tokens.len()
+                    && text.normalized_range(first, end) == self.keys[candidate.pattern]
                 {
-                    continue;
-                }
-                let pattern = &self.patterns[candidate.pattern];
-                found.extend(pattern.kinds.iter().map(|kind| (kind, first, end)));
-                if !pattern.cased.is_empty() {
-                    let form = original_form(first, end);
-                    for (kind, cased) in &pattern.cased {
-                        if *cased == form {
-                            found.push((*kind, first, end));
-                        }
-                    }
+                    matched(first, end, candidate.pattern);
                 }
             }
         }

@@ -98,8 +98,8 @@ impl Shape {
     }
 
     fn of(text: &str) -> Shape {
-        if text.is_ascii() {
-            return Shape::of_ascii(text.as_bytes());
+        if let Some(shape) = Shape::of_ascii(text.as_bytes()) {
+            return shape;
         }
         let mut chars = text.chars();
         let Some(first) = chars.next() else {
@@ -125,20 +125,25 @@ impl Shape {
         Shape::of_letters(first.is_uppercase(), upper, lower)
     }
 
-    /// [`Shape::of`] for ASCII text, byte by byte.
-    fn of_ascii(text: &[u8]) -> Shape {
-        let Some(&first) = text.first() else {
-            return Shape::Punct;
-        };
-        if first.is_ascii_digit() {
-            return Shape::Number;
+    /// [`Shape::of`] for ASCII text, in one pass over the bytes; `None` for other text.
+    fn of_ascii(text: &[u8]) -> Option<Shape> {
+        let (mut upper, mut lower, mut other) = (0usize, 0usize, 0u8);
+        for &b in text {
+            upper += b.is_ascii_uppercase() as usize;
+            lower += b.is_ascii_lowercase() as usize;
+            other |= b & 0x80;
         }
-        if !first.is_ascii_alphanumeric() {
-            return Shape::Punct;
+        if other != 0 {
+            return None;
         }
-        let upper = text.iter().filter(|b| b.is_ascii_uppercase()).count();
-        let lower = text.iter().filter(|b| b.is_ascii_lowercase()).count();
-        Shape::of_letters(first.is_ascii_uppercase(), upper, lower)
+        let first = *text.first()?;
+        Some(if first.is_ascii_digit() {
+            Shape::Number
+        } else if !first.is_ascii_alphanumeric() {
+            Shape::Punct
+        } else {
+            Shape::of_letters(first.is_ascii_uppercase(), upper, lower)
+        })
     }
 
     /// The shape of a word from its letters' cases.
