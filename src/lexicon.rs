@@ -12,7 +12,6 @@ use crate::error::LexiconError;
 use crate::text::{join_keys, key, KeyFilter, TextAnalysis, Tokenizer};
 use rustc_hash::{FxHashMap, FxHashSet};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
 use std::path::Path;
 
 macro_rules! lexicons {
@@ -132,8 +131,8 @@ pub struct Lexicons {
     /// Each phrase's normalized text (tokens joined by single spaces).
     keys: Vec<String>,
     patterns: Vec<Pattern>,
-    index: HashMap<String, usize>,
-    tokens: HashMap<LexiconKind, FxHashSet<String>>,
+    index: FxHashMap<String, usize>,
+    tokens: FxHashMap<LexiconKind, FxHashSet<String>>,
     sizes: Vec<(LexiconKind, usize)>,
     digest: String,
 }
@@ -218,10 +217,10 @@ impl Lexicons {
         texts: Vec<(LexiconKind, String, String)>,
     ) -> Result<Lexicons, LexiconError> {
         let mut hasher = Sha256::new();
-        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut index: FxHashMap<String, usize> = FxHashMap::default();
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut keys: Vec<String> = Vec::new();
-        let mut tokens: HashMap<LexiconKind, FxHashSet<String>> = HashMap::new();
+        let mut tokens: FxHashMap<LexiconKind, FxHashSet<String>> = FxHashMap::default();
         let mut sizes = Vec::new();
         for (kind, path, text) in &texts {
             hasher.update(kind.file_name().as_bytes());

@@ -126,14 +126,16 @@ impl WordStats {
             if !t.shape.is_alpha() {
                 continue;
             }
-            let word = text.token_text(t);
             stats.letter_words += 1;
-            stats.letters += if word.is_ascii() {
-                word.len()
+            let norm = text.token_norm(t);
+            if t.ascii {
+                stats.letters += norm.len();
+                let letters = norm.bytes().filter(u8::is_ascii_alphabetic);
+                stats.syllables += count_syllables(letters.map(char::from));
             } else {
-                word.chars().count()
-            };
-            stats.syllables += syllables(text.token_norm(t));
+                stats.letters += text.token_text(t).chars().count();
+                stats.syllables += syllables(norm);
+            }
         }
         stats
     }

@@ -97,10 +97,15 @@ impl Shape {
         )
     }
 
-    fn of(text: &str) -> Shape {
-        if let Some(shape) = Shape::of_ascii(text.as_bytes()) {
-            return shape;
+    /// The shape of a token's text, and whether that text is ASCII.
+    fn of(text: &str) -> (Shape, bool) {
+        match Shape::of_ascii(text.as_bytes()) {
+            Some(shape) => (shape, true),
+            None => (Shape::of_unicode(text), false),
         }
+    }
+
+    fn of_unicode(text: &str) -> Shape {
         let mut chars = text.chars();
         let Some(first) = chars.next() else {
             return Shape::Punct;
@@ -125,7 +130,7 @@ impl Shape {
         Shape::of_letters(first.is_uppercase(), upper, lower)
     }
 
-    /// [`Shape::of`] for ASCII text, in one pass over the bytes; `None` for other text.
+    /// The shape of ASCII text, in one pass over the bytes; `None` for other text.
     fn of_ascii(text: &[u8]) -> Option<Shape> {
         let (mut upper, mut lower, mut other) = (0usize, 0usize, 0u8);
         for &b in text {
@@ -169,6 +174,9 @@ pub struct Token {
     pub key: u64,
     /// Its shape.
     pub shape: Shape,
+    /// True when its text is ASCII (then its normalized form is as long, lower-cased byte
+    /// for byte).
+    pub ascii: bool,
     /// Index of its sentence in [`TextAnalysis::sentences`].
     pub sentence: u32,
     /// True inside a direct quote: the words are someone else's, not the author's.
@@ -260,11 +268,13 @@ impl<'t> TextAnalysis<'t> {
             }
             let start = normalized.len();
             normalized.push_str(norm);
+            let (shape, ascii) = Shape::of(&text[span]);
             tokens.push(Token {
                 span,
                 norm: Span::new(start, normalized.len()),
                 key: key(norm),
-                shape: Shape::of(&text[span]),
+                shape,
+                ascii,
                 sentence: 0,
                 quoted: false,
             });
