@@ -290,13 +290,39 @@ struct Scratch {
     starts: Vec<usize>,
 }
 
+/// [`BYTE_CLASS`] bits: ASCII letters, digits, and word characters (both, and `_`).
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+const WORD: u8 = 4;
+
+/// The class of every byte, looked up once per byte by [`scan`].
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if byte.is_ascii_alphabetic() {
+            LETTER | WORD
+        } else if byte.is_ascii_digit() {
+            DIGIT | WORD
+        } else if byte == b'_' {
+            WORD
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
 /// The token boundaries in `b`, one byte per character (ASCII as itself, others as
 /// [`typographic_class`] gives): the alternatives of [`pattern`] tried in order at each
 /// position, as the regex would. Calls `each(start, end)` in indices of `b`.
 fn scan(b: &[u8], mut each: impl FnMut(usize, usize)) {
-    let is_word = |i: usize| i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_');
-    let is_digit = |i: usize| i < b.len() && b[i].is_ascii_digit();
-    let is_letter = |i: usize| i < b.len() && b[i].is_ascii_alphabetic();
+    let class = |i: usize| b.get(i).map_or(0, |&byte| BYTE_CLASS[byte as usize]);
+    let is_word = |i: usize| class(i) & WORD != 0;
+    let is_digit = |i: usize| class(i) & DIGIT != 0;
+    let is_letter = |i: usize| class(i) & LETTER != 0;
     let mut i = 0;
     while i < b.len() {
         let start = i;
