@@ -228,7 +228,7 @@ impl Tokenizer {
 
 /// True for an ASCII byte that is not white space (as `char::is_whitespace` has it).
 fn is_ascii_word_byte(b: u8) -> bool {
-    b.is_ascii() && !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
+    BYTE_CLASS[b as usize] & IN_RUN != 0
 }
 
 /// What a run between white space holds, which decides who tokenizes it.
@@ -290,10 +290,12 @@ struct Scratch {
     starts: Vec<usize>,
 }
 
-/// [`BYTE_CLASS`] bits: ASCII letters, digits, and word characters (both, and `_`).
+/// [`BYTE_CLASS`] bits: ASCII letters, digits, word characters (both, and `_`), and ASCII
+/// that is not white space (as `char::is_whitespace` has it).
 const LETTER: u8 = 1;
 const DIGIT: u8 = 2;
 const WORD: u8 = 4;
+const IN_RUN: u8 = 8;
 
 /// The class of every byte, looked up once per byte by [`scan`].
 const BYTE_CLASS: [u8; 256] = {
@@ -301,15 +303,20 @@ const BYTE_CLASS: [u8; 256] = {
     let mut b = 0;
     while b < 256 {
         let byte = b as u8;
-        table[b] = if byte.is_ascii_alphabetic() {
-            LETTER | WORD
-        } else if byte.is_ascii_digit() {
-            DIGIT | WORD
-        } else if byte == b'_' {
-            WORD
-        } else {
-            0
-        };
+        table[b] =
+            if byte.is_ascii_alphabetic() {
+                LETTER | WORD
+            } else if byte.is_ascii_digit() {
+                DIGIT | WORD
+            } else if byte == b'_' {
+                WORD
+            } else {
+                0
+            } | if byte.is_ascii() && !matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
+                IN_RUN
+            } else {
+                0
+            };
         b += 1;
     }
     table
