@@ -206,3 +206,46 @@ fn for_each_ngram_at(text: &TextAnalysis, mut each: impl FnMut(u64, usize, usize
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ngram_keys_are_the_joined_keys_of_their_tokens() {
+        let analyzer = crate::Analyzer::new();
+        let text = analyzer.analyze("You won't believe it. Shocking!");
+        let mut grams = Vec::new();
+        for_each_ngram(&text, |gram, gram_key, _, _| {
+            assert_eq!(gram_key, join_keys(gram.split(' ').map(key)), "{gram}");
+            grams.push(gram.to_string());
+        });
+        // Within sentences only, punctuation left out.
+        let expected = [
+            "you",
+            "you won't",
+            "won't",
+            "won't believe",
+            "believe",
+            "believe it",
+            "it",
+            "shocking",
+        ];
+        assert_eq!(grams, expected);
+    }
+
+    #[test]
+    fn a_key_collision_never_gives_a_wrong_column() {
+        let mut table = NgramTable::default();
+        table.insert("stunning".into(), 1);
+        let stunning = key("stunning");
+        // Another n-gram that happens to share the key (forced: a real one is a 1 in 2^64 event).
+        table.filter.insert(stunning);
+        table.collided.push((stunning, "shocking".into(), 7));
+        assert_eq!(table.get(stunning, || "stunning"), Some(1));
+        assert_eq!(table.get(stunning, || "shocking"), Some(7));
+        assert_eq!(table.get(stunning, || "other"), None);
+        assert_eq!(table.get(key("other"), || "other"), None);
+        assert_eq!(table.len(), 2);
+    }
+}

@@ -246,3 +246,75 @@ fn count_syllables(letters: impl Iterator<Item = char>) -> usize {
     }
     groups.max(1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// MATTR by its definition: distinct words in every window, averaged.
+    fn mattr_by_definition(words: &[u64]) -> f64 {
+        let window = TTR_WINDOW.min(words.len());
+        let windows: Vec<f64> = words
+            .windows(window)
+            .map(|w| {
+                let mut distinct = w.to_vec();
+                distinct.sort_unstable();
+                distinct.dedup();
+                distinct.len() as f64
+            })
+            .collect();
+        windows.iter().sum::<f64>() / windows.len() as f64 / window as f64
+    }
+
+    #[test]
+    fn moving_type_token_ratio_follows_its_definition() {
+        assert_eq!(moving_type_token_ratio(&[]), 0.0);
+        assert_eq!(moving_type_token_ratio(&[7, 7, 8]), 2.0 / 3.0);
+        // Vocabularies from 1 word (all repeats) to 400 (almost no repeats), lengths around
+        // the window, from a fixed pseudo-random sequence.
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        for (length, vocabulary) in [
+            (49, 5),
+            (50, 1),
+            (51, 30),
+            (120, 12),
+            (300, 400),
+            (1000, 60),
+        ] {
+            let words: Vec<u64> = (0..length)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    state % vocabulary
+                })
+                .collect();
+            let (fast, slow) = (moving_type_token_ratio(&words), mattr_by_definition(&words));
+            assert!(
+                (fast - slow).abs() < 1e-12,
+                "{length}/{vocabulary}: {fast} vs {slow}"
+            );
+        }
+    }
+
+    #[test]
+    fn syllables_are_vowel_groups_without_a_silent_e() {
+        for (word, expected) in [
+            ("cat", 1),
+            ("stunning", 2),
+            ("make", 1),
+            ("table", 2),
+            ("bottle", 2),
+            ("queue", 1),
+            ("reportedly", 4),
+            ("won't", 1),
+            ("rhythm", 1),
+            ("café", 2),
+            ("résumé", 3),
+            ("e", 1),
+            ("be", 1),
+        ] {
+            assert_eq!(syllables(word), expected, "{word}");
+        }
+    }
+}
