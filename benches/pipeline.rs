@@ -14,7 +14,8 @@
 //!   alternated until the body holds ~3,000 words.
 //!
 //! Groups, each with byte throughput:
-//! - `tokenize/*`: the `tokenizers` normalizer and pre-tokenizer alone (`Tokenizer::for_each_token`);
+//! - `tokenize/*`: the tokenizer alone (`Tokenizer::for_each_token`: the ASCII and typographic
+//!   fast paths, `tokenizers` for the rest);
 //! - `analyze/*`: `Analyzer::analyze` (tokens, shapes, sentences, quotes, lexicon matches);
 //! - `features/<family>/*`: each hand-crafted family on a prepared `Document`
 //!   (`features::FAMILIES`), `features/all/*` (`Analyzer::features`) and

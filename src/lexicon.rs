@@ -100,7 +100,7 @@ impl KindSet {
     }
 }
 
-/// What one automaton pattern stands for.
+/// What one lexicon phrase stands for.
 #[derive(Clone, Debug, Default)]
 struct Pattern {
     /// Lexicons where the phrase matches in any case.
