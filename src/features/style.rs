@@ -171,20 +171,25 @@ fn moving_type_token_ratio(words: &[u64]) -> f64 {
     if words.is_empty() {
         return 0.0;
     }
-    // previous[i] / next[i]: the position of the same word before / after i, if any.
-    let mut previous = vec![usize::MAX; words.len()];
-    let mut next = vec![usize::MAX; words.len()];
-    let mut last_seen: HashMap<u64, usize> = HashMap::default();
-    last_seen.reserve(words.len());
+    // previous[i] / next[i]: the position of the same word before / after i, NONE if none
+    // (u32: a text of 4 billion words is not an article; the slices stay small).
+    const NONE: usize = u32::MAX as usize;
+    let mut previous = vec![u32::MAX; words.len()];
+    let mut next = vec![u32::MAX; words.len()];
+    // Sized for a typical article's vocabulary, not for a huge text's word count.
+    let mut last_seen: HashMap<u64, u32> = HashMap::default();
+    last_seen.reserve(words.len().min(2048));
     for (i, word) in words.iter().enumerate() {
-        if let Some(p) = last_seen.insert(*word, i) {
+        if let Some(p) = last_seen.insert(*word, i as u32) {
             previous[i] = p;
-            next[p] = i;
+            next[p as usize] = i as u32;
         }
     }
+    let previous = |i: usize| previous[i] as usize;
+    let next = |i: usize| next[i] as usize;
     let window = TTR_WINDOW.min(words.len());
     // Types in the window starting at `start`: positions whose previous occurrence is before it.
-    let mut types = (0..window).filter(|&i| previous[i] == usize::MAX).count();
+    let mut types = (0..window).filter(|&i| previous(i) == NONE).count();
     let mut total = types as f64;
     let mut windows = 1.0;
     for start in 1..=words.len() - window {
@@ -193,10 +198,10 @@ fn moving_type_token_ratio(words: &[u64]) -> f64 {
         let gone = start - 1;
         let entering = start + window - 1;
         types -= 1;
-        if next[gone] < entering {
+        if next(gone) < entering {
             types += 1;
         }
-        if previous[entering] == usize::MAX || previous[entering] < start {
+        if previous(entering) == NONE || previous(entering) < start {
             types += 1;
         }
         total += types as f64;
