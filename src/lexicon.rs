@@ -2,9 +2,9 @@
 //!
 //! Each lexicon is a plain-text file under `models/lexicons/` (one entry per line, `#`
 //! comments), embedded in the binary as the default and overridable from a directory.
-//! All phrase lexicons are compiled into one table keyed by a phrase's first token, looked up
-//! once per token of a text with the hash the token already carries: adding a lexicon or an
-//! entry costs no extra pass. (A byte-level Aho-Corasick automaton over the normalized text
+//! All phrase lexicons are compiled into two tables, one-token phrases by their token and
+//! longer ones by their first two tokens, looked up once per token of a text with the hashes
+//! the tokens already carry: adding a lexicon or an entry costs no extra pass. (A byte-level Aho-Corasick automaton over the normalized text
 //! did the same job three times slower: one-letter entries such as "i" matched inside every
 //! word and each match had to be rejected at word boundaries.)
 

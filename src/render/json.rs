@@ -27,14 +27,20 @@ pub fn json_line(report: &Report) -> serde_json::Result<Vec<u8>> {
 /// every string it writes, one byte at a time, and the 49 names were a third of the JSON
 /// time of a headline; they are ASCII names that need no escaping (a test checks that too).
 pub fn write_report(out: &mut Vec<u8>, report: &Report) -> serde_json::Result<()> {
-    /// `,"name":value`: every field but the first.
-    fn field(out: &mut Vec<u8>, name: &str, value: &impl Serialize) -> serde_json::Result<()> {
-        out.extend_from_slice(b",\"");
+    /// `"name":` (every name written here needs no escaping).
+    fn name(out: &mut Vec<u8>, name: &str) {
+        out.push(b'"');
         out.extend_from_slice(name.as_bytes());
         out.extend_from_slice(b"\":");
+    }
+    /// `,"name":value`: every field but the first.
+    fn field(out: &mut Vec<u8>, field: &str, value: &impl Serialize) -> serde_json::Result<()> {
+        out.push(b',');
+        name(out, field);
         serde_json::to_writer(&mut *out, value)
     }
-    out.extend_from_slice(b"{\"id\":");
+    out.push(b'{');
+    name(out, "id");
     serde_json::to_writer(&mut *out, &report.id)?;
     field(out, "source", &report.source)?;
     field(out, "title", &report.title)?;
@@ -50,14 +56,14 @@ pub fn write_report(out: &mut Vec<u8>, report: &Report) -> serde_json::Result<()
     if !report.warnings.is_empty() {
         field(out, "warnings", &report.warnings)?;
     }
-    out.extend_from_slice(b",\"features\":{");
-    for (i, (name, value)) in report.features.0.iter().enumerate() {
+    out.push(b',');
+    name(out, "features");
+    out.push(b'{');
+    for (i, (feature, value)) in report.features.0.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        out.push(b'"');
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(b"\":");
+        name(out, feature);
         if *value == 0.0 && value.is_sign_positive() {
             out.extend_from_slice(b"0.0"); // most values, as serde_json writes them
         } else {
@@ -68,7 +74,8 @@ pub fn write_report(out: &mut Vec<u8>, report: &Report) -> serde_json::Result<()
     if let Some(explanations) = &report.explanations {
         field(out, "explanations", explanations)?;
     }
-    out.extend_from_slice(b",\"provenance\":");
+    out.push(b',');
+    name(out, "provenance");
     PROVENANCE.with_borrow_mut(|cache| {
         let cached = |(p, _): &(Arc<Provenance>, _)| {
             Arc::ptr_eq(p, &report.provenance) || *p == report.provenance

@@ -275,8 +275,9 @@ fn typographic_class(c: char) -> Option<u8> {
         | '\u{B5}'
         | '\u{B9}'
         | '\u{BA}'
-        | '\u{BC}'..='\u{BE}' => None,
-        '\u{203C}' | '\u{2049}' => None,
+        | '\u{BC}'..='\u{BE}'
+        | '\u{203C}'
+        | '\u{2049}' => None,
         '\u{A1}'..='\u{BF}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}' | '\u{FFFD}' => {
             Some(LONE)
         }
@@ -305,20 +306,17 @@ const BYTE_CLASS: [u8; 256] = {
     let mut b = 0;
     while b < 256 {
         let byte = b as u8;
-        table[b] =
-            if byte.is_ascii_alphabetic() {
-                LETTER | WORD
-            } else if byte.is_ascii_digit() {
-                DIGIT | WORD
-            } else if byte == b'_' {
-                WORD
-            } else {
-                0
-            } | if byte.is_ascii() && !matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
-                IN_RUN
-            } else {
-                0
-            };
+        let word = if byte.is_ascii_alphabetic() {
+            LETTER | WORD
+        } else if byte.is_ascii_digit() {
+            DIGIT | WORD
+        } else if byte == b'_' {
+            WORD
+        } else {
+            0
+        };
+        let space = matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C);
+        table[b] = word | if byte.is_ascii() && !space { IN_RUN } else { 0 };
         b += 1;
     }
     table
