@@ -9,7 +9,10 @@
 
 use crate::features::{Document, Part};
 use crate::report::Language;
+use crate::text::key;
 use crate::Article;
+use rustc_hash::FxHashMap;
+use std::sync::LazyLock;
 
 /// Bytes of text given to whatlang: enough to be sure, cheap on long articles.
 const SAMPLE_BYTES: usize = 2048;
@@ -20,68 +23,22 @@ const SAMPLE_WORDS: usize = 300;
 /// Common English function words. Words that are also frequent in other Latin-script
 /// languages ("a", "in", "is", "so", "die"...) are left out, so that French, German, Dutch,
 /// Spanish or Italian text does not reach the share below.
-fn is_function_word(word: &str) -> bool {
-    matches!(
-        word,
-        "about"
-            | "after"
-            | "and"
-            | "are"
-            | "be"
-            | "been"
-            | "but"
-            | "by"
-            | "can"
-            | "could"
-            | "did"
-            | "do"
-            | "does"
-            | "for"
-            | "from"
-            | "had"
-            | "has"
-            | "have"
-            | "he"
-            | "her"
-            | "his"
-            | "how"
-            | "i"
-            | "if"
-            | "into"
-            | "it"
-            | "its"
-            | "just"
-            | "my"
-            | "not"
-            | "of"
-            | "on"
-            | "or"
-            | "our"
-            | "she"
-            | "should"
-            | "than"
-            | "that"
-            | "the"
-            | "their"
-            | "them"
-            | "there"
-            | "they"
-            | "this"
-            | "to"
-            | "was"
-            | "we"
-            | "were"
-            | "what"
-            | "when"
-            | "which"
-            | "who"
-            | "why"
-            | "will"
-            | "with"
-            | "would"
-            | "you"
-            | "your"
-    )
+const FUNCTION_WORDS: &[&str] = &[
+    "about", "after", "and", "are", "be", "been", "but", "by", "can", "could", "did", "do", "does",
+    "for", "from", "had", "has", "have", "he", "her", "his", "how", "i", "if", "into", "it", "its",
+    "just", "my", "not", "of", "on", "or", "our", "she", "should", "than", "that", "the", "their",
+    "them", "there", "they", "this", "to", "was", "we", "were", "what", "when", "which", "who",
+    "why", "will", "with", "would", "you", "your",
+];
+
+/// [`FUNCTION_WORDS`] by their keys: a word is looked up by the key its token already
+/// carries, and its text compared with the one word of that key.
+static FUNCTION_WORD_KEYS: LazyLock<FxHashMap<u64, &str>> =
+    LazyLock::new(|| FUNCTION_WORDS.iter().map(|&w| (key(w), w)).collect());
+
+/// True for a function word with this key and (normalized) text.
+fn is_function_word(word_key: u64, word: &str) -> bool {
+    FUNCTION_WORD_KEYS.get(&word_key) == Some(&word)
 }
 
 /// Fewer words than this in Latin script are too few for whatlang: on bare headlines its
@@ -138,7 +95,7 @@ fn count_words(doc: &Document) -> (usize, usize) {
             }
             words += 1;
             let word = &text.normalized[token.norm.start..token.norm.end];
-            function_words += is_function_word(word) as usize;
+            function_words += is_function_word(token.key, word) as usize;
         }
     }
     (words, function_words)
@@ -184,13 +141,13 @@ mod tests {
     #[test]
     fn function_words_are_english_only() {
         for word in ["the", "of", "and", "would", "your", "i"] {
-            assert!(is_function_word(word), "{word}");
+            assert!(is_function_word(key(word), word), "{word}");
         }
         // Frequent in other Latin-script languages, or not function words at all.
         for word in [
             "a", "in", "is", "so", "die", "le", "de", "The", "", "stunning",
         ] {
-            assert!(!is_function_word(word), "{word}");
+            assert!(!is_function_word(key(word), word), "{word}");
         }
     }
 

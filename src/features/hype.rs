@@ -39,52 +39,54 @@ impl FeatureFamily for Hype {
         }
         out.set(Feature::TitleAllCaps, title_all_caps as u8 as f64);
 
+        let (title_marked, body_marked) = (Marked::of(title, lexicons), Marked::of(body, lexicons));
+
         // Shouting in the author's words; a wire dateline ("HARLOW POINT, Ore. —") is
         // convention, not shouting.
-        let tokens = shouted_tokens(title, lexicons).filter(|t| !t.quoted);
+        let tokens = title_marked.shouted.iter().copied().filter(|t| !t.quoted);
         let n = token_evidence(out, Feature::TitleCapsWords, Part::Title, tokens);
         out.set(Feature::TitleCapsWords, n as f64);
         let dateline = dateline_end(body);
-        let tokens =
-            shouted_tokens(body, lexicons).filter(|t| !t.quoted && t.span.start >= dateline);
+        let tokens = body_marked
+            .shouted
+            .iter()
+            .copied()
+            .filter(|t| !t.quoted && t.span.start >= dateline);
         let n = token_evidence(out, Feature::BodyCapsWords, Part::Body, tokens);
         out.set(Feature::BodyCapsWords, per_100_words(n, body.author_words));
 
-        let emoji = |t: &&Token| t.shape == Shape::Emoji;
         let n = token_evidence(
             out,
             Feature::TitleEmoji,
             Part::Title,
-            title.tokens.iter().filter(emoji),
+            title_marked.emoji.iter().copied(),
         );
         out.set(Feature::TitleEmoji, n as f64);
         let n = token_evidence(
             out,
             Feature::BodyEmoji,
             Part::Body,
-            body.tokens.iter().filter(emoji),
+            body_marked.emoji.iter().copied(),
         );
         out.set(Feature::BodyEmoji, per_100_words(n, body.words));
 
-        for (text, part, exclaim, flood) in [
+        for (text, marked, part, exclaim, flood) in [
             (
                 title,
+                &title_marked,
                 Part::Title,
                 Feature::TitleExclamations,
                 Feature::TitlePunctFloods,
             ),
             (
                 body,
+                &body_marked,
                 Part::Body,
                 Feature::BodyExclamations,
                 Feature::BodyPunctFloods,
             ),
         ] {
-            let marks = || {
-                text.tokens
-                    .iter()
-                    .filter(|t| t.shape == Shape::Punct && !t.quoted)
-            };
+            let marks = || marked.marks.iter().copied();
             let n_exclaim = token_evidence(
                 out,
                 exclaim,
@@ -173,7 +175,10 @@ impl FeatureFamily for Hype {
         }
 
         let mut quoted = 0;
-        for (text, part) in [(title, Part::Title), (body, Part::Body)] {
+        for (text, marked, part) in [
+            (title, &title_marked, Part::Title),
+            (body, &body_marked, Part::Body),
+        ] {
             for kind in [
                 LexiconKind::HypeWords,
                 LexiconKind::Superlatives,
@@ -182,7 +187,7 @@ impl FeatureFamily for Hype {
                 quoted +=
                     lexicon_evidence(out, Feature::QuotedHype, part, text, kind, Voice::Quoted);
             }
-            let shouts = shouted_tokens(text, lexicons).filter(|t| t.quoted);
+            let shouts = marked.shouted.iter().copied().filter(|t| t.quoted);
             quoted += token_evidence(out, Feature::QuotedHype, part, shouts);
         }
         out.set(
@@ -210,25 +215,48 @@ fn is_acronym(text: &TextAnalysis, t: &Token, lexicons: &Lexicons) -> bool {
         || lexicons.has_token(LexiconKind::Acronyms, word.trim_end_matches(['s', '\'']))
 }
 
-/// All-caps words that are shouting, not acronyms: not in the acronym lexicon, and either long
-/// enough to be a word or next to another shouted word ("YOU WON'T BELIEVE").
-fn shouted_tokens<'a>(
-    text: &'a TextAnalysis,
-    lexicons: &'a Lexicons,
-) -> impl Iterator<Item = &'a Token> + 'a {
-    let caps_word = move |i: usize| {
-        text.tokens
-            .get(i)
-            .is_some_and(|t| t.shape == Shape::AllCaps && !is_acronym(text, t, lexicons))
-    };
-    text.tokens.iter().enumerate().filter_map(move |(i, t)| {
-        if !caps_word(i) {
-            return None;
+/// The tokens of a text that hype looks at, gathered in one pass (most tokens are plain
+/// words, which none of these passes would keep).
+struct Marked<'a> {
+    /// All-caps words that are shouting, not acronyms: not in the acronym lexicon, and
+    /// either long enough to be a word or next to another such word ("YOU WON'T BELIEVE").
+    shouted: Vec<&'a Token>,
+    /// Emoji.
+    emoji: Vec<&'a Token>,
+    /// Punctuation outside quotes.
+    marks: Vec<&'a Token>,
+}
+
+impl<'a> Marked<'a> {
+    fn of(text: &'a TextAnalysis, lexicons: &Lexicons) -> Marked<'a> {
+        let mut caps = Vec::new();
+        let (mut emoji, mut marks) = (Vec::new(), Vec::new());
+        for (i, t) in text.tokens.iter().enumerate() {
+            match t.shape {
+                Shape::AllCaps if !is_acronym(text, t, lexicons) => caps.push(i),
+                Shape::Emoji => emoji.push(t),
+                Shape::Punct if !t.quoted => marks.push(t),
+                _ => {}
+            }
         }
-        let long = letters(text.token_text(t)) >= MIN_ISOLATED_SHOUT_LETTERS;
-        let in_run = (i > 0 && caps_word(i - 1)) || caps_word(i + 1);
-        (long || in_run).then_some(t)
-    })
+        // A neighbour in the text is a neighbour in `caps`.
+        let shouted = caps
+            .iter()
+            .enumerate()
+            .filter(|&(j, &i)| {
+                let long = letters(text.token_text(&text.tokens[i])) >= MIN_ISOLATED_SHOUT_LETTERS;
+                let after_caps = j > 0 && caps[j - 1] + 1 == i;
+                let before_caps = caps.get(j + 1) == Some(&(i + 1));
+                long || after_caps || before_caps
+            })
+            .map(|(_, &i)| &text.tokens[i])
+            .collect();
+        Marked {
+            shouted,
+            emoji,
+            marks,
+        }
+    }
 }
 
 /// A headline in capitals: at least two words of two or more letters, all of them capitals,

@@ -5,7 +5,7 @@ mod quotes;
 mod sentences;
 mod tokenizer;
 
-pub use tokenizer::{is_emoji, Tokenizer};
+pub use tokenizer::{is_emoji, Known, Tokenizer};
 
 use crate::lexicon::{LexiconKind, Lexicons};
 use crate::span::Span;
@@ -15,8 +15,13 @@ use std::hash::Hasher;
 /// it, so each token is hashed once, however many tables look at it. Tables compare the text
 /// on a hit, so a collision can never produce a false match.
 pub fn key(normalized: &str) -> u64 {
+    key_of_bytes(normalized.as_bytes())
+}
+
+/// [`key`] of a normalized form given as bytes.
+fn key_of_bytes(normalized: &[u8]) -> u64 {
     let mut hasher = rustc_hash::FxHasher::default();
-    hasher.write(normalized.as_bytes());
+    hasher.write(normalized);
     hasher.finish()
 }
 
@@ -141,14 +146,19 @@ impl Shape {
         if other != 0 {
             return None;
         }
-        let first = *text.first()?;
-        Some(if first.is_ascii_digit() {
+        Some(Shape::of_ascii_counts(*text.first()?, upper, lower))
+    }
+
+    /// The shape of ASCII text from its first byte and its numbers of capital and lower-case
+    /// letters.
+    fn of_ascii_counts(first: u8, upper: usize, lower: usize) -> Shape {
+        if first.is_ascii_digit() {
             Shape::Number
         } else if !first.is_ascii_alphanumeric() {
             Shape::Punct
         } else {
             Shape::of_letters(first.is_ascii_uppercase(), upper, lower)
-        })
+        }
     }
 
     /// The shape of a word from its letters' cases.
@@ -261,24 +271,25 @@ impl<'t> TextAnalysis<'t> {
         }
         // About one token per five bytes of English: one allocation for most texts.
         let mut tokens = Vec::with_capacity(text.len() / 5 + 4);
-        let mut normalized = String::with_capacity(text.len() + 16);
-        tokenizer.for_each_token(text, |span, norm| {
-            if !normalized.is_empty() {
-                normalized.push(' ');
-            }
-            let start = normalized.len();
-            normalized.push_str(norm);
-            let (shape, ascii) = Shape::of(&text[span]);
+        let mut normalized = Vec::with_capacity(text.len() + 16);
+        tokenizer.tokenize(text, &mut normalized, |span, norm, form, known| {
+            let (shape, ascii) = match known {
+                Some(Known { shape, ascii }) => (shape, ascii),
+                None => Shape::of(&text[span]),
+            };
             tokens.push(Token {
                 span,
-                norm: Span::new(start, normalized.len()),
-                key: key(norm),
+                norm,
+                key: key_of_bytes(form),
                 shape,
                 ascii,
                 sentence: 0,
                 quoted: false,
             });
         });
+        // The tokenizer appends whole UTF-8 strings only, so this never fails.
+        let normalized = String::from_utf8(normalized)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         let sentences = sentences::split(text, &mut tokens, lexicons);
         let quotes = quotes::find(text, &mut tokens);
         let (mut words, mut author_words) = (0, 0);

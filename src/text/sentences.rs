@@ -41,17 +41,18 @@ fn is_list_marker(text: &str) -> bool {
 /// Splits `tokens` into sentences and records each token's sentence index.
 pub(super) fn split(text: &str, tokens: &mut [Token], lexicons: &Lexicons) -> Vec<Sentence> {
     let n = tokens.len();
-    let gap = |tokens: &[Token], i: usize| &text[tokens[i].span.end..tokens[i + 1].span.start];
+    let bytes = text.as_bytes();
     let mut sentences = Vec::new();
     let mut start = 0;
     for i in 0..n {
         let boundary = i + 1 == n || {
-            let between = gap(tokens, i);
             // Most gaps are one space: only a gap with a line break can hold a paragraph
             // break or start a list item.
-            let line_break = between.bytes().any(|b| b == b'\n');
-            (line_break && (has_blank_line(between) || starts_list_item(text, tokens, i + 1)))
-                || ends_sentence(text, tokens, i, lexicons)
+            let between = tokens[i].span.end..tokens[i + 1].span.start;
+            let line_break = bytes[between.clone()].contains(&b'\n');
+            (line_break
+                && (has_blank_line(&text[between]) || starts_list_item(text, tokens, i + 1)))
+                || (!tokens[i].shape.is_word() && ends_sentence(text, tokens, i, lexicons))
         };
         if boundary {
             let index = sentences.len() as u32;

@@ -1,5 +1,6 @@
 //! Word tokens with byte offsets, from the Hugging Face `tokenizers` normalizer and pre-tokenizer.
 
+use super::Shape;
 use crate::span::Span;
 use std::borrow::Cow;
 use tokenizers::normalizers::{Lowercase, NormalizerWrapper, Replace, Sequence};
@@ -70,27 +71,61 @@ impl Tokenizer {
 
     /// Calls `each(span, normalized)` for every token of `text`, in order.
     ///
+    /// A convenience over [`Tokenizer::tokenize`] for callers that want each token's
+    /// normalized text on its own.
+    pub fn for_each_token(&self, text: &str, mut each: impl FnMut(Span, &str)) {
+        let mut normalized = Vec::new();
+        let mut tokens = Vec::new();
+        self.tokenize(text, &mut normalized, |span, norm, _, _| {
+            tokens.push((span, norm))
+        });
+        for (span, norm) in tokens {
+            // Only whole UTF-8 strings are ever appended, so every token's slice is valid.
+            each(
+                span,
+                std::str::from_utf8(&normalized[norm.range()]).unwrap_or_default(),
+            );
+        }
+    }
+
+    /// Tokenizes `text`, appending each token's normalized form to `normalized` (a space
+    /// between tokens), and calls `each(span, norm, form, known)`: where the token is in
+    /// `text`, where its normalized form is in `normalized`, that form, and its shape when the
+    /// fast paths worked it out on the way ([`Known`]; `None` from `tokenizers`).
+    ///
     /// No token holds white space, so each run between white space is tokenized on its own:
-    /// a run of ASCII by `ascii_tokens`, a single pass with no allocation; a run of ASCII and
-    /// typographic punctuation (curly quotes and apostrophes, dashes, `…`, `�`) by
-    /// `typographic_tokens`, the same scanner over one class byte per character; any other by
-    /// `tokenizers`. Nearly all runs of English news are the first two kinds, and `tokenizers`
-    /// spends most of its time keeping alignment bookkeeping they never need; a property test
-    /// holds the paths to the same tokens.
+    /// a run of ASCII by `ascii_tokens`, a single pass that lower-cases each token straight
+    /// into `normalized`; a run of ASCII and typographic punctuation (curly quotes and
+    /// apostrophes, dashes, `…`, `�`) by `typographic_tokens`, the same scanner over one class
+    /// byte per character; any other by `tokenizers`. Nearly all runs of English news are the
+    /// first two kinds, and `tokenizers` spends most of its time keeping alignment bookkeeping
+    /// they never need; a property test holds the paths to the same tokens.
     ///
     /// A long non-ASCII run is given to `tokenizers` a piece of about [`PIECE_BYTES`] at a
     /// time: it keeps several words of bookkeeping per byte, and that should not grow with
     /// the article. Only a run of more than [`PIECE_BYTES`] (no word is that long) is cut.
-    pub fn for_each_token(&self, text: &str, mut each: impl FnMut(Span, &str)) {
+    pub fn tokenize(
+        &self,
+        text: &str,
+        normalized: &mut Vec<u8>,
+        mut each: impl FnMut(Span, Span, &[u8], Option<Known>),
+    ) {
         let mut scratch = Scratch::default();
+        let mut out = Appender {
+            normalized,
+            each: &mut each,
+        };
         let mut run = |start: usize, end: usize, kind: RunKind| match kind {
-            RunKind::Ascii => ascii_tokens(&text[start..end], start, &mut scratch.lower, &mut each),
+            RunKind::Ascii => ascii_tokens(&text.as_bytes()[start..end], start, &mut out),
             RunKind::Typographic => {
-                typographic_tokens(&text[start..end], start, &mut scratch, &mut each)
+                typographic_tokens(&text[start..end], start, &mut scratch, &mut out)
             }
-            RunKind::Other => {
-                self.for_each_token_in_pieces(&text[start..end], start, PIECE_BYTES, &mut each)
-            }
+            RunKind::Other => self.for_each_token_in_pieces(
+                &text[start..end],
+                start,
+                PIECE_BYTES,
+                &mut |span, norm: &str| out.push_str(span, norm),
+            ),
         };
         let bytes = text.as_bytes();
         let (mut start, mut kind) = (None, RunKind::Ascii);
@@ -285,20 +320,22 @@ fn typographic_class(c: char) -> Option<u8> {
     }
 }
 
-/// Reused buffers of the fast paths.
+/// Reused buffers of the typographic path.
 #[derive(Default)]
 struct Scratch {
-    lower: String,
     classes: Vec<u8>,
     starts: Vec<usize>,
 }
 
-/// [`BYTE_CLASS`] bits: ASCII letters, digits, word characters (both, and `_`), and ASCII
-/// that is not white space (as `char::is_whitespace` has it).
+/// [`BYTE_CLASS`] bits: ASCII letters, digits, word characters (both, and `_`), ASCII that
+/// is not white space (as `char::is_whitespace` has it), lower-case and capital letters.
+/// `UPPER` is 0x20, the bit that lower-cases an ASCII capital.
 const LETTER: u8 = 1;
 const DIGIT: u8 = 2;
 const WORD: u8 = 4;
 const IN_RUN: u8 = 8;
+const LOWER: u8 = 0x10;
+const UPPER: u8 = 0x20;
 
 /// The class of every byte, looked up once per byte by [`scan`].
 const BYTE_CLASS: [u8; 256] = {
@@ -316,7 +353,14 @@ const BYTE_CLASS: [u8; 256] = {
             0
         };
         let space = matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C);
-        table[b] = word | if byte.is_ascii() && !space { IN_RUN } else { 0 };
+        let case = if byte.is_ascii_uppercase() {
+            UPPER
+        } else if byte.is_ascii_lowercase() {
+            LOWER
+        } else {
+            0
+        };
+        table[b] = word | case | if byte.is_ascii() && !space { IN_RUN } else { 0 };
         b += 1;
     }
     table
@@ -376,36 +420,82 @@ fn scan(b: &[u8], mut each: impl FnMut(usize, usize)) {
     }
 }
 
-/// The tokens of a run of ASCII without white space that starts at byte `offset`, each
-/// lower-cased into `lower` (ASCII lower-cases byte for byte, so spans are exact).
-fn ascii_tokens(run: &str, offset: usize, lower: &mut String, each: &mut impl FnMut(Span, &str)) {
-    scan(run.as_bytes(), |start, end| {
-        let token = &run[start..end];
-        let span = Span::new(offset + start, offset + end);
-        if token.bytes().any(|c| c.is_ascii_uppercase()) {
-            lower.clear();
-            lower.push_str(token);
-            lower.make_ascii_lowercase();
-            each(span, lower);
-        } else {
-            each(span, token);
+/// A token's shape and whether its text is ASCII, as the fast paths see them while scanning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Known {
+    /// Its shape.
+    pub shape: Shape,
+    /// True when its text is ASCII.
+    pub ascii: bool,
+}
+
+/// Where tokens go: their normalized forms appended to one buffer, a space between them, and
+/// each token handed on.
+struct Appender<'a, F> {
+    normalized: &'a mut Vec<u8>,
+    each: &'a mut F,
+}
+
+impl<F: FnMut(Span, Span, &[u8], Option<Known>)> Appender<'_, F> {
+    /// Starts a token's normalized form; returns where it starts.
+    fn open(&mut self) -> usize {
+        if !self.normalized.is_empty() {
+            self.normalized.push(b' ');
         }
+        self.normalized.len()
+    }
+
+    /// Hands on the token whose normalized form runs from `norm_start` to the buffer's end.
+    fn close(&mut self, span: Span, norm_start: usize, ascii_shape: Option<Known>) {
+        let norm = Span::new(norm_start, self.normalized.len());
+        (self.each)(span, norm, &self.normalized[norm_start..], ascii_shape);
+    }
+
+    /// A token whose normalized form is given whole.
+    fn push_str(&mut self, span: Span, norm: &str) {
+        let start = self.open();
+        self.normalized.extend_from_slice(norm.as_bytes());
+        self.close(span, start, None);
+    }
+}
+
+/// The tokens of a run of ASCII without white space that starts at byte `offset`. Each is
+/// lower-cased straight into the normalized buffer (ASCII lower-cases byte for byte, so spans
+/// are exact), its letters' cases counted on the way for its [`Shape`].
+fn ascii_tokens<F: FnMut(Span, Span, &[u8], Option<Known>)>(
+    run: &[u8],
+    offset: usize,
+    out: &mut Appender<F>,
+) {
+    scan(run, |start, end| {
+        let token = &run[start..end];
+        let norm_start = out.open();
+        let (mut upper, mut lower) = (0usize, 0usize);
+        out.normalized.extend(token.iter().map(|&b| {
+            let class = BYTE_CLASS[b as usize];
+            upper += usize::from(class & UPPER != 0);
+            lower += usize::from(class & LOWER != 0);
+            // UPPER is the bit that lower-cases an ASCII capital.
+            b | (class & UPPER)
+        }));
+        let shape = Shape::of_ascii_counts(token[0], upper, lower);
+        out.close(
+            Span::new(offset + start, offset + end),
+            norm_start,
+            Some(Known { shape, ascii: true }),
+        );
     });
 }
 
 /// The tokens of a run of ASCII and typographic punctuation that starts at byte `offset`:
 /// [`scan`] over one class byte per character, spans mapped back to bytes of `run`.
-fn typographic_tokens(
+fn typographic_tokens<F: FnMut(Span, Span, &[u8], Option<Known>)>(
     run: &str,
     offset: usize,
     scratch: &mut Scratch,
-    each: &mut impl FnMut(Span, &str),
+    out: &mut Appender<F>,
 ) {
-    let Scratch {
-        lower,
-        classes,
-        starts,
-    } = scratch;
+    let Scratch { classes, starts } = scratch;
     classes.clear();
     starts.clear();
     for (i, c) in run.char_indices() {
@@ -419,19 +509,26 @@ fn typographic_tokens(
     starts.push(run.len());
     scan(classes, |start, end| {
         let span = Span::new(offset + starts[start], offset + starts[end]);
-        let token = &run[starts[start]..starts[end]];
-        if classes[start] == LONE {
-            each(span, token);
-            return;
-        }
-        // A token that is not a lone character is ASCII, the curly apostrophe folded to `'`.
-        lower.clear();
-        lower.extend(
-            classes[start..end]
-                .iter()
-                .map(|c| c.to_ascii_lowercase() as char),
-        );
-        each(span, lower);
+        let norm_start = out.open();
+        let shape = if classes[start] == LONE {
+            // Every typographic character is punctuation or a symbol: none is a letter,
+            // number or emoji (see `typographic_class`).
+            out.normalized
+                .extend_from_slice(&run.as_bytes()[starts[start]..starts[end]]);
+            Shape::Punct
+        } else {
+            // A token that is not a lone character is ASCII, the curly apostrophe folded to
+            // `'` (neither capital nor lower case, as the apostrophe it stands for).
+            let (mut upper, mut lower) = (0usize, 0usize);
+            out.normalized.extend(classes[start..end].iter().map(|&b| {
+                upper += usize::from(b.is_ascii_uppercase());
+                lower += usize::from(b.is_ascii_lowercase());
+                b.to_ascii_lowercase()
+            }));
+            Shape::of_ascii_counts(classes[start], upper, lower)
+        };
+        let ascii = end - start == starts[end] - starts[start];
+        out.close(span, norm_start, Some(Known { shape, ascii }));
     });
 }
 
