@@ -9,7 +9,6 @@ pub use tokenizer::{is_emoji, Known, Tokenizer};
 
 use crate::lexicon::{LexiconKind, Lexicons};
 use crate::span::Span;
-use std::hash::Hasher;
 
 /// A 64-bit hash of a normalized token: lexicons and learned vocabularies are looked up by
 /// it, so each token is hashed once, however many tables look at it. Tables compare the text
@@ -18,11 +17,38 @@ pub fn key(normalized: &str) -> u64 {
     key_of_bytes(normalized.as_bytes())
 }
 
-/// [`key`] of a normalized form given as bytes.
+/// [`key`] of a normalized form given as bytes: its length, then each 16 bytes (the last
+/// zero-padded) as one little-endian word folded in. A token of up to 16 bytes is one word,
+/// which the tokenizer already holds in a register ([`key_of_chunk`]).
 fn key_of_bytes(normalized: &[u8]) -> u64 {
-    let mut hasher = rustc_hash::FxHasher::default();
-    hasher.write(normalized);
-    hasher.finish()
+    let mut chunks = normalized.chunks(16);
+    let Some(first) = chunks.next() else {
+        return 0;
+    };
+    let word = |chunk: &[u8]| {
+        let mut padded = [0u8; 16];
+        padded[..chunk.len()].copy_from_slice(chunk);
+        u128::from_le_bytes(padded)
+    };
+    chunks.fold(key_of_chunk(normalized.len(), word(first)), |key, chunk| {
+        fold_multiply(key ^ word(chunk) as u64, (word(chunk) >> 64) as u64 ^ KEY_SEED)
+    })
+}
+
+/// The key of a form of `len` bytes whose first 16 bytes (zero-padded) are `word`.
+fn key_of_chunk(len: usize, word: u128) -> u64 {
+    let low = word as u64 ^ (len as u64).wrapping_mul(KEY_SEED);
+    fold_multiply(low, (word >> 64) as u64 ^ KEY_SEED)
+}
+
+/// An odd constant with well-mixed bits (the golden ratio's fraction).
+const KEY_SEED: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// The full 128-bit product of `a` and `b`, its halves folded together: every input bit
+/// reaches the middle bits of the result.
+fn fold_multiply(a: u64, b: u64) -> u64 {
+    let product = u128::from(a) * u128::from(b);
+    product as u64 ^ (product >> 64) as u64
 }
 
 /// A set of keys that answers "certainly not in it" from one bit, before a hash table is
@@ -272,7 +298,7 @@ impl<'t> TextAnalysis<'t> {
         // About one token per five bytes of English: one allocation for most texts.
         let mut tokens = Vec::with_capacity(text.len() / 5 + 4);
         let mut normalized = Vec::with_capacity(text.len() + 16);
-        tokenizer.tokenize(text, &mut normalized, |span, norm, form, known| {
+        tokenizer.tokenize(text, &mut normalized, |span, norm, key, known| {
             let (shape, ascii) = match known {
                 Some(Known { shape, ascii }) => (shape, ascii),
                 None => Shape::of(&text[span]),
@@ -280,7 +306,7 @@ impl<'t> TextAnalysis<'t> {
             tokens.push(Token {
                 span,
                 norm,
-                key: key_of_bytes(form),
+                key,
                 shape,
                 ascii,
                 sentence: 0,

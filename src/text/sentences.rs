@@ -5,8 +5,20 @@ use super::{Sentence, Shape, Token};
 use crate::lexicon::{LexiconKind, Lexicons};
 use crate::span::Span;
 
+/// True when the gap between two tokens may hold a line break: most gaps are empty or one
+/// space, and are settled without a search.
+pub(super) fn may_break_line(gap: &[u8]) -> bool {
+    match gap {
+        [] | [b' '] => false,
+        _ => gap.contains(&b'\n'),
+    }
+}
+
 /// True when the gap between two tokens holds a blank line (a paragraph break).
 pub(super) fn has_blank_line(gap: &str) -> bool {
+    if !may_break_line(gap.as_bytes()) {
+        return false;
+    }
     let mut newlines = 0;
     for c in gap.chars() {
         match c {
@@ -49,7 +61,7 @@ pub(super) fn split(text: &str, tokens: &mut [Token], lexicons: &Lexicons) -> Ve
             // Most gaps are one space: only a gap with a line break can hold a paragraph
             // break or start a list item.
             let between = tokens[i].span.end..tokens[i + 1].span.start;
-            let line_break = bytes[between.clone()].contains(&b'\n');
+            let line_break = may_break_line(&bytes[between.clone()]);
             (line_break
                 && (has_blank_line(&text[between]) || starts_list_item(text, tokens, i + 1)))
                 || (!tokens[i].shape.is_word() && ends_sentence(text, tokens, i, lexicons))

@@ -1,6 +1,6 @@
 //! Word tokens with byte offsets, from the Hugging Face `tokenizers` normalizer and pre-tokenizer.
 
-use super::Shape;
+use super::{key_of_bytes, key_of_chunk, Shape};
 use crate::span::Span;
 use std::borrow::Cow;
 use tokenizers::normalizers::{Lowercase, NormalizerWrapper, Replace, Sequence};
@@ -89,17 +89,20 @@ impl Tokenizer {
     }
 
     /// Tokenizes `text`, appending each token's normalized form to `normalized` (a space
-    /// between tokens), and calls `each(span, norm, form, known)`: where the token is in
-    /// `text`, where its normalized form is in `normalized`, that form, and its shape when the
-    /// fast paths worked it out on the way ([`Known`]; `None` from `tokenizers`).
+    /// between tokens), and calls `each(span, norm, key, known)`: where the token is in
+    /// `text`, where its normalized form is in `normalized`, the [`key`](super::key) of that
+    /// form, and its shape when the fast paths worked it out on the way ([`Known`]; `None`
+    /// from `tokenizers`).
     ///
-    /// No token holds white space, so each run between white space is tokenized on its own:
-    /// a run of ASCII by `ascii_tokens`, a single pass that lower-cases each token straight
-    /// into `normalized`; a run of ASCII and typographic punctuation (curly quotes and
-    /// apostrophes, dashes, `…`, `�`) by `typographic_tokens`, the same scanner over one class
-    /// byte per character; any other by `tokenizers`. Nearly all runs of English news are the
-    /// first two kinds, and `tokenizers` spends most of its time keeping alignment bookkeeping
-    /// they never need; a property test holds the paths to the same tokens.
+    /// No token holds white space, so the text is cut into runs between white space. Runs of
+    /// ASCII, nearly all of English news, are tokenized by `ascii_tokens` in one pass over the
+    /// stretch of text before the next character outside ASCII, white space and all; each
+    /// token is lower-cased, shaped and hashed a machine word at a time. A run with another
+    /// character is tokenized on its own: a run of ASCII and typographic punctuation (curly
+    /// quotes and apostrophes, dashes, `…`, `�`) by `typographic_tokens`, the same scanner
+    /// over one class byte per character; any other by `tokenizers`, which spends most of its
+    /// time keeping alignment bookkeeping the fast paths never need. A property test holds
+    /// the paths to the same tokens.
     ///
     /// A long non-ASCII run is given to `tokenizers` a piece of about [`PIECE_BYTES`] at a
     /// time: it keeps several words of bookkeeping per byte, and that should not grow with
@@ -108,63 +111,68 @@ impl Tokenizer {
         &self,
         text: &str,
         normalized: &mut Vec<u8>,
-        mut each: impl FnMut(Span, Span, &[u8], Option<Known>),
+        mut each: impl FnMut(Span, Span, u64, Option<Known>),
     ) {
         let mut scratch = Scratch::default();
         let mut out = Appender {
             normalized,
             each: &mut each,
         };
-        let mut run = |start: usize, end: usize, kind: RunKind| match kind {
-            RunKind::Ascii => ascii_tokens(&text.as_bytes()[start..end], start, &mut out),
-            RunKind::Typographic => {
-                typographic_tokens(&text[start..end], start, &mut scratch, &mut out)
+        let bytes = text.as_bytes();
+        let mut pos = 0;
+        while pos < bytes.len() {
+            // Every run that ends before the run holding the next character outside ASCII
+            // is ASCII.
+            let other = next_non_ascii(bytes, pos);
+            let ascii_end = match other {
+                None => bytes.len(),
+                Some(at) => bytes[pos..at]
+                    .iter()
+                    .rposition(|&b| BYTE_CLASS[b as usize] & SPACE != 0)
+                    .map_or(pos, |space| pos + space + 1),
+            };
+            ascii_tokens(&bytes[pos..ascii_end], pos, &mut out);
+            if other.is_none() {
+                break;
             }
+            pos = self.mixed_run(text, ascii_end, &mut scratch, &mut out);
+        }
+    }
+
+    /// Tokenizes the first run at or after `from` (white space skipped), a run that may hold
+    /// characters outside ASCII, by the path its characters call for; returns where it ends.
+    fn mixed_run<F: FnMut(Span, Span, u64, Option<Known>)>(
+        &self,
+        text: &str,
+        from: usize,
+        scratch: &mut Scratch,
+        out: &mut Appender<F>,
+    ) -> usize {
+        let char_at = |i: usize| text[i..].chars().next().unwrap_or(' ');
+        let mut i = from;
+        while i < text.len() && char_at(i).is_whitespace() {
+            i += char_at(i).len_utf8();
+        }
+        let (start, mut kind) = (i, RunKind::Ascii);
+        while i < text.len() {
+            let c = char_at(i);
+            if c.is_whitespace() {
+                break;
+            }
+            kind = kind.max(RunKind::of(c));
+            i += c.len_utf8();
+        }
+        match kind {
+            RunKind::Ascii => ascii_tokens(&text.as_bytes()[start..i], start, out),
+            RunKind::Typographic => typographic_tokens(&text[start..i], start, scratch, out),
             RunKind::Other => self.for_each_token_in_pieces(
-                &text[start..end],
+                &text[start..i],
                 start,
                 PIECE_BYTES,
                 &mut |span, norm: &str| out.push_str(span, norm),
             ),
-        };
-        let bytes = text.as_bytes();
-        let (mut start, mut kind) = (None, RunKind::Ascii);
-        let mut i = 0;
-        while i < bytes.len() {
-            // A stretch of ASCII that is not white space, in one tight loop.
-            let ascii_from = i;
-            while i < bytes.len() && is_ascii_word_byte(bytes[i]) {
-                i += 1;
-            }
-            if i > ascii_from && start.is_none() {
-                (start, kind) = (Some(ascii_from), RunKind::Ascii);
-            }
-            if i == bytes.len() {
-                break;
-            }
-            // ASCII white space, or a character outside ASCII, decoded whole.
-            let (c, width) = if bytes[i].is_ascii() {
-                (bytes[i] as char, 1)
-            } else {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                (c, c.len_utf8())
-            };
-            if c.is_whitespace() {
-                if let Some(s) = start.take() {
-                    run(s, i, kind);
-                }
-            } else {
-                let this = RunKind::of(c);
-                match start {
-                    None => (start, kind) = (Some(i), this),
-                    Some(_) => kind = kind.max(this),
-                }
-            }
-            i += width;
         }
-        if let Some(s) = start {
-            run(s, text.len(), kind);
-        }
+        i
     }
 
     /// Every token by `tokenizers` alone, the whole text at once: the definition the fast
@@ -263,11 +271,6 @@ impl Tokenizer {
     }
 }
 
-/// True for an ASCII byte that is not white space (as `char::is_whitespace` has it).
-fn is_ascii_word_byte(b: u8) -> bool {
-    BYTE_CLASS[b as usize] & IN_RUN != 0
-}
-
 /// What a run between white space holds, which decides who tokenizes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum RunKind {
@@ -327,15 +330,12 @@ struct Scratch {
     starts: Vec<usize>,
 }
 
-/// [`BYTE_CLASS`] bits: ASCII letters, digits, word characters (both, and `_`), ASCII that
-/// is not white space (as `char::is_whitespace` has it), lower-case and capital letters.
-/// `UPPER` is 0x20, the bit that lower-cases an ASCII capital.
+/// [`BYTE_CLASS`] bits: ASCII letters, digits, word characters (both, and `_`), and ASCII
+/// white space (as `char::is_whitespace` has it).
 const LETTER: u8 = 1;
 const DIGIT: u8 = 2;
 const WORD: u8 = 4;
-const IN_RUN: u8 = 8;
-const LOWER: u8 = 0x10;
-const UPPER: u8 = 0x20;
+const SPACE: u8 = 8;
 
 /// The class of every byte, looked up once per byte by [`scan`].
 const BYTE_CLASS: [u8; 256] = {
@@ -353,14 +353,7 @@ const BYTE_CLASS: [u8; 256] = {
             0
         };
         let space = matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C);
-        let case = if byte.is_ascii_uppercase() {
-            UPPER
-        } else if byte.is_ascii_lowercase() {
-            LOWER
-        } else {
-            0
-        };
-        table[b] = word | case | if byte.is_ascii() && !space { IN_RUN } else { 0 };
+        table[b] = word | if space { SPACE } else { 0 };
         b += 1;
     }
     table
@@ -376,6 +369,11 @@ fn scan(b: &[u8], mut each: impl FnMut(usize, usize)) {
     let is_letter = |i: usize| class(i) & LETTER != 0;
     let mut i = 0;
     while i < b.len() {
+        if class(i) & SPACE != 0 {
+            // Between runs: no token holds white space.
+            i += 1;
+            continue;
+        }
         let start = i;
         // Dotted acronym: two or more "letter." pairs.
         let mut pairs = 0;
@@ -436,7 +434,7 @@ struct Appender<'a, F> {
     each: &'a mut F,
 }
 
-impl<F: FnMut(Span, Span, &[u8], Option<Known>)> Appender<'_, F> {
+impl<F: FnMut(Span, Span, u64, Option<Known>)> Appender<'_, F> {
     /// Starts a token's normalized form; returns where it starts.
     fn open(&mut self) -> usize {
         if !self.normalized.is_empty() {
@@ -446,9 +444,10 @@ impl<F: FnMut(Span, Span, &[u8], Option<Known>)> Appender<'_, F> {
     }
 
     /// Hands on the token whose normalized form runs from `norm_start` to the buffer's end.
-    fn close(&mut self, span: Span, norm_start: usize, ascii_shape: Option<Known>) {
+    fn close(&mut self, span: Span, norm_start: usize, known: Option<Known>) {
         let norm = Span::new(norm_start, self.normalized.len());
-        (self.each)(span, norm, &self.normalized[norm_start..], ascii_shape);
+        let key = key_of_bytes(&self.normalized[norm_start..]);
+        (self.each)(span, norm, key, known);
     }
 
     /// A token whose normalized form is given whole.
@@ -459,37 +458,116 @@ impl<F: FnMut(Span, Span, &[u8], Option<Known>)> Appender<'_, F> {
     }
 }
 
-/// The tokens of a run of ASCII without white space that starts at byte `offset`. Each is
-/// lower-cased straight into the normalized buffer (ASCII lower-cases byte for byte, so spans
-/// are exact), its letters' cases counted on the way for its [`Shape`].
-fn ascii_tokens<F: FnMut(Span, Span, &[u8], Option<Known>)>(
+/// Where the next character outside ASCII at or after `from` starts, if any: whole blocks of
+/// bytes are checked at once.
+fn next_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
+    const BLOCK: usize = 32;
+    let mut at = from;
+    for block in bytes[from..].chunks(BLOCK) {
+        if !block.is_ascii() {
+            return block.iter().position(|b| !b.is_ascii()).map(|i| at + i);
+        }
+        at += block.len();
+    }
+    None
+}
+
+/// The tokens of a stretch of ASCII that starts at byte `offset`, white space and all.
+///
+/// A token of up to 16 bytes (nearly all) is read as one 128-bit word: capitals are found,
+/// counted and lower-cased for all its bytes at once, and its key computed from that word;
+/// no loop runs over its bytes but the scanner's. Longer tokens go byte by byte.
+fn ascii_tokens<F: FnMut(Span, Span, u64, Option<Known>)>(
     run: &[u8],
     offset: usize,
     out: &mut Appender<F>,
 ) {
     scan(run, |start, end| {
-        let token = &run[start..end];
+        let span = Span::new(offset + start, offset + end);
+        let len = end - start;
         let norm_start = out.open();
-        let (mut upper, mut lower) = (0usize, 0usize);
-        out.normalized.extend(token.iter().map(|&b| {
-            let class = BYTE_CLASS[b as usize];
-            upper += usize::from(class & UPPER != 0);
-            lower += usize::from(class & LOWER != 0);
-            // UPPER is the bit that lower-cases an ASCII capital.
-            b | (class & UPPER)
-        }));
-        let shape = Shape::of_ascii_counts(token[0], upper, lower);
-        out.close(
-            Span::new(offset + start, offset + end),
-            norm_start,
+        if len > 16 {
+            let (mut upper, mut lower) = (0usize, 0usize);
+            out.normalized.extend(run[start..end].iter().map(|&b| {
+                upper += usize::from(b.is_ascii_uppercase());
+                lower += usize::from(b.is_ascii_lowercase());
+                b.to_ascii_lowercase()
+            }));
+            let shape = Shape::of_ascii_counts(run[start], upper, lower);
+            out.close(span, norm_start, Some(Known { shape, ascii: true }));
+            return;
+        }
+        let word = Word16::load(run, start, len);
+        let lowered = word.lowered();
+        out.normalized.extend_from_slice(&lowered.to_le_bytes());
+        out.normalized.truncate(norm_start + len);
+        let shape = Shape::of_ascii_counts(run[start], word.capitals(), word.lower_case());
+        let key = key_of_chunk(len, lowered);
+        (out.each)(
+            span,
+            Span::new(norm_start, norm_start + len),
+            key,
             Some(Known { shape, ascii: true }),
         );
     });
 }
 
+/// Up to 16 bytes of ASCII as one little-endian word, zero past its length: its letters are
+/// told apart by arithmetic on all bytes at once (no byte exceeds 0x7F, so no sum carries
+/// from one byte into the next).
+#[derive(Clone, Copy)]
+struct Word16(u128);
+
+impl Word16 {
+    /// Each byte's copy of `b`.
+    const fn splat(b: u8) -> u128 {
+        u128::from_le_bytes([b; 16])
+    }
+    /// The top bit of every byte.
+    const HIGH: u128 = Word16::splat(0x80);
+
+    /// `len` (at most 16) bytes of `bytes` from `start`.
+    fn load(bytes: &[u8], start: usize, len: usize) -> Word16 {
+        let word = match bytes.get(start..start + 16) {
+            Some(window) => u128::from_le_bytes(window.try_into().unwrap_or([0; 16])),
+            None => {
+                let mut padded = [0u8; 16];
+                padded[..len].copy_from_slice(&bytes[start..start + len]);
+                u128::from_le_bytes(padded)
+            }
+        };
+        let mask = if len == 16 {
+            u128::MAX
+        } else {
+            (1u128 << (8 * len)) - 1
+        };
+        Word16(word & mask)
+    }
+
+    /// The top bit of each byte that is at least `low` and at most `high`.
+    fn in_range(self, low: u8, high: u8) -> u128 {
+        let at_least_low = self.0 + Word16::splat(0x80 - low);
+        let above_high = self.0 + Word16::splat(0x7F - high);
+        at_least_low & !above_high & Word16::HIGH
+    }
+
+    fn capitals(self) -> usize {
+        self.in_range(b'A', b'Z').count_ones() as usize
+    }
+
+    fn lower_case(self) -> usize {
+        self.in_range(b'a', b'z').count_ones() as usize
+    }
+
+    /// The bytes lower-cased: 0x20 added to each capital.
+    fn lowered(self) -> u128 {
+        self.0 | self.in_range(b'A', b'Z') >> 2
+    }
+}
+
 /// The tokens of a run of ASCII and typographic punctuation that starts at byte `offset`:
 /// [`scan`] over one class byte per character, spans mapped back to bytes of `run`.
-fn typographic_tokens<F: FnMut(Span, Span, &[u8], Option<Known>)>(
+fn typographic_tokens<F: FnMut(Span, Span, u64, Option<Known>)>(
     run: &str,
     offset: usize,
     scratch: &mut Scratch,
