@@ -4,8 +4,10 @@
 mod quotes;
 mod sentences;
 mod tokenizer;
+mod word16;
 
 pub use tokenizer::{is_emoji, Known, Tokenizer};
+pub(crate) use word16::Word16;
 
 use crate::lexicon::{LexiconKind, Lexicons};
 use crate::span::Span;
@@ -31,7 +33,10 @@ fn key_of_bytes(normalized: &[u8]) -> u64 {
         u128::from_le_bytes(padded)
     };
     chunks.fold(key_of_chunk(normalized.len(), word(first)), |key, chunk| {
-        fold_multiply(key ^ word(chunk) as u64, (word(chunk) >> 64) as u64 ^ KEY_SEED)
+        fold_multiply(
+            key ^ word(chunk) as u64,
+            (word(chunk) >> 64) as u64 ^ KEY_SEED,
+        )
     })
 }
 

@@ -1,6 +1,6 @@
 //! Word tokens with byte offsets, from the Hugging Face `tokenizers` normalizer and pre-tokenizer.
 
-use super::{key_of_bytes, key_of_chunk, Shape};
+use super::{key_of_bytes, key_of_chunk, Shape, Word16};
 use crate::span::Span;
 use std::borrow::Cow;
 use tokenizers::normalizers::{Lowercase, NormalizerWrapper, Replace, Sequence};
@@ -501,7 +501,11 @@ fn ascii_tokens<F: FnMut(Span, Span, u64, Option<Known>)>(
         let lowered = word.lowered();
         out.normalized.extend_from_slice(&lowered.to_le_bytes());
         out.normalized.truncate(norm_start + len);
-        let shape = Shape::of_ascii_counts(run[start], word.capitals(), word.lower_case());
+        let shape = Shape::of_ascii_counts(
+            run[start],
+            word.capitals_up_to_2(),
+            word.lower_case_up_to_2(),
+        );
         let key = key_of_chunk(len, lowered);
         (out.each)(
             span,
@@ -510,59 +514,6 @@ fn ascii_tokens<F: FnMut(Span, Span, u64, Option<Known>)>(
             Some(Known { shape, ascii: true }),
         );
     });
-}
-
-/// Up to 16 bytes of ASCII as one little-endian word, zero past its length: its letters are
-/// told apart by arithmetic on all bytes at once (no byte exceeds 0x7F, so no sum carries
-/// from one byte into the next).
-#[derive(Clone, Copy)]
-struct Word16(u128);
-
-impl Word16 {
-    /// Each byte's copy of `b`.
-    const fn splat(b: u8) -> u128 {
-        u128::from_le_bytes([b; 16])
-    }
-    /// The top bit of every byte.
-    const HIGH: u128 = Word16::splat(0x80);
-
-    /// `len` (at most 16) bytes of `bytes` from `start`.
-    fn load(bytes: &[u8], start: usize, len: usize) -> Word16 {
-        let word = match bytes.get(start..start + 16) {
-            Some(window) => u128::from_le_bytes(window.try_into().unwrap_or([0; 16])),
-            None => {
-                let mut padded = [0u8; 16];
-                padded[..len].copy_from_slice(&bytes[start..start + len]);
-                u128::from_le_bytes(padded)
-            }
-        };
-        let mask = if len == 16 {
-            u128::MAX
-        } else {
-            (1u128 << (8 * len)) - 1
-        };
-        Word16(word & mask)
-    }
-
-    /// The top bit of each byte that is at least `low` and at most `high`.
-    fn in_range(self, low: u8, high: u8) -> u128 {
-        let at_least_low = self.0 + Word16::splat(0x80 - low);
-        let above_high = self.0 + Word16::splat(0x7F - high);
-        at_least_low & !above_high & Word16::HIGH
-    }
-
-    fn capitals(self) -> usize {
-        self.in_range(b'A', b'Z').count_ones() as usize
-    }
-
-    fn lower_case(self) -> usize {
-        self.in_range(b'a', b'z').count_ones() as usize
-    }
-
-    /// The bytes lower-cased: 0x20 added to each capital.
-    fn lowered(self) -> u128 {
-        self.0 | self.in_range(b'A', b'Z') >> 2
-    }
 }
 
 /// The tokens of a run of ASCII and typographic punctuation that starts at byte `offset`:

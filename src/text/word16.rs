@@ -1,0 +1,71 @@
+//! Up to 16 bytes of ASCII in one machine word: the tokenizer and the style statistics read
+//! short words whole instead of looping over their bytes.
+
+/// Up to 16 bytes of ASCII as one little-endian word, zero past its length: its letters are
+/// told apart by arithmetic on all bytes at once (no byte exceeds 0x7F, so no sum carries
+/// from one byte into the next).
+#[derive(Clone, Copy)]
+pub(crate) struct Word16(u128);
+
+impl Word16 {
+    /// Each byte's copy of `b`.
+    const fn splat(b: u8) -> u128 {
+        u128::from_le_bytes([b; 16])
+    }
+    /// The top bit of every byte.
+    const HIGH: u128 = Word16::splat(0x80);
+
+    /// `len` (at most 16) bytes of `bytes` from `start`.
+    pub(crate) fn load(bytes: &[u8], start: usize, len: usize) -> Word16 {
+        let word = match bytes.get(start..start + 16) {
+            Some(window) => u128::from_le_bytes(window.try_into().unwrap_or([0; 16])),
+            None => {
+                let mut padded = [0u8; 16];
+                padded[..len].copy_from_slice(&bytes[start..start + len]);
+                u128::from_le_bytes(padded)
+            }
+        };
+        Word16(word & low_bytes(len))
+    }
+
+    /// The top bit of each byte that is at least `low` and at most `high`.
+    fn in_range(self, low: u8, high: u8) -> u128 {
+        let at_least_low = self.0 + Word16::splat(0x80 - low);
+        let above_high = self.0 + Word16::splat(0x7F - high);
+        at_least_low & !above_high & Word16::HIGH
+    }
+
+    /// How many capitals, counted up to 2 (all a shape needs to know, and no population
+    /// count, which baseline x86-64 lacks).
+    pub(crate) fn capitals_up_to_2(self) -> usize {
+        up_to_2(self.in_range(b'A', b'Z'))
+    }
+
+    /// How many lower-case letters, counted up to 2.
+    pub(crate) fn lower_case_up_to_2(self) -> usize {
+        up_to_2(self.in_range(b'a', b'z'))
+    }
+
+    /// The bytes lower-cased: 0x20 added to each capital.
+    pub(crate) fn lowered(self) -> u128 {
+        self.0 | self.in_range(b'A', b'Z') >> 2
+    }
+}
+
+/// The number of bits set in `mask`, or 2 when there are more.
+fn up_to_2(mask: u128) -> usize {
+    match mask {
+        0 => 0,
+        _ if mask & (mask - 1) == 0 => 1,
+        _ => 2,
+    }
+}
+
+/// All bits of the first `len` bytes (at most 16).
+fn low_bytes(len: usize) -> u128 {
+    if len >= 16 {
+        u128::MAX
+    } else {
+        (1u128 << (8 * len)) - 1
+    }
+}
