@@ -398,14 +398,9 @@ fn scan(b: &[u8], mut each: impl FnMut(usize, usize)) {
             }
         } else if is_word(i) {
             // A word, with inner apostrophes and hyphens.
-            while is_word(i) {
-                i += 1;
-            }
+            i = word_end(b, i);
             while i + 1 < b.len() && (b[i] == b'\'' || b[i] == b'-') && is_word(i + 1) {
-                i += 1;
-                while is_word(i) {
-                    i += 1;
-                }
+                i = word_end(b, i + 1);
             }
         } else if b[i] == b'!' || b[i] == b'?' {
             while i < b.len() && (b[i] == b'!' || b[i] == b'?') {
@@ -470,6 +465,28 @@ fn next_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
         at += block.len();
     }
     None
+}
+
+/// The end of the run of word characters (ASCII letters, digits, `_`) that starts at `i`:
+/// 16 bytes at a time while they are ASCII, so the loop's exit is not a guess per byte.
+fn word_end(b: &[u8], mut i: usize) -> usize {
+    while let Some(window) = b.get(i..i + 16) {
+        let Some(word) = Word16::ascii(window) else {
+            break;
+        };
+        let others = word.non_word_bytes();
+        if others != 0 {
+            return i + others.trailing_zeros() as usize / 8;
+        }
+        i += 16;
+    }
+    while b
+        .get(i)
+        .is_some_and(|&c| BYTE_CLASS[c as usize] & WORD != 0)
+    {
+        i += 1;
+    }
+    i
 }
 
 /// The tokens of a stretch of ASCII that starts at byte `offset`, white space and all.

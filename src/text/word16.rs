@@ -28,6 +28,21 @@ impl Word16 {
         Word16(word & low_bytes(len))
     }
 
+    /// 16 bytes, when they are all ASCII.
+    pub(crate) fn ascii(window: &[u8]) -> Option<Word16> {
+        let word = u128::from_le_bytes(window.try_into().ok()?);
+        (word & Word16::HIGH == 0).then_some(Word16(word))
+    }
+
+    /// The top bit of each byte that is not a word character: an ASCII letter, digit or `_`.
+    pub(crate) fn non_word_bytes(self) -> u128 {
+        let word = self.in_range(b'a', b'z')
+            | self.in_range(b'A', b'Z')
+            | self.in_range(b'0', b'9')
+            | self.in_range(b'_', b'_');
+        !word & Word16::HIGH
+    }
+
     /// The top bit of each byte that is at least `low` and at most `high`.
     fn in_range(self, low: u8, high: u8) -> u128 {
         let at_least_low = self.0 + Word16::splat(0x80 - low);
