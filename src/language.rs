@@ -85,12 +85,14 @@ fn language(code: &str, reliable: bool) -> Language {
 }
 
 /// Word tokens (up to [`SAMPLE_WORDS`]) and how many of them are English function words.
+/// Counting stops once the function words are a fifth of the whole sample: the text is
+/// English however the rest of the sample reads.
 fn count_words(doc: &Document) -> (usize, usize) {
     let (mut words, mut function_words) = (0usize, 0usize);
     for part in [Part::Title, Part::Body] {
         let text = doc.part(part);
         for token in text.tokens.iter().filter(|t| t.shape.is_word()) {
-            if words == SAMPLE_WORDS {
+            if words == SAMPLE_WORDS || function_words * 5 >= SAMPLE_WORDS {
                 break;
             }
             words += 1;

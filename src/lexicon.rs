@@ -319,58 +319,61 @@ impl Lexicons {
         mut each: impl FnMut(LexiconKind, usize, usize),
     ) {
         let tokens = &text.tokens;
-        let mut found: Vec<(LexiconKind, usize, usize)> = Vec::new();
-        let mut matched = |first: usize, end: usize, pattern: usize| {
+        // The matches starting at the current token, as `(kind, end)`.
+        let mut here: Vec<(LexiconKind, usize)> = Vec::new();
+        let matched = |here: &mut Vec<(LexiconKind, usize)>, first, end, pattern: usize| {
             let pattern = &self.patterns[pattern];
-            found.extend(pattern.kinds.iter().map(|kind| (kind, first, end)));
+            here.extend(pattern.kinds.iter().map(|kind| (kind, end)));
             if !pattern.cased.is_empty() {
                 let form = original_form(first, end);
                 for (kind, cased) in &pattern.cased {
                     if *cased == form {
-                        found.push((*kind, first, end));
+                        here.push((*kind, end));
                     }
                 }
             }
         };
+        // Per lexicon, where its last match kept ends: a later one starting before is dropped.
+        let mut kept_end = [0usize; LexiconKind::ALL.len()];
         for (first, token) in tokens.iter().enumerate() {
+            here.clear();
             if self.short_filter.may_contain(token.key) {
                 if let Some(&pattern) = self.short.get(&token.key) {
                     if text.token_norm(token) == self.keys[pattern] {
-                        matched(first, first + 1, pattern);
+                        matched(&mut here, first, first + 1, pattern);
                     }
                 }
             }
-            let Some(next) = tokens.get(first + 1) else {
-                continue;
-            };
-            if !self.long_filter.may_contain(token.key) {
-                continue;
-            }
-            let Some(candidates) = self.long.get(&join_keys([token.key, next.key])) else {
-                continue;
-            };
-            for candidate in candidates {
+            let next = tokens.get(first + 1);
+            let candidates = next
+                .filter(|_| self.long_filter.may_contain(token.key))
+                .and_then(|next| self.long.get(&join_keys([token.key, next.key])));
+            for candidate in candidates.into_iter().flatten() {
                 let end = first + candidate.tokens;
                 if end <= tokens.len()
                     && text.normalized_range(first, end) == self.keys[candidate.pattern]
                 {
-                    matched(first, end, candidate.pattern);
+                    matched(&mut here, first, end, candidate.pattern);
                 }
             }
-        }
-        // Per lexicon: leftmost first, longest first at the same start, no overlaps.
-        found.sort_unstable_by_key(|&(kind, start, end)| (kind, start, std::cmp::Reverse(end)));
-        let mut last: Option<(LexiconKind, usize)> = None;
-        found.retain(|&(kind, start, end)| {
-            if matches!(last, Some((k, last_end)) if k == kind && start < last_end) {
-                return false;
+            if here.is_empty() {
+                continue;
             }
-            last = Some((kind, end));
-            true
-        });
-        found.sort_unstable_by_key(|&(kind, start, end)| (start, end, kind));
-        for (kind, start, end) in found {
-            each(kind, start, end);
+            // Per lexicon: leftmost first (tokens come in order), longest first at the same
+            // start, no overlaps; then reported by end and lexicon.
+            here.sort_unstable_by_key(|&(kind, end)| (std::cmp::Reverse(end), kind));
+            here.retain(|&(kind, end)| {
+                let slot = &mut kept_end[kind as usize];
+                let keep = first >= *slot;
+                if keep {
+                    *slot = end;
+                }
+                keep
+            });
+            here.sort_unstable_by_key(|&(kind, end)| (end, kind));
+            for &(kind, end) in &here {
+                each(kind, first, end);
+            }
         }
     }
 
