@@ -127,11 +127,11 @@ impl WordStats {
                 continue;
             }
             stats.letter_words += 1;
-            let norm = text.token_norm(t);
             if t.ascii {
-                stats.letters += norm.len();
-                stats.syllables += ascii_syllables(norm.as_bytes());
+                stats.letters += t.norm.len();
+                stats.syllables += ascii_syllables(&text.normalized.as_bytes()[t.norm.range()]);
             } else {
+                let norm = text.token_norm(t);
                 stats.letters += text.token_text(t).chars().count();
                 stats.syllables += syllables(norm);
             }
@@ -174,39 +174,36 @@ fn moving_type_token_ratio(words: &[u64]) -> f64 {
     // (u32: a text of 4 billion words is not an article; the slices stay small).
     const NONE: usize = u32::MAX as usize;
     let mut previous = vec![u32::MAX; words.len()];
-    let mut next = vec![u32::MAX; words.len()];
+    // One slot past the end takes the writes for words seen for the first time, so no
+    // branch depends on whether a word repeats (which is a coin toss).
+    let mut next = vec![u32::MAX; words.len() + 1];
     // Sized for a typical article's vocabulary, not for a huge text's word count.
     let mut last_seen: HashMap<u64, u32> = HashMap::default();
     last_seen.reserve(words.len().min(2048));
     for (i, word) in words.iter().enumerate() {
-        if let Some(p) = last_seen.insert(*word, i as u32) {
-            previous[i] = p;
-            next[p as usize] = i as u32;
-        }
+        let p = last_seen.insert(*word, i as u32).unwrap_or(u32::MAX);
+        previous[i] = p;
+        next[(p as usize).min(words.len())] = i as u32;
     }
     let previous = |i: usize| previous[i] as usize;
     let next = |i: usize| next[i] as usize;
     let window = TTR_WINDOW.min(words.len());
     // Types in the window starting at `start`: positions whose previous occurrence is before it.
     let mut types = (0..window).filter(|&i| previous(i) == NONE).count();
-    let mut total = types as f64;
-    let mut windows = 1.0;
+    // Summed as integers (exact, as the f64 sum of these integers is) and without a branch.
+    let mut total = types;
     for start in 1..=words.len() - window {
         // Position start-1 leaves; the next occurrence of its word, if still inside, becomes
         // that word's first in the window; position start+window-1 enters.
         let gone = start - 1;
         let entering = start + window - 1;
         types -= 1;
-        if next(gone) < entering {
-            types += 1;
-        }
-        if previous(entering) == NONE || previous(entering) < start {
-            types += 1;
-        }
-        total += types as f64;
-        windows += 1.0;
+        types += usize::from(next(gone) < entering);
+        types += usize::from((previous(entering) == NONE) | (previous(entering) < start));
+        total += types;
     }
-    total / windows / window as f64
+    let windows = words.len() - window + 1;
+    total as f64 / windows as f64 / window as f64
 }
 
 /// Syllables in an English word, estimated from vowel groups (silent final "e" dropped).
