@@ -5,7 +5,8 @@
 
 use super::{Document, Evidence, Part};
 use crate::span::Span;
-use crate::text::{join_keys, key, KeyFilter, TextAnalysis};
+use crate::text::{join_keys, key, KeyFilter, TextAnalysis, Word16};
+use std::ops::Range;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::hash_map::Entry;
 
@@ -25,7 +26,7 @@ pub struct Vocabulary {
 /// hashed while scoring), the n-gram's text compared on a hit.
 #[derive(Clone, Debug, Default)]
 struct NgramTable {
-    by_key: HashMap<u64, (Box<str>, usize)>,
+    by_key: HashMap<u64, (GramText, usize)>,
     /// The keys of `by_key`.
     filter: KeyFilter,
     /// Entries whose key another entry already holds: a 64-bit collision, practically never.
@@ -38,27 +39,25 @@ impl NgramTable {
         self.filter.insert(gram_key);
         match self.by_key.entry(gram_key) {
             Entry::Vacant(slot) => {
-                slot.insert((gram.into(), column));
+                slot.insert((GramText::new(gram), column));
             }
-            Entry::Occupied(mut slot) if *slot.get().0 == *gram => slot.get_mut().1 = column,
+            Entry::Occupied(mut slot) if *slot.get().0.text == *gram => slot.get_mut().1 = column,
             Entry::Occupied(_) => self.collided.push((gram_key, gram, column)),
         }
     }
 
-    /// The column of the n-gram with this key, `gram()` giving its text (asked for only
-    /// when the key is in the table).
-    fn get<'g>(&self, gram_key: u64, gram: impl FnOnce() -> &'g str) -> Option<usize> {
+    /// The column of the n-gram with this key, whose text is `buffer[range]`.
+    fn get(&self, gram_key: u64, buffer: &[u8], range: Range<usize>) -> Option<usize> {
         if !self.filter.may_contain(gram_key) {
             return None;
         }
         let (text, column) = self.by_key.get(&gram_key)?;
-        let gram = gram();
-        if **text == *gram {
+        if text.is_at(buffer, range.clone()) {
             return Some(*column);
         }
         self.collided
             .iter()
-            .find(|(k, text, _)| *k == gram_key && text == gram)
+            .find(|(k, text, _)| *k == gram_key && text.as_bytes() == &buffer[range.clone()])
             .map(|&(_, _, column)| column)
     }
 
@@ -68,6 +67,32 @@ impl NgramTable {
 
     fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// An n-gram's text, with its first 16 bytes as one word: a hit is confirmed by comparing
+/// the length and that word, and the rest of the text only for a longer n-gram.
+#[derive(Clone, Debug)]
+struct GramText {
+    head: u128,
+    text: Box<str>,
+}
+
+impl GramText {
+    fn new(text: String) -> GramText {
+        let len = text.len().min(16);
+        GramText {
+            head: Word16::load(text.as_bytes(), 0, len).get(),
+            text: text.into(),
+        }
+    }
+
+    /// True when `buffer[range]` is this text.
+    fn is_at(&self, buffer: &[u8], range: Range<usize>) -> bool {
+        let len = range.len();
+        len == self.text.len()
+            && Word16::load(buffer, range.start, len.min(16)).get() == self.head
+            && (len <= 16 || *self.text.as_bytes() == buffer[range])
     }
 }
 
@@ -130,9 +155,10 @@ impl Vocabulary {
                 continue;
             }
             let text = doc.part(part);
-            for_each_ngram_at(text, |gram_key, first, last| {
-                let gram = || text.normalized_range(first, last + 1);
-                if let Some(column) = table.get(gram_key, gram) {
+            let wanted = |key| table.filter.may_contain(key);
+            for_each_ngram_at(text, wanted, |gram_key, first, last| {
+                let range = text.tokens[first].norm.start..text.tokens[last].norm.end;
+                if let Some(column) = table.get(gram_key, text.normalized.as_bytes(), range) {
                     let (first, last) = (&text.tokens[first], &text.tokens[last]);
                     let span = first.span.cover(last.span);
                     each(
@@ -183,7 +209,7 @@ impl Vocabulary {
 /// and emoji are left to the hand-crafted features. N-grams are slices of the normalized
 /// buffer, so none is allocated.
 pub fn for_each_ngram(text: &TextAnalysis, mut each: impl FnMut(&str, u64, Span, bool)) {
-    for_each_ngram_at(text, |gram_key, first, last| {
+    for_each_ngram_at(text, |_| true, |gram_key, first, last| {
         let (first_token, last_token) = (&text.tokens[first], &text.tokens[last]);
         each(
             text.normalized_range(first, last + 1),
@@ -194,25 +220,29 @@ pub fn for_each_ngram(text: &TextAnalysis, mut each: impl FnMut(&str, u64, Span,
     });
 }
 
-/// [`for_each_ngram`] by token indices: `each(key, first, last)`, nothing sliced.
-fn for_each_ngram_at(text: &TextAnalysis, mut each: impl FnMut(u64, usize, usize)) {
+/// [`for_each_ngram`] by token indices: `each(key, first, last)` for every n-gram whose key
+/// passes `wanted`, nothing sliced.
+///
+/// Words and marks alternate unpredictably, so whether a token starts an n-gram and whether
+/// its key is wanted are worked out together, with one branch on the answer.
+fn for_each_ngram_at(
+    text: &TextAnalysis,
+    wanted: impl Fn(u64) -> bool,
+    mut each: impl FnMut(u64, usize, usize),
+) {
+    const _: () = assert!(MAX_NGRAM == 2, "the walk below makes unigrams and bigrams");
     let tokens = &text.tokens;
-    for i in 0..tokens.len() {
-        if !tokens[i].shape.is_word() {
-            continue;
+    for (i, token) in tokens.iter().enumerate() {
+        let word = token.shape.is_word();
+        if word & wanted(token.key) {
+            each(token.key, i, i);
         }
-        let mut gram_key = tokens[i].key;
-        for n in 1..=MAX_NGRAM {
-            let Some(last) = tokens.get(i + n - 1) else {
-                break;
-            };
-            if last.sentence != tokens[i].sentence || !last.shape.is_word() {
-                break;
+        if let Some(next) = tokens.get(i + 1) {
+            let key = join_keys([token.key, next.key]);
+            let pair = word & next.shape.is_word() & (next.sentence == token.sentence);
+            if pair & wanted(key) {
+                each(key, i, i + 1);
             }
-            if n > 1 {
-                gram_key = join_keys([gram_key, last.key]);
-            }
-            each(gram_key, i, i + n - 1);
         }
     }
 }
@@ -252,10 +282,11 @@ mod tests {
         // Another n-gram that happens to share the key (forced: a real one is a 1 in 2^64 event).
         table.filter.insert(stunning);
         table.collided.push((stunning, "shocking".into(), 7));
-        assert_eq!(table.get(stunning, || "stunning"), Some(1));
-        assert_eq!(table.get(stunning, || "shocking"), Some(7));
-        assert_eq!(table.get(stunning, || "other"), None);
-        assert_eq!(table.get(key("other"), || "other"), None);
+        let get = |gram_key, text: &str| table.get(gram_key, text.as_bytes(), 0..text.len());
+        assert_eq!(get(stunning, "stunning"), Some(1));
+        assert_eq!(get(stunning, "shocking"), Some(7));
+        assert_eq!(get(stunning, "other"), None);
+        assert_eq!(get(key("other"), "other"), None);
         assert_eq!(table.len(), 2);
     }
 }

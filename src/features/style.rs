@@ -119,23 +119,30 @@ impl WordStats {
             letter_words: 0,
             letters: 0,
             syllables: 0,
-            keys: Vec::with_capacity(text.words),
+            keys: Vec::new(),
         };
-        for t in text.tokens.iter().filter(|t| t.shape.is_word()) {
-            stats.keys.push(t.key);
-            if !t.shape.is_alpha() {
-                continue;
-            }
-            stats.letter_words += 1;
+        // Words and marks alternate unpredictably, so nothing below branches on which a
+        // token is: a mark's key is written where the next word's goes, its letters and
+        // syllables counted and multiplied by zero.
+        let normalized = text.normalized.as_bytes();
+        let mut keys = vec![0; text.tokens.len() + 1];
+        let mut n = 0;
+        for t in &text.tokens {
+            keys[n] = t.key;
+            n += usize::from(t.shape.is_word());
+            let alpha = usize::from(t.shape.is_alpha());
+            stats.letter_words += alpha;
             if t.ascii {
-                stats.letters += t.norm.len();
-                stats.syllables += ascii_syllables(&text.normalized.as_bytes()[t.norm.range()]);
-            } else {
+                stats.letters += alpha * t.norm.len();
+                stats.syllables += alpha * ascii_syllables(&normalized[t.norm.range()]);
+            } else if alpha == 1 {
                 let norm = text.token_norm(t);
                 stats.letters += text.token_text(t).chars().count();
                 stats.syllables += syllables(norm);
             }
         }
+        keys.truncate(n);
+        stats.keys = keys;
         stats
     }
 

@@ -34,6 +34,11 @@ impl Word16 {
         (word & Word16::HIGH == 0).then_some(Word16(word))
     }
 
+    /// The word itself.
+    pub(crate) fn get(self) -> u128 {
+        self.0
+    }
+
     /// The top bit of each byte that is not a word character: an ASCII letter, digit or `_`.
     pub(crate) fn non_word_bytes(self) -> u128 {
         let word = self.in_range(b'a', b'z')
