@@ -125,9 +125,10 @@ pub struct Lexicons {
     /// Longer phrases by the joined key of their first two tokens: a common first word
     /// ("the", "i") starts dozens of phrases, its next word few.
     long: FxHashMap<u64, Vec<LongPhrase>>,
-    /// The keys of `short`, and the keys of the first tokens of `long`.
+    /// The keys of `short`, the keys of the first tokens of `long`, and the keys of `long`.
     short_filter: KeyFilter,
     long_filter: KeyFilter,
+    pair_filter: KeyFilter,
     /// Each phrase's normalized text (tokens joined by single spaces).
     keys: Vec<String>,
     patterns: Vec<Pattern>,
@@ -261,6 +262,7 @@ impl Lexicons {
         }
         let (mut short, mut long) = (FxHashMap::default(), FxHashMap::default());
         let (mut short_filter, mut long_filter) = (KeyFilter::default(), KeyFilter::default());
+        let mut pair_filter = KeyFilter::default();
         for (pattern, phrase) in keys.iter().enumerate() {
             let token_keys: Vec<u64> = phrase.split(' ').map(key).collect();
             if let [only] = token_keys[..] {
@@ -268,7 +270,9 @@ impl Lexicons {
                 short.insert(only, pattern);
             } else {
                 long_filter.insert(token_keys[0]);
-                long.entry(join_keys(token_keys[..2].iter().copied()))
+                let pair = join_keys(token_keys[..2].iter().copied());
+                pair_filter.insert(pair);
+                long.entry(pair)
                     .or_insert_with(Vec::new)
                     .push(LongPhrase {
                         pattern,
@@ -282,6 +286,7 @@ impl Lexicons {
             long,
             short_filter,
             long_filter,
+            pair_filter,
             keys,
             patterns,
             index,
@@ -347,7 +352,9 @@ impl Lexicons {
             let next = tokens.get(first + 1);
             let candidates = next
                 .filter(|_| self.long_filter.may_contain(token.key))
-                .and_then(|next| self.long.get(&join_keys([token.key, next.key])));
+                .map(|next| join_keys([token.key, next.key]))
+                .filter(|&pair| self.pair_filter.may_contain(pair))
+                .and_then(|pair| self.long.get(&pair));
             for candidate in candidates.into_iter().flatten() {
                 let end = first + candidate.tokens;
                 if end <= tokens.len()
