@@ -272,12 +272,10 @@ impl Lexicons {
                 long_filter.insert(token_keys[0]);
                 let pair = join_keys(token_keys[..2].iter().copied());
                 pair_filter.insert(pair);
-                long.entry(pair)
-                    .or_insert_with(Vec::new)
-                    .push(LongPhrase {
-                        pattern,
-                        tokens: token_keys.len(),
-                    });
+                long.entry(pair).or_insert_with(Vec::new).push(LongPhrase {
+                    pattern,
+                    tokens: token_keys.len(),
+                });
             }
         }
         let digest = format!("sha256:{:x}", hasher.finalize());

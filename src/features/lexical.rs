@@ -6,9 +6,9 @@
 use super::{Document, Evidence, Part};
 use crate::span::Span;
 use crate::text::{join_keys, key, KeyFilter, TextAnalysis, Word16};
-use std::ops::Range;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::hash_map::Entry;
+use std::ops::Range;
 
 /// The longest n-gram hypecheck learns.
 pub const MAX_NGRAM: usize = 2;
@@ -209,15 +209,19 @@ impl Vocabulary {
 /// and emoji are left to the hand-crafted features. N-grams are slices of the normalized
 /// buffer, so none is allocated.
 pub fn for_each_ngram(text: &TextAnalysis, mut each: impl FnMut(&str, u64, Span, bool)) {
-    for_each_ngram_at(text, |_| true, |gram_key, first, last| {
-        let (first_token, last_token) = (&text.tokens[first], &text.tokens[last]);
-        each(
-            text.normalized_range(first, last + 1),
-            gram_key,
-            first_token.span.cover(last_token.span),
-            first_token.quoted,
-        )
-    });
+    for_each_ngram_at(
+        text,
+        |_| true,
+        |gram_key, first, last| {
+            let (first_token, last_token) = (&text.tokens[first], &text.tokens[last]);
+            each(
+                text.normalized_range(first, last + 1),
+                gram_key,
+                first_token.span.cover(last_token.span),
+                first_token.quoted,
+            )
+        },
+    );
 }
 
 /// [`for_each_ngram`] by token indices: `each(key, first, last)` for every n-gram whose key

@@ -8,6 +8,7 @@ use super::{
 use crate::lexicon::{LexiconKind, Lexicons};
 use crate::text::TextAnalysis;
 use rustc_hash::FxHashMap as HashMap;
+use std::collections::hash_map::Entry;
 
 /// The style family.
 pub struct Style;
@@ -67,7 +68,7 @@ impl FeatureFamily for Style {
         out.set(Feature::WordLength, stats.mean_word_length());
         out.set(
             Feature::TypeTokenRatio,
-            moving_type_token_ratio(&stats.keys),
+            stats.occurrences.moving_type_token_ratio(),
         );
         out.set(
             Feature::ReadingEase,
@@ -109,8 +110,8 @@ struct WordStats {
     letters: usize,
     /// Their syllables.
     syllables: usize,
-    /// The keys of all words (numbers included), in order.
-    keys: Vec<u64>,
+    /// Where each word (numbers included) occurs before and after.
+    occurrences: Occurrences,
 }
 
 impl WordStats {
@@ -119,30 +120,43 @@ impl WordStats {
             letter_words: 0,
             letters: 0,
             syllables: 0,
-            keys: Vec::new(),
+            occurrences: Occurrences::new(text.words),
         };
-        // Words and marks alternate unpredictably, so nothing below branches on which a
-        // token is: a mark's key is written where the next word's goes, its letters and
-        // syllables counted and multiplied by zero.
+        // Each distinct word's latest position and syllables, by key: a repeated word
+        // ("the", "said") is looked up once for both, and its syllables counted once. Sized
+        // for a typical article's vocabulary, not for a huge text's word count.
+        let mut seen: HashMap<u64, (u32, u32)> = HashMap::default();
+        seen.reserve(text.words.min(2048));
         let normalized = text.normalized.as_bytes();
-        let mut keys = vec![0; text.tokens.len() + 1];
-        let mut n = 0;
-        for t in &text.tokens {
-            keys[n] = t.key;
-            n += usize::from(t.shape.is_word());
-            let alpha = usize::from(t.shape.is_alpha());
-            stats.letter_words += alpha;
-            if t.ascii {
-                stats.letters += alpha * t.norm.len();
-                stats.syllables += alpha * ascii_syllables(&normalized[t.norm.range()]);
-            } else if alpha == 1 {
-                let norm = text.token_norm(t);
-                stats.letters += text.token_text(t).chars().count();
-                stats.syllables += syllables(norm);
+        for (position, t) in text.tokens.iter().filter(|t| t.shape.is_word()).enumerate() {
+            let position = position as u32;
+            let alpha = t.shape.is_alpha();
+            let syllables = match seen.entry(t.key) {
+                Entry::Occupied(mut seen) => {
+                    let (previous, syllables) = *seen.get();
+                    stats.occurrences.link(position, previous);
+                    seen.get_mut().0 = position;
+                    syllables
+                }
+                Entry::Vacant(slot) => {
+                    let syllables = match (alpha, t.ascii) {
+                        (false, _) => 0,
+                        (true, true) => ascii_syllables(&normalized[t.norm.range()]),
+                        (true, false) => syllables(text.token_norm(t)),
+                    };
+                    slot.insert((position, syllables as u32));
+                    syllables as u32
+                }
+            };
+            if alpha {
+                stats.letter_words += 1;
+                stats.syllables += syllables as usize;
+                stats.letters += match t.ascii {
+                    true => t.norm.len(),
+                    false => text.token_text(t).chars().count(),
+                };
             }
         }
-        keys.truncate(n);
-        stats.keys = keys;
         stats
     }
 
@@ -166,51 +180,65 @@ impl WordStats {
     }
 }
 
-/// Moving-average type-token ratio (Covington & McFall 2010) over lower-cased words; plain
-/// TTR for texts shorter than the window; 0 for no words.
+/// For each word of a text, by position among its words, the position of the same word
+/// before and after it, [`Occurrences::NONE`] if none (u32: a text of 4 billion words is not
+/// an article; the vectors stay small).
 ///
 /// Words are told apart by their keys (a 64-bit hash; two different words of one text
-/// sharing one is too unlikely to move the ratio), and the number of types in each window
-/// is kept up to date from each word's previous and next occurrence, so one hash-map pass
-/// serves every window.
-fn moving_type_token_ratio(words: &[u64]) -> f64 {
-    if words.is_empty() {
-        return 0.0;
+/// sharing one is too unlikely to move the figures).
+struct Occurrences {
+    previous: Vec<u32>,
+    next: Vec<u32>,
+}
+
+impl Occurrences {
+    const NONE: u32 = u32::MAX;
+
+    fn new(words: usize) -> Occurrences {
+        Occurrences {
+            previous: vec![Occurrences::NONE; words],
+            next: vec![Occurrences::NONE; words],
+        }
     }
-    // previous[i] / next[i]: the position of the same word before / after i, NONE if none
-    // (u32: a text of 4 billion words is not an article; the slices stay small).
-    const NONE: usize = u32::MAX as usize;
-    let mut previous = vec![u32::MAX; words.len()];
-    // One slot past the end takes the writes for words seen for the first time, so no
-    // branch depends on whether a word repeats (which is a coin toss).
-    let mut next = vec![u32::MAX; words.len() + 1];
-    // Sized for a typical article's vocabulary, not for a huge text's word count.
-    let mut last_seen: HashMap<u64, u32> = HashMap::default();
-    last_seen.reserve(words.len().min(2048));
-    for (i, word) in words.iter().enumerate() {
-        let p = last_seen.insert(*word, i as u32).unwrap_or(u32::MAX);
-        previous[i] = p;
-        next[(p as usize).min(words.len())] = i as u32;
+
+    /// Word `position` repeats the word at `previous`.
+    fn link(&mut self, position: u32, previous: u32) {
+        self.previous[position as usize] = previous;
+        self.next[previous as usize] = position;
     }
-    let previous = |i: usize| previous[i] as usize;
-    let next = |i: usize| next[i] as usize;
-    let window = TTR_WINDOW.min(words.len());
-    // Types in the window starting at `start`: positions whose previous occurrence is before it.
-    let mut types = (0..window).filter(|&i| previous(i) == NONE).count();
-    // Summed as integers (exact, as the f64 sum of these integers is) and without a branch.
-    let mut total = types;
-    for start in 1..=words.len() - window {
-        // Position start-1 leaves; the next occurrence of its word, if still inside, becomes
-        // that word's first in the window; position start+window-1 enters.
-        let gone = start - 1;
-        let entering = start + window - 1;
-        types -= 1;
-        types += usize::from(next(gone) < entering);
-        types += usize::from((previous(entering) == NONE) | (previous(entering) < start));
-        total += types;
+
+    /// Moving-average type-token ratio (Covington & McFall 2010); plain TTR for texts
+    /// shorter than the window; 0 for no words.
+    ///
+    /// The number of types in each window is kept up to date from each word's previous and
+    /// next occurrence, so one pass serves every window.
+    fn moving_type_token_ratio(&self) -> f64 {
+        let words = self.previous.len();
+        if words == 0 {
+            return 0.0;
+        }
+        let previous = |i: usize| self.previous[i] as usize;
+        let next = |i: usize| self.next[i] as usize;
+        const NONE: usize = Occurrences::NONE as usize;
+        let window = TTR_WINDOW.min(words);
+        // Types in the window starting at `start`: positions whose previous occurrence is
+        // before it.
+        let mut types = (0..window).filter(|&i| previous(i) == NONE).count();
+        // Summed as integers (exact, as the f64 sum of these integers is), without a branch.
+        let mut total = types;
+        for start in 1..=words - window {
+            // Position start-1 leaves; the next occurrence of its word, if still inside,
+            // becomes that word's first in the window; position start+window-1 enters.
+            let gone = start - 1;
+            let entering = start + window - 1;
+            types -= 1;
+            types += usize::from(next(gone) < entering);
+            types += usize::from((previous(entering) == NONE) | (previous(entering) < start));
+            total += types;
+        }
+        let windows = words - window + 1;
+        total as f64 / windows as f64 / window as f64
     }
-    let windows = words.len() - window + 1;
-    total as f64 / windows as f64 / window as f64
 }
 
 /// Syllables in an English word, estimated from vowel groups (silent final "e" dropped).
@@ -306,6 +334,18 @@ fn count_syllables(letters: impl Iterator<Item = char>) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// MATTR through [`Occurrences`], from word keys.
+    fn moving_type_token_ratio(words: &[u64]) -> f64 {
+        let mut occurrences = Occurrences::new(words.len());
+        let mut last_seen: HashMap<u64, u32> = HashMap::default();
+        for (i, word) in words.iter().enumerate() {
+            if let Some(previous) = last_seen.insert(*word, i as u32) {
+                occurrences.link(i as u32, previous);
+            }
+        }
+        occurrences.moving_type_token_ratio()
+    }
 
     /// MATTR by its definition: distinct words in every window, averaged.
     fn mattr_by_definition(words: &[u64]) -> f64 {
