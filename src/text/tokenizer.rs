@@ -360,57 +360,71 @@ const BYTE_CLASS: [u8; 256] = {
 };
 
 /// The token boundaries in `b`, one byte per character (ASCII as itself, others as
-/// [`typographic_class`] gives): the alternatives of [`pattern`] tried in order at each
-/// position, as the regex would. Calls `each(start, end)` in indices of `b`.
+/// [`typographic_class`] gives), white space skipped. Calls `each(start, end)` in indices of
+/// `b`.
 fn scan(b: &[u8], mut each: impl FnMut(usize, usize)) {
-    let class = |i: usize| b.get(i).map_or(0, |&byte| BYTE_CLASS[byte as usize]);
-    let is_word = |i: usize| class(i) & WORD != 0;
-    let is_digit = |i: usize| class(i) & DIGIT != 0;
-    let is_letter = |i: usize| class(i) & LETTER != 0;
     let mut i = 0;
     while i < b.len() {
-        if class(i) & SPACE != 0 {
+        if BYTE_CLASS[b[i] as usize] & SPACE != 0 {
             // Between runs: no token holds white space.
             i += 1;
             continue;
         }
-        let start = i;
-        // Dotted acronym: two or more "letter." pairs.
-        let mut pairs = 0;
-        while is_letter(i + 2 * pairs) && b.get(i + 2 * pairs + 1) == Some(&b'.') {
-            pairs += 1;
+        let end = token_end(b, i);
+        each(i, end);
+        i = end;
+    }
+}
+
+/// Where the token that starts at `start` (not white space) ends: the alternatives of
+/// [`pattern`] tried in order, as the regex would.
+fn token_end(b: &[u8], start: usize) -> usize {
+    let class = |i: usize| b.get(i).map_or(0, |&byte| BYTE_CLASS[byte as usize]);
+    let is_word = |i: usize| class(i) & WORD != 0;
+    let is_digit = |i: usize| class(i) & DIGIT != 0;
+    let is_letter = |i: usize| class(i) & LETTER != 0;
+    let mut i = start;
+    // Dotted acronym: two or more "letter." pairs.
+    let mut pairs = 0;
+    while is_letter(i + 2 * pairs) && b.get(i + 2 * pairs + 1) == Some(&b'.') {
+        pairs += 1;
+    }
+    if pairs >= 2 {
+        i += 2 * pairs;
+    } else if is_digit(i) {
+        // A number with separators, and letters after it ("3rd").
+        while is_digit(i) {
+            i += 1;
         }
-        if pairs >= 2 {
-            i += 2 * pairs;
-        } else if is_digit(i) {
-            // A number with separators, and letters after it ("3rd").
+        while i + 1 < b.len() && b".,:/".contains(&b[i]) && is_digit(i + 1) {
+            i += 1;
             while is_digit(i) {
                 i += 1;
             }
-            while i + 1 < b.len() && b".,:/".contains(&b[i]) && is_digit(i + 1) {
-                i += 1;
-                while is_digit(i) {
-                    i += 1;
-                }
-            }
-            while is_letter(i) {
-                i += 1;
-            }
-        } else if is_word(i) {
-            // A word, with inner apostrophes and hyphens.
-            i = word_end(b, i);
-            while i + 1 < b.len() && (b[i] == b'\'' || b[i] == b'-') && is_word(i + 1) {
-                i = word_end(b, i + 1);
-            }
-        } else if b[i] == b'!' || b[i] == b'?' {
-            while i < b.len() && (b[i] == b'!' || b[i] == b'?') {
-                i += 1;
-            }
-        } else {
+        }
+        while is_letter(i) {
             i += 1;
         }
-        each(start, i);
+    } else if is_word(i) {
+        // A word, with inner apostrophes and hyphens.
+        i = word_end(b, i);
+        while is_continued(b, i) {
+            i = word_end(b, i + 1);
+        }
+    } else if b[i] == b'!' || b[i] == b'?' {
+        while i < b.len() && (b[i] == b'!' || b[i] == b'?') {
+            i += 1;
+        }
+    } else {
+        i += 1;
     }
+    i
+}
+
+/// True when a word that reached `i` goes on past an inner apostrophe or hyphen.
+fn is_continued(b: &[u8], i: usize) -> bool {
+    matches!(b.get(i), Some(b'\'' | b'-'))
+        && b.get(i + 1).is_some_and(|&c| BYTE_CLASS[c as usize] & WORD != 0)
 }
 
 /// A token's shape and whether its text is ASCII, as the fast paths see them while scanning.
@@ -443,6 +457,41 @@ impl<F: FnMut(Span, Span, u64, Option<Known>)> Appender<'_, F> {
         let norm = Span::new(norm_start, self.normalized.len());
         let key = key_of_bytes(&self.normalized[norm_start..]);
         (self.each)(span, norm, key, known);
+    }
+
+    /// An ASCII token of up to 16 bytes at `start`, held in `word`: lower-cased, shaped and
+    /// hashed from that word.
+    fn push_short(&mut self, start: usize, word: Word16) {
+        let len = word.len();
+        let norm_start = self.open();
+        let lowered = word.lowered();
+        self.normalized.extend_from_slice(&lowered.to_le_bytes());
+        self.normalized.truncate(norm_start + len);
+        let shape = Shape::of_ascii_counts(
+            word.first_byte(),
+            word.capitals_up_to_2(),
+            word.lower_case_up_to_2(),
+        );
+        (self.each)(
+            Span::new(start, start + len),
+            Span::new(norm_start, norm_start + len),
+            key_of_chunk(len, lowered),
+            Some(Known { shape, ascii: true }),
+        );
+    }
+
+    /// An ASCII token of more than 16 bytes at `start`, lower-cased byte by byte.
+    fn push_long(&mut self, start: usize, token: &[u8]) {
+        let norm_start = self.open();
+        let (mut upper, mut lower) = (0usize, 0usize);
+        self.normalized.extend(token.iter().map(|&b| {
+            upper += usize::from(b.is_ascii_uppercase());
+            lower += usize::from(b.is_ascii_lowercase());
+            b.to_ascii_lowercase()
+        }));
+        let shape = Shape::of_ascii_counts(token[0], upper, lower);
+        let span = Span::new(start, start + token.len());
+        self.close(span, norm_start, Some(Known { shape, ascii: true }));
     }
 
     /// A token whose normalized form is given whole.
@@ -499,38 +548,37 @@ fn ascii_tokens<F: FnMut(Span, Span, u64, Option<Known>)>(
     offset: usize,
     out: &mut Appender<F>,
 ) {
-    scan(run, |start, end| {
-        let span = Span::new(offset + start, offset + end);
-        let len = end - start;
-        let norm_start = out.open();
-        if len > 16 {
-            let (mut upper, mut lower) = (0usize, 0usize);
-            out.normalized.extend(run[start..end].iter().map(|&b| {
-                upper += usize::from(b.is_ascii_uppercase());
-                lower += usize::from(b.is_ascii_lowercase());
-                b.to_ascii_lowercase()
-            }));
-            let shape = Shape::of_ascii_counts(run[start], upper, lower);
-            out.close(span, norm_start, Some(Known { shape, ascii: true }));
-            return;
+    let mut i = 0;
+    while i < run.len() {
+        let class = BYTE_CLASS[run[i] as usize];
+        if class & SPACE != 0 {
+            i += 1;
+            continue;
         }
-        let word = Word16::load(run, start, len);
-        let lowered = word.lowered();
-        out.normalized.extend_from_slice(&lowered.to_le_bytes());
-        out.normalized.truncate(norm_start + len);
-        let shape = Shape::of_ascii_counts(
-            run[start],
-            word.capitals_up_to_2(),
-            word.lower_case_up_to_2(),
-        );
-        let key = key_of_chunk(len, lowered);
-        (out.each)(
-            span,
-            Span::new(norm_start, norm_start + len),
-            key,
-            Some(Known { shape, ascii: true }),
-        );
-    });
+        // Most tokens are a plain word of up to 15 bytes: its end, case and lower-cased form
+        // come from the one 16-byte word read at its start. Anything else (a dotted acronym,
+        // an inner apostrophe or hyphen, a number, a mark, a long word, the last bytes of the
+        // run) takes the general path.
+        if class & LETTER != 0 {
+            if let Some(window) = run.get(i..i + 16).and_then(Word16::ascii) {
+                let len = window.non_word_bytes().trailing_zeros() as usize / 8;
+                let acronym = len == 1 && run[i + 1] == b'.';
+                if len < 16 && !acronym && !is_continued(run, i + len) {
+                    out.push_short(offset + i, window.first(len));
+                    i += len;
+                    continue;
+                }
+            }
+        }
+        let end = token_end(run, i);
+        let len = end - i;
+        if len > 16 {
+            out.push_long(offset + i, &run[i..end]);
+        } else {
+            out.push_short(offset + i, Word16::load(run, i, len));
+        }
+        i = end;
+    }
 }
 
 /// The tokens of a run of ASCII and typographic punctuation that starts at byte `offset`:

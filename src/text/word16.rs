@@ -5,7 +5,10 @@
 /// told apart by arithmetic on all bytes at once (no byte exceeds 0x7F, so no sum carries
 /// from one byte into the next).
 #[derive(Clone, Copy)]
-pub(crate) struct Word16(u128);
+pub(crate) struct Word16 {
+    word: u128,
+    len: usize,
+}
 
 impl Word16 {
     /// Each byte's copy of `b`.
@@ -25,18 +28,39 @@ impl Word16 {
                 u128::from_le_bytes(padded)
             }
         };
-        Word16(word & low_bytes(len))
+        Word16 {
+            word: word & low_bytes(len),
+            len,
+        }
     }
 
     /// 16 bytes, when they are all ASCII.
     pub(crate) fn ascii(window: &[u8]) -> Option<Word16> {
         let word = u128::from_le_bytes(window.try_into().ok()?);
-        (word & Word16::HIGH == 0).then_some(Word16(word))
+        (word & Word16::HIGH == 0).then_some(Word16 { word, len: 16 })
+    }
+
+    /// Its first `len` bytes (at most its length).
+    pub(crate) fn first(self, len: usize) -> Word16 {
+        Word16 {
+            word: self.word & low_bytes(len),
+            len,
+        }
+    }
+
+    /// Its length in bytes.
+    pub(crate) fn len(self) -> usize {
+        self.len
+    }
+
+    /// Its first byte.
+    pub(crate) fn first_byte(self) -> u8 {
+        self.word as u8
     }
 
     /// The word itself.
     pub(crate) fn get(self) -> u128 {
-        self.0
+        self.word
     }
 
     /// The top bit of each byte that is not a word character: an ASCII letter, digit or `_`.
@@ -50,8 +74,8 @@ impl Word16 {
 
     /// The top bit of each byte that is at least `low` and at most `high`.
     fn in_range(self, low: u8, high: u8) -> u128 {
-        let at_least_low = self.0 + Word16::splat(0x80 - low);
-        let above_high = self.0 + Word16::splat(0x7F - high);
+        let at_least_low = self.word + Word16::splat(0x80 - low);
+        let above_high = self.word + Word16::splat(0x7F - high);
         at_least_low & !above_high & Word16::HIGH
     }
 
@@ -68,7 +92,7 @@ impl Word16 {
 
     /// The bytes lower-cased: 0x20 added to each capital.
     pub(crate) fn lowered(self) -> u128 {
-        self.0 | self.in_range(b'A', b'Z') >> 2
+        self.word | self.in_range(b'A', b'Z') >> 2
     }
 }
 
