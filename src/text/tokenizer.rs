@@ -148,19 +148,25 @@ impl Tokenizer {
         scratch: &mut Scratch,
         out: &mut Appender<F>,
     ) -> usize {
-        let char_at = |i: usize| text[i..].chars().next().unwrap_or(' ');
-        let mut i = from;
-        while i < text.len() && char_at(i).is_whitespace() {
-            i += char_at(i).len_utf8();
+        let mut chars = text[from..].char_indices().map(|(i, c)| (from + i, c));
+        let mut kind = RunKind::Ascii;
+        let mut start = text.len();
+        for (at, c) in chars.by_ref() {
+            if !c.is_whitespace() {
+                (start, kind) = (at, RunKind::of(c));
+                break;
+            }
         }
-        let (start, mut kind) = (i, RunKind::Ascii);
-        while i < text.len() {
-            let c = char_at(i);
+        let mut i = text.len();
+        for (at, c) in chars {
             if c.is_whitespace() {
+                i = at;
                 break;
             }
             kind = kind.max(RunKind::of(c));
-            i += c.len_utf8();
+        }
+        if start == text.len() {
+            return start;
         }
         match kind {
             RunKind::Ascii => ascii_tokens(&text.as_bytes()[start..i], start, out),
@@ -424,7 +430,8 @@ fn token_end(b: &[u8], start: usize) -> usize {
 /// True when a word that reached `i` goes on past an inner apostrophe or hyphen.
 fn is_continued(b: &[u8], i: usize) -> bool {
     matches!(b.get(i), Some(b'\'' | b'-'))
-        && b.get(i + 1).is_some_and(|&c| BYTE_CLASS[c as usize] & WORD != 0)
+        && b.get(i + 1)
+            .is_some_and(|&c| BYTE_CLASS[c as usize] & WORD != 0)
 }
 
 /// A token's shape and whether its text is ASCII, as the fast paths see them while scanning.
@@ -459,9 +466,10 @@ impl<F: FnMut(Span, Span, u64, Option<Known>)> Appender<'_, F> {
         (self.each)(span, norm, key, known);
     }
 
-    /// An ASCII token of up to 16 bytes at `start`, held in `word`: lower-cased, shaped and
-    /// hashed from that word.
-    fn push_short(&mut self, start: usize, word: Word16) {
+    /// A token at `span` whose normalized form is `word` (up to 16 bytes of ASCII)
+    /// lower-cased: lower-cased, shaped and hashed from that word. `ascii` says whether the
+    /// token's own text is ASCII (it is not when a curly apostrophe was folded).
+    fn push_short(&mut self, span: Span, word: Word16, ascii: bool) {
         let len = word.len();
         let norm_start = self.open();
         let lowered = word.lowered();
@@ -473,15 +481,34 @@ impl<F: FnMut(Span, Span, u64, Option<Known>)> Appender<'_, F> {
             word.lower_case_up_to_2(),
         );
         (self.each)(
-            Span::new(start, start + len),
+            span,
             Span::new(norm_start, norm_start + len),
             key_of_chunk(len, lowered),
-            Some(Known { shape, ascii: true }),
+            Some(Known { shape, ascii }),
         );
     }
 
-    /// An ASCII token of more than 16 bytes at `start`, lower-cased byte by byte.
-    fn push_long(&mut self, start: usize, token: &[u8]) {
+    /// A token of one typographic character, `word` its bytes: its own normalized form, and
+    /// punctuation.
+    fn push_raw(&mut self, span: Span, word: Word16) {
+        let len = word.len();
+        let norm_start = self.open();
+        self.normalized.extend_from_slice(&word.get().to_le_bytes());
+        self.normalized.truncate(norm_start + len);
+        (self.each)(
+            span,
+            Span::new(norm_start, norm_start + len),
+            key_of_chunk(len, word.get()),
+            Some(Known {
+                shape: Shape::Punct,
+                ascii: false,
+            }),
+        );
+    }
+
+    /// A token at `span` whose normalized form is `token` (ASCII, more than 16 bytes)
+    /// lower-cased byte by byte.
+    fn push_long(&mut self, span: Span, token: &[u8], ascii: bool) {
         let norm_start = self.open();
         let (mut upper, mut lower) = (0usize, 0usize);
         self.normalized.extend(token.iter().map(|&b| {
@@ -490,8 +517,7 @@ impl<F: FnMut(Span, Span, u64, Option<Known>)> Appender<'_, F> {
             b.to_ascii_lowercase()
         }));
         let shape = Shape::of_ascii_counts(token[0], upper, lower);
-        let span = Span::new(start, start + token.len());
-        self.close(span, norm_start, Some(Known { shape, ascii: true }));
+        self.close(span, norm_start, Some(Known { shape, ascii }));
     }
 
     /// A token whose normalized form is given whole.
@@ -564,18 +590,19 @@ fn ascii_tokens<F: FnMut(Span, Span, u64, Option<Known>)>(
                 let len = window.non_word_bytes().trailing_zeros() as usize / 8;
                 let acronym = len == 1 && run[i + 1] == b'.';
                 if len < 16 && !acronym && !is_continued(run, i + len) {
-                    out.push_short(offset + i, window.first(len));
+                    let span = Span::new(offset + i, offset + i + len);
+                    out.push_short(span, window.first(len), true);
                     i += len;
                     continue;
                 }
             }
         }
         let end = token_end(run, i);
-        let len = end - i;
-        if len > 16 {
-            out.push_long(offset + i, &run[i..end]);
+        let span = Span::new(offset + i, offset + end);
+        if end - i > 16 {
+            out.push_long(span, &run[i..end], true);
         } else {
-            out.push_short(offset + i, Word16::load(run, i, len));
+            out.push_short(span, Word16::load(run, i, end - i), true);
         }
         i = end;
     }
@@ -602,27 +629,20 @@ fn typographic_tokens<F: FnMut(Span, Span, u64, Option<Known>)>(
     }
     starts.push(run.len());
     scan(classes, |start, end| {
-        let span = Span::new(offset + starts[start], offset + starts[end]);
-        let norm_start = out.open();
-        let shape = if classes[start] == LONE {
+        let (from, to) = (starts[start], starts[end]);
+        let span = Span::new(offset + from, offset + to);
+        if classes[start] == LONE {
             // Every typographic character is punctuation or a symbol: none is a letter,
             // number or emoji (see `typographic_class`).
-            out.normalized
-                .extend_from_slice(&run.as_bytes()[starts[start]..starts[end]]);
-            Shape::Punct
-        } else {
+            out.push_raw(span, Word16::load(run.as_bytes(), from, to - from));
+        } else if end - start <= 16 {
             // A token that is not a lone character is ASCII, the curly apostrophe folded to
             // `'` (neither capital nor lower case, as the apostrophe it stands for).
-            let (mut upper, mut lower) = (0usize, 0usize);
-            out.normalized.extend(classes[start..end].iter().map(|&b| {
-                upper += usize::from(b.is_ascii_uppercase());
-                lower += usize::from(b.is_ascii_lowercase());
-                b.to_ascii_lowercase()
-            }));
-            Shape::of_ascii_counts(classes[start], upper, lower)
-        };
-        let ascii = end - start == starts[end] - starts[start];
-        out.close(span, norm_start, Some(Known { shape, ascii }));
+            let ascii = end - start == to - from;
+            out.push_short(span, Word16::load(classes, start, end - start), ascii);
+        } else {
+            out.push_long(span, &classes[start..end], false);
+        }
     });
 }
 
