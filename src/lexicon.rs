@@ -134,6 +134,8 @@ pub struct Lexicons {
     patterns: Vec<Pattern>,
     index: FxHashMap<String, usize>,
     tokens: FxHashMap<LexiconKind, FxHashSet<String>>,
+    /// The abbreviations without their final period, as a word before a period is looked up.
+    abbreviation_stems: FxHashSet<String>,
     sizes: Vec<(LexiconKind, usize)>,
     digest: String,
 }
@@ -278,6 +280,13 @@ impl Lexicons {
                 });
             }
         }
+        let abbreviation_stems = tokens
+            .get(&LexiconKind::Abbreviations)
+            .into_iter()
+            .flatten()
+            .filter_map(|entry| entry.strip_suffix('.'))
+            .map(str::to_string)
+            .collect();
         let digest = format!("sha256:{:x}", hasher.finalize());
         Ok(Lexicons {
             short,
@@ -289,6 +298,7 @@ impl Lexicons {
             patterns,
             index,
             tokens,
+            abbreviation_stems,
             sizes,
             digest,
         })
@@ -299,6 +309,12 @@ impl Lexicons {
         self.tokens
             .get(&kind)
             .is_some_and(|set| set.contains(token))
+    }
+
+    /// True when `word` followed by a period is an abbreviation ("Dr" for "Dr."), whose period
+    /// does not end a sentence.
+    pub fn is_abbreviation(&self, word: &str) -> bool {
+        self.abbreviation_stems.contains(word)
     }
 
     /// The case-insensitive lexicons whose entries include this exact normalized phrase.

@@ -2,7 +2,7 @@
 //! and blank lines.
 
 use super::{Sentence, Shape, Token};
-use crate::lexicon::{LexiconKind, Lexicons};
+use crate::lexicon::Lexicons;
 use crate::span::Span;
 
 /// True when the gap between two tokens may hold a line break: most gaps are empty or one
@@ -97,6 +97,12 @@ fn ends_sentence(text: &str, tokens: &[Token], i: usize, lexicons: &Lexicons) ->
     if tokens[i].shape.is_word() {
         return false;
     }
+    // Most marks are one byte that neither ends nor closes a sentence: ",", "(", ":".
+    if let [mark] = text.as_bytes()[tokens[i].span.range()] {
+        if !matches!(mark, b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | b']') {
+            return false;
+        }
+    }
     let here = &text[tokens[i].span];
     let glued_to_previous = i > 0 && tokens[i - 1].span.end == tokens[i].span.start;
     let terminal = is_terminal(here)
@@ -111,9 +117,8 @@ fn ends_sentence(text: &str, tokens: &[Token], i: usize, lexicons: &Lexicons) ->
     }
     if here == "." && glued_to_previous {
         let previous = &text[tokens[i - 1].span];
-        let abbreviation = format!("{previous}.");
         let initial = previous.chars().count() == 1 && tokens[i - 1].shape == Shape::Title;
-        if initial || lexicons.has_token(LexiconKind::Abbreviations, &abbreviation) {
+        if initial || lexicons.is_abbreviation(previous) {
             return false;
         }
     }
