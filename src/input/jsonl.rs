@@ -1,6 +1,6 @@
 //! JSON Lines: one article per line.
 
-use super::{utf8, Record};
+use super::{utf8_str, Record};
 use crate::article::{Article, Source};
 use crate::error::InputError;
 use serde::Deserialize;
@@ -55,13 +55,13 @@ impl JsonlReader {
         }
     }
 
-    fn parse(&self, bytes: Vec<u8>) -> Result<Record, InputError> {
+    fn parse(&self, bytes: &[u8]) -> Result<Record, InputError> {
         let line = self.line;
-        let text = utf8(bytes, &self.path, Some(line))?;
+        let text = utf8_str(bytes, &self.path, Some(line))?;
         // A byte-order mark, as some editors write, opens the first line.
         let text = match line {
-            1 => text.strip_prefix('\u{feff}').unwrap_or(&text),
-            _ => &text,
+            1 => text.strip_prefix('\u{feff}').unwrap_or(text),
+            _ => text,
         };
         let error = |message: String| InputError::Record {
             path: self.path.clone(),
@@ -148,8 +148,8 @@ impl Iterator for JsonlReader {
             if self.buf.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            let bytes = std::mem::take(&mut self.buf);
-            return Some(self.parse(bytes));
+            // Parsed in place: the line buffer keeps its capacity for the next line.
+            return Some(self.parse(&self.buf));
         }
     }
 }

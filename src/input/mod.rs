@@ -175,17 +175,38 @@ pub(crate) fn read_bytes(path: &str) -> Result<Vec<u8>, InputError> {
 /// Checks bytes are text: UTF-8 without NUL bytes (which no text format holds, and which
 /// mark binary data or UTF-16), naming the file (and line) and the first bad byte when not.
 pub(crate) fn utf8(bytes: Vec<u8>, path: &str, line: Option<usize>) -> Result<String, InputError> {
-    let text = String::from_utf8(bytes).map_err(|e| InputError::NotUtf8 {
+    let text = String::from_utf8(bytes).map_err(|e| not_utf8(e.utf8_error(), path, line))?;
+    no_nul(&text, path, line)?;
+    Ok(text)
+}
+
+/// [`utf8`] of borrowed bytes.
+pub(crate) fn utf8_str<'b>(
+    bytes: &'b [u8],
+    path: &str,
+    line: Option<usize>,
+) -> Result<&'b str, InputError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(e, path, line))?;
+    no_nul(text, path, line)?;
+    Ok(text)
+}
+
+fn not_utf8(e: std::str::Utf8Error, path: &str, line: Option<usize>) -> InputError {
+    InputError::NotUtf8 {
         path: path.to_string(),
         line,
-        offset: e.utf8_error().valid_up_to(),
-    })?;
+        offset: e.valid_up_to(),
+    }
+}
+
+/// A NUL byte means binary data (or UTF-16), not text.
+fn no_nul(text: &str, path: &str, line: Option<usize>) -> Result<(), InputError> {
     match text.find('\0') {
         Some(offset) => Err(InputError::Binary {
             path: path.to_string(),
             line,
             offset,
         }),
-        None => Ok(text),
+        None => Ok(()),
     }
 }
