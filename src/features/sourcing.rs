@@ -8,7 +8,7 @@ use super::{
 use crate::lexicon::{LexiconKind, Lexicons};
 use crate::span::Span;
 use crate::text::{LexMatch, Shape, TextAnalysis, Token};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The sourcing family.
 pub struct Sourcing;
@@ -333,7 +333,7 @@ fn figures_and_dates(text: &TextAnalysis) -> (Vec<Span>, Vec<Span>) {
         .map(|m| m.span)
         .collect();
     // Where each date ends, to find the one a number continues without scanning them all.
-    let mut ends: HashMap<usize, usize> = HashMap::new();
+    let mut ends: HashMap<usize, usize> = HashMap::default();
     for (i, d) in dates.iter().enumerate() {
         ends.entry(d.end).or_insert(i);
     }
