@@ -635,13 +635,14 @@ fn typographic_tokens<F: FnMut(Span, Span, u64, Option<Known>)>(
             // Every typographic character is punctuation or a symbol: none is a letter,
             // number or emoji (see `typographic_class`).
             out.push_raw(span, Word16::load(run.as_bytes(), from, to - from));
-        } else if end - start <= 16 {
+        } else {
             // A token that is not a lone character is ASCII, the curly apostrophe folded to
             // `'` (neither capital nor lower case, as the apostrophe it stands for).
             let ascii = end - start == to - from;
-            out.push_short(span, Word16::load(classes, start, end - start), ascii);
-        } else {
-            out.push_long(span, &classes[start..end], false);
+            match end - start {
+                len @ ..=16 => out.push_short(span, Word16::load(classes, start, len), ascii),
+                _ => out.push_long(span, &classes[start..end], ascii),
+            }
         }
     });
 }
@@ -681,8 +682,38 @@ mod tests {
         }
     }
 
+    /// What the fast paths say of each token agrees with what its text says: its shape,
+    /// whether it is ASCII, and the key of its normalized form.
+    fn check_known(t: &Tokenizer, text: &str) -> Result<(), TestCaseError> {
+        let mut normalized = Vec::new();
+        let mut tokens = Vec::new();
+        t.tokenize(text, &mut normalized, |span, norm, key, known| {
+            tokens.push((span, norm, key, known))
+        });
+        for (span, norm, token_key, known) in tokens {
+            let form = std::str::from_utf8(&normalized[norm.range()]).expect("UTF-8");
+            prop_assert_eq!(token_key, super::super::key(form), "{:?}", form);
+            if let Some(Known { shape, ascii }) = known {
+                prop_assert_eq!((shape, ascii), Shape::of(&text[span]), "{:?}", &text[span]);
+            }
+        }
+        Ok(())
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Long runs of plain ASCII words (where whole 16-byte words are read) with now and
+        /// then a curly apostrophe, a dash or a replacement character: the fast path still
+        /// gives the tokens of `tokenizers`, and shapes and keys its text agrees with.
+        #[test]
+        fn the_word_at_a_time_path_equals_tokenizers(
+            text in "([a-zA-Z]{1,20}|[0-9]{1,6}|[ .,'\\-!?\"()_]|U\\.S\\.|[’—�é]){0,50}",
+        ) {
+            let t = Tokenizer::new();
+            prop_assert_eq!(fast_tokens(&t, &text), t.reference_tokens(&text));
+            check_known(&t, &text)?;
+        }
 
         /// The fast path gives the tokens of `tokenizers` alone, on ASCII-heavy text with
         /// some of everything else mixed in.
@@ -692,6 +723,7 @@ mod tests {
         ) {
             let t = Tokenizer::new();
             prop_assert_eq!(fast_tokens(&t, &text), t.reference_tokens(&text));
+            check_known(&t, &text)?;
         }
 
         /// Cut after white space, pieces give the very tokens of one pass.
