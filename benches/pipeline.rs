@@ -14,7 +14,7 @@
 //!   alternated until the body holds ~3,000 words.
 //!
 //! Groups, each with byte throughput:
-//! - `tokenize/*`: the tokenizer alone (`Tokenizer::for_each_token`: the ASCII and typographic
+//! - `tokenize/*`: the tokenizer alone (`Tokenizer::tokenize`: the ASCII and typographic
 //!   fast paths, `tokenizers` for the rest);
 //! - `analyze/*`: `Analyzer::analyze` (tokens, shapes, sentences, quotes, lexicon matches);
 //! - `features/<family>/*`: each hand-crafted family on a prepared `Document`
@@ -104,12 +104,14 @@ fn text_stages(c: &mut Criterion, hc: &Hypecheck, articles: &[(&str, Article)]) 
     for (name, article) in articles {
         let text = main_text(article);
         group.throughput(Throughput::Bytes(text.len() as u64));
+        let mut normalized = Vec::with_capacity(text.len() + 16);
         group.bench_with_input(BenchmarkId::from_parameter(name), text, |b, text| {
             b.iter(|| {
+                normalized.clear();
                 let mut n = 0usize;
                 analyzer
                     .tokenizer()
-                    .for_each_token(black_box(text), |_, norm| n += norm.len());
+                    .tokenize(black_box(text), &mut normalized, |_, norm, _, _| n += norm.len());
                 n
             })
         });
