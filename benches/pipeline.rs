@@ -111,7 +111,9 @@ fn text_stages(c: &mut Criterion, hc: &Hypecheck, articles: &[(&str, Article)]) 
                 let mut n = 0usize;
                 analyzer
                     .tokenizer()
-                    .tokenize(black_box(text), &mut normalized, |_, norm, _, _| n += norm.len());
+                    .tokenize(black_box(text), &mut normalized, |_, norm, _, _| {
+                        n += norm.len()
+                    });
                 n
             })
         });

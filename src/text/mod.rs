@@ -33,10 +33,8 @@ fn key_of_bytes(normalized: &[u8]) -> u64 {
         u128::from_le_bytes(padded)
     };
     chunks.fold(key_of_chunk(normalized.len(), word(first)), |key, chunk| {
-        fold_multiply(
-            key ^ word(chunk) as u64,
-            (word(chunk) >> 64) as u64 ^ KEY_SEED,
-        )
+        let word = word(chunk);
+        fold_multiply(key ^ word as u64, (word >> 64) as u64 ^ KEY_SEED)
     })
 }
 
