@@ -52,6 +52,7 @@ pub use model::{Model, Target};
 pub use report::Report;
 pub use span::Span;
 
+use rayon::prelude::*;
 use report::{ExplanationReport, Explanations, FeatureMap, Labels, Provenance, Scores};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -59,12 +60,14 @@ use std::sync::Arc;
 use text::{TextAnalysis, Tokenizer};
 
 /// The shipped models, embedded in the binary.
-const SHIPPED_MODELS: [(&str, &str); 2] = [
+const SHIPPED_MODELS: [(Target, &str, &str); 2] = [
     (
+        Target::Sensationalism,
         "<shipped>/sensationalism.json",
         include_str!("../models/sensationalism.json"),
     ),
     (
+        Target::Quality,
         "<shipped>/quality.json",
         include_str!("../models/quality.json"),
     ),
@@ -153,17 +156,32 @@ impl Builder {
     }
 
     /// Builds it.
+    ///
+    /// The shipped models a caller did not replace are parsed while the lexicons are compiled,
+    /// in parallel: start-up is a visible share of a short run.
     pub fn build(self) -> Result<Hypecheck, Error> {
-        let analyzer = match &self.lexicons_dir {
-            Some(dir) => Analyzer::with_lexicons_dir(dir)?,
-            None => Analyzer::new(),
-        };
         let mut chosen: BTreeMap<Target, Model> = BTreeMap::new();
         for model in self.models {
             chosen.insert(model.target(), model);
         }
-        for (path, text) in SHIPPED_MODELS {
-            let model = Model::from_json(text, path)?;
+        let shipped: Vec<_> = SHIPPED_MODELS
+            .iter()
+            .filter(|(target, _, _)| !chosen.contains_key(target))
+            .collect();
+        let (analyzer, shipped) = rayon::join(
+            || match &self.lexicons_dir {
+                Some(dir) => Analyzer::with_lexicons_dir(dir),
+                None => Ok(Analyzer::new()),
+            },
+            || {
+                shipped
+                    .par_iter()
+                    .map(|(_, path, text)| Model::from_json(text, path))
+                    .collect::<Result<Vec<Model>, ModelError>>()
+            },
+        );
+        let analyzer = analyzer?;
+        for model in shipped? {
             chosen.entry(model.target()).or_insert(model);
         }
         let mut model = |t: Target| {
