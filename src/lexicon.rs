@@ -363,11 +363,14 @@ impl Lexicons {
                     }
                 }
             }
-            let next = tokens.get(first + 1);
-            let candidates = next
-                .filter(|_| self.long_filter.may_contain(token.key))
+            // Both filters asked at once: a third of tokens start some phrase ("the", "a"),
+            // far fewer a phrase's first two tokens, so one branch on both is rarely taken.
+            let candidates = tokens
+                .get(first + 1)
                 .map(|next| join_keys([token.key, next.key]))
-                .filter(|&pair| self.pair_filter.may_contain(pair))
+                .filter(|&pair| {
+                    self.long_filter.may_contain(token.key) & self.pair_filter.may_contain(pair)
+                })
                 .and_then(|pair| self.long.get(&pair));
             for candidate in candidates.into_iter().flatten() {
                 let end = first + candidate.tokens;
