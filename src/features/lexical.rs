@@ -46,11 +46,9 @@ impl NgramTable {
         }
     }
 
-    /// The column of the n-gram with this key, whose text is `buffer[range]`.
+    /// The column of the n-gram with this key, whose text is `buffer[range]`. Callers ask
+    /// [`NgramTable::filter`] first: most n-grams of a text are turned away there.
     fn get(&self, gram_key: u64, buffer: &[u8], range: Range<usize>) -> Option<usize> {
-        if !self.filter.may_contain(gram_key) {
-            return None;
-        }
         let (text, column) = self.by_key.get(&gram_key)?;
         if text.is_at(buffer, range.clone()) {
             return Some(*column);

@@ -27,11 +27,7 @@ fn key_of_bytes(normalized: &[u8]) -> u64 {
     let Some(first) = chunks.next() else {
         return 0;
     };
-    let word = |chunk: &[u8]| {
-        let mut padded = [0u8; 16];
-        padded[..chunk.len()].copy_from_slice(chunk);
-        u128::from_le_bytes(padded)
-    };
+    let word = |chunk: &[u8]| Word16::load(chunk, 0, chunk.len()).get();
     chunks.fold(key_of_chunk(normalized.len(), word(first)), |key, chunk| {
         let word = word(chunk);
         fold_multiply(key ^ word as u64, (word >> 64) as u64 ^ KEY_SEED)

@@ -470,40 +470,32 @@ impl<F: FnMut(Span, Span, u64, Option<Known>)> Appender<'_, F> {
     /// lower-cased: lower-cased, shaped and hashed from that word. `ascii` says whether the
     /// token's own text is ASCII (it is not when a curly apostrophe was folded).
     fn push_short(&mut self, span: Span, word: Word16, ascii: bool) {
-        let len = word.len();
-        let norm_start = self.open();
-        let lowered = word.lowered();
-        self.normalized.extend_from_slice(&lowered.to_le_bytes());
-        self.normalized.truncate(norm_start + len);
         let shape = Shape::of_ascii_counts(
             word.first_byte(),
             word.capitals_up_to_2(),
             word.lower_case_up_to_2(),
         );
-        (self.each)(
-            span,
-            Span::new(norm_start, norm_start + len),
-            key_of_chunk(len, lowered),
-            Some(Known { shape, ascii }),
-        );
+        self.push_word(span, word.len(), word.lowered(), Known { shape, ascii });
     }
 
     /// A token of one typographic character, `word` its bytes: its own normalized form, and
     /// punctuation.
     fn push_raw(&mut self, span: Span, word: Word16) {
-        let len = word.len();
+        let known = Known {
+            shape: Shape::Punct,
+            ascii: false,
+        };
+        self.push_word(span, word.len(), word.get(), known);
+    }
+
+    /// A token whose normalized form is the first `len` (at most 16) bytes of `form`: all 16
+    /// written at once, the buffer cut back to `len`, the key taken from the same word.
+    fn push_word(&mut self, span: Span, len: usize, form: u128, known: Known) {
         let norm_start = self.open();
-        self.normalized.extend_from_slice(&word.get().to_le_bytes());
+        self.normalized.extend_from_slice(&form.to_le_bytes());
         self.normalized.truncate(norm_start + len);
-        (self.each)(
-            span,
-            Span::new(norm_start, norm_start + len),
-            key_of_chunk(len, word.get()),
-            Some(Known {
-                shape: Shape::Punct,
-                ascii: false,
-            }),
-        );
+        let norm = Span::new(norm_start, norm_start + len);
+        (self.each)(span, norm, key_of_chunk(len, form), Some(known));
     }
 
     /// A token at `span` whose normalized form is `token` (ASCII, more than 16 bytes)
@@ -682,6 +674,14 @@ mod tests {
         }
     }
 
+    /// The fast path gives the tokens of `tokenizers` alone, and what it says of each token
+    /// agrees with what the token's text says ([`check_known`]).
+    fn check_fast_path(text: &str) -> Result<(), TestCaseError> {
+        let t = Tokenizer::new();
+        prop_assert_eq!(fast_tokens(&t, text), t.reference_tokens(text));
+        check_known(&t, text)
+    }
+
     /// What the fast paths say of each token agrees with what its text says: its shape,
     /// whether it is ASCII, and the key of its normalized form.
     fn check_known(t: &Tokenizer, text: &str) -> Result<(), TestCaseError> {
@@ -710,9 +710,7 @@ mod tests {
         fn the_word_at_a_time_path_equals_tokenizers(
             text in "([a-zA-Z]{1,20}|[0-9]{1,6}|[ .,'\\-!?\"()_]|U\\.S\\.|[’—�é]){0,50}",
         ) {
-            let t = Tokenizer::new();
-            prop_assert_eq!(fast_tokens(&t, &text), t.reference_tokens(&text));
-            check_known(&t, &text)?;
+            check_fast_path(&text)?;
         }
 
         /// The fast path gives the tokens of `tokenizers` alone, on ASCII-heavy text with
@@ -721,9 +719,7 @@ mod tests {
         fn the_fast_path_equals_tokenizers(
             text in "([a-zA-Z0-9.,:/!?'_\\-\"$#()]|[ \n\t\u{a0}]|[’‘“”„«»–—…•·\u{a1}-\u{bf}\u{2010}-\u{2060}\u{fffd}]|[İéß😱\u{200d}\u{301}ǅ‼]|.){0,60}",
         ) {
-            let t = Tokenizer::new();
-            prop_assert_eq!(fast_tokens(&t, &text), t.reference_tokens(&text));
-            check_known(&t, &text)?;
+            check_fast_path(&text)?;
         }
 
         /// Cut after white space, pieces give the very tokens of one pass.
