@@ -243,6 +243,16 @@ pub enum TrainError {
     /// The optimiser failed.
     #[error("fitting failed: {0}")]
     Fit(String),
+    /// A judgments file (an editor's 1–5 scores of articles) has a bad row.
+    #[error("{path}:{line}: {message}")]
+    Judgments {
+        /// The judgments file.
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong and what to do.
+        message: String,
+    },
 }
 
 /// Any hypecheck error.

@@ -42,9 +42,10 @@ pub mod render;
 pub mod report;
 pub mod span;
 pub mod text;
+pub mod train;
 pub mod triage;
 
-pub use article::{Article, Source};
+pub use article::{Article, HeadlineMode, Source};
 pub use error::{Error, InputError, LexiconError, ModelError, TrainError};
 pub use features::{Document, Evidence, Feature, FeatureValues, Part};
 pub use lexicon::Lexicons;
@@ -109,8 +110,11 @@ impl Analyzer {
     /// Analyses an article's title and body.
     pub fn document<'a>(&self, article: &'a Article) -> Document<'a> {
         Document {
+            kicker: self.analyze(article.kicker.as_deref().unwrap_or("")),
             title: self.analyze(article.title.as_deref().unwrap_or("")),
             body: self.analyze(&article.body),
+            dateline: article::lede::dateline(&article.body),
+            has_title: article.title.is_some(),
         }
     }
 
@@ -257,7 +261,6 @@ impl Hypecheck {
     fn report(&self, article: &Article, explain: bool) -> Report {
         let doc = self.analyzer.document(article);
         let values = self.analyzer.features(&doc);
-        let title = article.title.as_deref().unwrap_or("");
         let mut unscored = BTreeMap::new();
         let mut scores = [None, None];
         let mut explanations = [None, None];
@@ -277,7 +280,7 @@ impl Hypecheck {
             if explain {
                 let e = model.explain(&values, model.vocabulary().active(&doc));
                 scores[slot] = Some(e.probability);
-                explanations[slot] = Some(ExplanationReport::new(&e, model, title, &article.body));
+                explanations[slot] = Some(ExplanationReport::new(&e, model, article));
             } else {
                 let lexical = model.vocabulary().columns(&doc);
                 scores[slot] = Some(model.probability(&values, &lexical));
@@ -294,12 +297,30 @@ impl Hypecheck {
                 .to_string()
             })
         };
-        let (language, warnings) = language::detect(article, &doc);
+        let (language, mut warnings) = language::detect(article, &doc);
+        if article.title.is_none() && !doc.body.is_empty() {
+            warnings.push(
+                "no headline: the article is scored from its body alone (headline features contribute nothing)"
+                    .to_string(),
+            );
+        }
+        let dateline = doc.dateline.map(|span| {
+            report::EvidenceReport::in_article(
+                &Evidence {
+                    part: Part::Body,
+                    span,
+                    quoted: false,
+                },
+                article,
+            )
+        });
         let [s_expl, q_expl] = explanations;
         Report {
             id: article.id.clone(),
             source: article.source.clone(),
             title: article.title.clone(),
+            kicker: article.kicker.clone(),
+            dateline,
             body: explain.then(|| article.body.clone()),
             scores: Scores {
                 sensationalism: scores[0].unwrap_or(0.0),

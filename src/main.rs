@@ -5,12 +5,13 @@ use clap::{Args, Parser, Subcommand};
 use hypecheck::batch::{self, Totals};
 use hypecheck::features::Feature;
 use hypecheck::input::{self, InputFormat};
-use hypecheck::model::evaluate;
-use hypecheck::model::solver::Solver;
-use hypecheck::model::train::{self, TrainParams, TrainingData};
 use hypecheck::model::Target;
 use hypecheck::render::{self, Format, HumanOptions};
+use hypecheck::train::evaluate;
+use hypecheck::train::solver::Solver;
+use hypecheck::train::{self, TrainParams, TrainingData};
 use hypecheck::triage::{self, ErrorRecord, RankBy};
+use hypecheck::HeadlineMode;
 use hypecheck::{Analyzer, Hypecheck, Model};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::cell::OnceCell;
@@ -72,6 +73,10 @@ struct ScoreArgs {
     /// Input format (default: by file extension; plain text otherwise).
     #[arg(long, value_enum)]
     input_format: Option<InputFormat>,
+    /// How a plain-text article's first line is read: `auto` takes it as the headline only
+    /// when it looks like one, `first-line` always, `none` never (all text is body).
+    #[arg(long, value_enum, default_value = "auto")]
+    headline: HeadlineMode,
     /// Reasons shown per score in human output.
     #[arg(long, default_value_t = 5)]
     top: usize,
@@ -106,6 +111,10 @@ struct TriageArgs {
     /// Input format (default: by file extension; plain text otherwise).
     #[arg(long, value_enum)]
     input_format: Option<InputFormat>,
+    /// How a plain-text article's first line is read: `auto` takes it as the headline only
+    /// when it looks like one, `first-line` always, `none` never (all text is body).
+    #[arg(long, value_enum, default_value = "auto")]
+    headline: HeadlineMode,
     #[command(flatten)]
     model: ModelArgs,
 }
@@ -131,9 +140,9 @@ fn probability(s: &str) -> Result<f64, String> {
 
 #[derive(Args)]
 struct DataArgs {
-    /// What to train or evaluate.
+    /// What to train or evaluate (required, except for `eval --judgments`).
     #[arg(long, value_enum)]
-    target: Target,
+    target: Option<Target>,
     /// Labeled JSON Lines files (default: the shared corpus for the target and training_data/).
     #[arg(long = "data", value_name = "PATH")]
     data: Vec<String>,
@@ -169,6 +178,19 @@ struct TrainArgs {
     /// Where to write the model (default: models/TARGET.json).
     #[arg(long)]
     out: Option<String>,
+    #[command(flatten)]
+    calibration: CalibrationArgs,
+}
+
+#[derive(Args)]
+struct CalibrationArgs {
+    /// Labeled articles to calibrate the model on by temperature scaling (fake, satire,
+    /// hyperpartisan, mostly false vs real, not-hyperpartisan, mostly true). Default: for
+    /// sensationalism the shared horne2017 and hyperpartisan corpora, for quality the shared
+    /// BuzzFeed-Webis corpus, when present; otherwise quality is Platt-calibrated on its own
+    /// cross-validation's out-of-fold logits.
+    #[arg(long = "calibrate-on", value_name = "PATH")]
+    calibrate_on: Vec<String>,
 }
 
 #[derive(Args)]
@@ -182,6 +204,16 @@ struct EvalArgs {
     /// (default: the shared horne2017 corpus, when present).
     #[arg(long)]
     articles: Option<String>,
+    #[command(flatten)]
+    calibration: CalibrationArgs,
+    /// An editor's judgments (CSV: file,sensationalism,quality with 1–5 scores, paths relative
+    /// to the CSV): Spearman correlation, accuracy, saturation and the worst disagreements of
+    /// the shipped models (or `--model`) against them. No `--target` needed.
+    #[arg(long, value_name = "FILE")]
+    judgments: Option<String>,
+    /// How a judged article's first line is read (as for `score`).
+    #[arg(long, value_enum, default_value = "auto")]
+    headline: HeadlineMode,
     /// Output format (human or json).
     #[arg(long, short, value_enum, default_value = "human")]
     format: Format,
@@ -246,7 +278,7 @@ fn score(args: ScoreArgs, explain: bool) -> anyhow::Result<ExitCode> {
     );
     // A progress bar only when it cannot mix with the reports: stdout is not the terminal.
     let progress = Progress::new(io::stderr().is_terminal() && !stdout.is_terminal());
-    let records = input::open_all(args.inputs, args.input_format);
+    let records = input::open_all(args.inputs, args.input_format, args.headline);
     // JSON Lines are rendered on the worker threads; other formats print the report.
     let json_lines = args.format == Format::Jsonl;
     let mut lines = io::BufWriter::new(io::stdout().lock());
@@ -307,7 +339,7 @@ fn triage(args: TriageArgs) -> anyhow::Result<ExitCode> {
     };
     let progress = Progress::new(io::stderr().is_terminal());
     let mut inline = Vec::new();
-    let records = input::open_all(args.inputs, args.input_format);
+    let records = input::open_all(args.inputs, args.input_format, args.headline);
     let result = triage::run(
         &hc,
         records,
@@ -434,8 +466,68 @@ fn default_data(target: Target) -> Vec<String> {
     }
 }
 
+/// The articles a target's model is calibrated on by default: those of the shared corpora
+/// that are present (none for quality, which is calibrated on its cross-validation).
+fn default_calibration_articles(target: Target) -> Vec<String> {
+    let paths: &[&str] = match target {
+        Target::Sensationalism => &[
+            "../shared/data/horne2017-political-news.jsonl",
+            "../shared/data/kiesel2019-hyperpartisan-byarticle.jsonl",
+        ],
+        Target::Quality => &["../shared/data/potthast2018-buzzfeed-webis-factchecked.jsonl"],
+    };
+    paths
+        .iter()
+        .filter(|p| std::path::Path::new(p).exists())
+        .map(|p| p.to_string())
+        .collect()
+}
+
+/// The article corpora a model's calibration is reported on: those it is calibrated on.
+fn calibration_articles(target: Target, args: &CalibrationArgs) -> Vec<String> {
+    if args.calibrate_on.is_empty() {
+        default_calibration_articles(target)
+    } else {
+        args.calibrate_on.clone()
+    }
+}
+
+/// Trains a model as `train` does: cross-validation, the final fit, and its calibration.
+fn fit_calibrated(
+    analyzer: &Analyzer,
+    data: &TrainingData,
+    params: &TrainParams,
+    calibration: &CalibrationArgs,
+) -> anyhow::Result<hypecheck::model::ModelFile> {
+    let mut file = train::train(data, params)?;
+    let articles = calibration_articles(data.target, calibration);
+    if !articles.is_empty() {
+        train::calibrate_on_articles(
+            analyzer,
+            &mut file,
+            &articles,
+            hypecheck::model::CalibrationMethod::Temperature,
+        )?;
+    }
+    Ok(file)
+}
+
+/// The `--target` option, which every use but `eval --judgments` needs.
+fn target(args: &DataArgs) -> anyhow::Result<Target> {
+    args.target.ok_or_else(|| {
+        anyhow::anyhow!("the `--target` option is required: `sensationalism` or `quality`")
+    })
+}
+
+fn analyzer(args: &DataArgs) -> anyhow::Result<Analyzer> {
+    Ok(match &args.lexicons {
+        Some(dir) => Analyzer::with_lexicons_dir(std::path::Path::new(dir))?,
+        None => Analyzer::new(),
+    })
+}
+
 fn params(args: &DataArgs) -> anyhow::Result<TrainParams> {
-    let mut params = TrainParams::for_target(args.target);
+    let mut params = TrainParams::for_target(target(args)?);
     if let Some(a) = args.alpha {
         params.alpha = a;
     }
@@ -465,20 +557,21 @@ fn load(args: &DataArgs) -> anyhow::Result<(TrainingData, TrainParams)> {
         None => Analyzer::new(),
     };
     let paths = if args.data.is_empty() {
-        default_data(args.target)
+        default_data(target(args)?)
     } else {
         args.data.clone()
     };
-    let data = TrainingData::load(&analyzer, args.target, &paths)?;
+    let data = TrainingData::load(&analyzer, target(args)?, &paths)?;
     Ok((data, params))
 }
 
 fn train_model(args: TrainArgs) -> anyhow::Result<ExitCode> {
     let (data, params) = load(&args.data)?;
-    let file = train::train(&data, &params)?;
+    let analyzer = analyzer(&args.data)?;
+    let file = fit_calibrated(&analyzer, &data, &params, &args.calibration)?;
     let out = args
         .out
-        .unwrap_or_else(|| format!("models/{}.json", args.data.target.name()));
+        .unwrap_or_else(|| format!("models/{}.json", data.target.name()));
     let json = serde_json::to_string_pretty(&file)? + "\n";
     std::fs::write(&out, json).with_context(|| format!("{out}: cannot write model"))?;
     let cv = &file.training["cross_validation"]["pooled"];
@@ -494,7 +587,10 @@ fn train_model(args: TrainArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
-    let target = args.data.target;
+    if let Some(judgments) = &args.judgments {
+        return eval_judgments(&args, judgments);
+    }
+    let target = target(&args.data)?;
     let paths = if args.data.data.is_empty() {
         default_data(target)
     } else {
@@ -524,6 +620,9 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
                 report["articles"] =
                     serde_json::to_value(evaluate::article_check(&analyzer, &model, articles)?)?;
             }
+            let corpora = calibration_articles(target, &args.calibration);
+            report["calibration"] =
+                serde_json::to_value(evaluate::article_calibration(&analyzer, &model, &corpora)?)?;
             report
         }
         None => {
@@ -533,13 +632,23 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
                 (target == Target::Sensationalism && std::path::Path::new(default).exists())
                     .then(|| default.to_string())
             });
-            serde_json::to_value(evaluate::evaluate(
+            let mut report = serde_json::to_value(evaluate::evaluate(
                 &analyzer,
                 target,
                 &paths,
                 &params,
                 articles.as_deref(),
-            )?)?
+            )?)?;
+            let corpora = calibration_articles(target, &args.calibration);
+            if !corpora.is_empty() {
+                let data = TrainingData::load(&analyzer, target, &paths)?;
+                let file = fit_calibrated(&analyzer, &data, &params, &args.calibration)?;
+                let model = Model::from_file(file, "<fitted>", String::new())?;
+                report["calibration"] = serde_json::to_value(evaluate::article_calibration(
+                    &analyzer, &model, &corpora,
+                )?)?;
+            }
+            report
         }
     };
     let mut out = io::stdout().lock();
@@ -551,6 +660,95 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn eval_judgments(args: &EvalArgs, judgments: &str) -> anyhow::Result<ExitCode> {
+    let mut builder = Hypecheck::builder();
+    if let Some(path) = &args.model {
+        builder = builder.model(Model::load(path)?);
+    }
+    if let Some(dir) = &args.data.lexicons {
+        builder = builder.lexicons_dir(dir);
+    }
+    let hc = builder.build()?;
+    let report = hypecheck::train::judgments::evaluate(&hc, judgments, args.headline, 5)?;
+    let mut out = io::stdout().lock();
+    match args.format {
+        Format::Human => print_judgments(&mut out, &report)?,
+        _ => {
+            serde_json::to_writer_pretty(&mut out, &report)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_judgments(
+    out: &mut impl Write,
+    r: &hypecheck::train::judgments::JudgmentsReport,
+) -> io::Result<()> {
+    writeln!(out, "{} judged articles in {}", r.rows, r.path)?;
+    for a in &r.scores {
+        writeln!(
+            out,
+            "{}: Spearman {:.3}  ROC-AUC {:.3} and accuracy {:.3} against judgment >= 3  saturated {} of {} ({:.1}%)",
+            a.target.name(),
+            a.spearman,
+            a.roc_auc,
+            a.accuracy,
+            a.saturated,
+            a.articles,
+            100.0 * a.saturated_share
+        )?;
+        writeln!(
+            out,
+            "  worst disagreements (rank gap: + ranked higher than the editor did):"
+        )?;
+        for d in &a.worst {
+            writeln!(
+                out,
+                "  {:<10} {:<26} judged {}  scored {:.3}  rank gap {:+.2}",
+                d.file, d.style, d.judgment, d.probability, d.rank_gap
+            )?;
+            for (feature, contribution, words) in &d.reasons {
+                writeln!(out, "      {contribution:+.2} {feature}  {words}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn print_calibration(out: &mut impl Write, v: &serde_json::Value) -> io::Result<()> {
+    for c in v.as_array().into_iter().flatten() {
+        let f = |k: &str| c[k].as_f64().unwrap_or(f64::NAN);
+        writeln!(
+            out,
+            "calibration on {} ({} articles): ROC-AUC {:.3}  ECE {:.3}  saturated {:.1}%  (cross-fitted: ECE {:.3}, saturated {:.1}%)",
+            c["path"].as_str().unwrap_or("?"),
+            c["articles"],
+            f("roc_auc"),
+            f("ece"),
+            100.0 * f("saturated_share"),
+            f("cross_fitted_ece"),
+            100.0 * f("cross_fitted_saturated_share"),
+        )?;
+        writeln!(out, "  reliability (predicted → observed, count):")?;
+        for b in c["curve"].as_array().into_iter().flatten() {
+            let count = b["count"].as_u64().unwrap_or(0);
+            if count == 0 {
+                continue;
+            }
+            writeln!(
+                out,
+                "    {:.1}-{:.1}: {:.3} → {:.3}  ({count})",
+                b["from"].as_f64().unwrap_or(0.0),
+                b["to"].as_f64().unwrap_or(0.0),
+                b["mean_predicted"].as_f64().unwrap_or(0.0),
+                b["observed"].as_f64().unwrap_or(0.0),
+            )?;
+        }
+    }
+    Ok(())
 }
 
 fn print_metrics(out: &mut impl Write, heading: &str, m: &serde_json::Value) -> io::Result<()> {
@@ -584,6 +782,9 @@ fn print_evaluation(out: &mut impl Write, v: &serde_json::Value) -> io::Result<(
         if let Some(a) = v.get("articles") {
             print_articles(out, a)?;
         }
+        if let Some(c) = v.get("calibration") {
+            print_calibration(out, c)?;
+        }
         return Ok(());
     }
     let cv = &v["cross_validation"];
@@ -608,6 +809,9 @@ fn print_evaluation(out: &mut impl Write, v: &serde_json::Value) -> io::Result<(
             &format!("{}, {} rows", s["name"].as_str().unwrap_or("?"), s["rows"]),
             &s["cross_validation"]["pooled"],
         )?;
+    }
+    if let Some(c) = v.get("calibration") {
+        print_calibration(out, c)?;
     }
     Ok(())
 }

@@ -16,8 +16,14 @@ pub struct Report {
     pub id: String,
     /// Where it came from.
     pub source: Source,
-    /// Its headline.
+    /// Its headline (`null` when it has none: see `warnings`).
     pub title: Option<String>,
+    /// The kicker printed before the headline (`BREAKING`, `Opinion`), set apart from it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kicker: Option<String>,
+    /// The dateline opening the body (`DENVER (AP) —`), as a span of the body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<EvidenceReport>,
     /// Its body (in explanations, so evidence offsets can be resolved).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
@@ -124,7 +130,7 @@ pub struct ContributionReport {
 /// A span of evidence with its text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct EvidenceReport {
-    /// `title` or `body`.
+    /// `title`, `body` or `kicker`.
     pub part: Part,
     /// First byte, in that part.
     pub start: usize,
@@ -139,10 +145,25 @@ pub struct EvidenceReport {
 impl EvidenceReport {
     /// Resolves a span against the article's parts.
     pub fn new(e: &Evidence, title: &str, body: &str) -> EvidenceReport {
+        EvidenceReport::in_parts(e, "", title, body)
+    }
+
+    /// Resolves a span against the article's parts, its kicker included.
+    pub fn in_parts(e: &Evidence, kicker: &str, title: &str, body: &str) -> EvidenceReport {
         let part = match e.part {
             Part::Title => title,
             Part::Body => body,
+            Part::Kicker => kicker,
         };
+        EvidenceReport::resolved(e, part)
+    }
+
+    /// Resolves a span against an article.
+    pub fn in_article(e: &Evidence, article: &crate::Article) -> EvidenceReport {
+        EvidenceReport::resolved(e, article.part(e.part))
+    }
+
+    fn resolved(e: &Evidence, part: &str) -> EvidenceReport {
         EvidenceReport {
             part: e.part,
             start: e.span.start,
@@ -158,8 +179,7 @@ impl ExplanationReport {
     pub fn new(
         explanation: &Explanation,
         model: &Model,
-        title: &str,
-        body: &str,
+        article: &crate::Article,
     ) -> ExplanationReport {
         let names = model.feature_names();
         ExplanationReport {
@@ -181,7 +201,7 @@ impl ExplanationReport {
                     evidence: c
                         .evidence
                         .iter()
-                        .map(|e| EvidenceReport::new(e, title, body))
+                        .map(|e| EvidenceReport::in_article(e, article))
                         .collect(),
                 })
                 .collect(),

@@ -379,12 +379,12 @@ fn a_truncated_model_file_is_refused() {
 fn a_model_of_an_unknown_format_version_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let mut m = model();
-    m["format_version"] = 2.into();
+    m["format_version"] = 3.into();
     model_fails(
         dir.path(),
-        "v2.json",
+        "v3.json",
         &m.to_string(),
-        "unknown model format version 2 (this hypecheck reads version 1)",
+        "unknown model format version 3 (this hypecheck reads version 2)",
     );
 }
 

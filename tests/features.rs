@@ -31,6 +31,7 @@ fn check(case: &Case) {
             let part = match e.part {
                 Part::Title => case.title,
                 Part::Body => case.body,
+                Part::Kicker => "",
             };
             &part[e.span]
         })
@@ -212,7 +213,7 @@ fn style_table() {
         },
         Case {
             name: "first-person opinion",
-            title: "Column",
+            title: "Plan",
             body: "I think this is wrong. Honestly, in my view it fails.",
             feature: FirstPersonOpinion,
             value: 300.0 / 12.0,
@@ -220,7 +221,7 @@ fn style_table() {
         },
         Case {
             name: "reader appeals",
-            title: "Column",
+            title: "Plan",
             body: "Imagine a city without cars. Let that sink in.",
             feature: ReaderAppeals,
             value: 200.0 / 10.0,
@@ -268,10 +269,7 @@ fn every_positive_count_has_evidence_and_every_span_is_valid() {
                 );
             }
             for e in values.evidence(*f) {
-                let part = match e.part {
-                    Part::Title => article.title.as_deref().unwrap(),
-                    Part::Body => &article.body,
-                };
+                let part = article.part(e.part);
                 assert!(
                     part.get(e.span.range()).is_some(),
                     "{}: {} span {:?} invalid",

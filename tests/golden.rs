@@ -17,15 +17,12 @@ fn wire_report_features_and_evidence_match_the_golden_file() {
             .evidence(*f)
             .iter()
             .map(|e| {
-                let part = match e.part {
-                    Part::Title => article.title.as_deref().unwrap(),
-                    Part::Body => &article.body,
-                };
+                let part = article.part(e.part);
                 serde_json::json!([
-                    if e.part == Part::Title {
-                        "title"
-                    } else {
-                        "body"
+                    match e.part {
+                        Part::Title => "title",
+                        Part::Body => "body",
+                        Part::Kicker => "kicker",
                     },
                     e.span.start,
                     e.span.end,

@@ -1,8 +1,8 @@
 //! Training and evaluation on the project's own examples, and their error paths.
 
 use assert_cmd::Command;
-use hypecheck::model::solver::Solver;
-use hypecheck::model::train::{self, TrainParams, TrainingData};
+use hypecheck::train::solver::Solver;
+use hypecheck::train::{self, TrainParams, TrainingData};
 use hypecheck::{Analyzer, Article, Model, Target};
 use predicates::prelude::*;
 

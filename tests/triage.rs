@@ -294,8 +294,12 @@ fn a_directory_mixes_kinds_by_extension() {
         let name = Path::new(path).file_name().unwrap().to_str().unwrap();
         temp_file(&dir, name, &std::fs::read(path).unwrap());
     }
-    let records: Vec<_> =
-        input::open_all(vec![dir.path().to_string_lossy().into_owned()], None).collect();
+    let records: Vec<_> = input::open_all(
+        vec![dir.path().to_string_lossy().into_owned()],
+        None,
+        Default::default(),
+    )
+    .collect();
     assert_eq!(records.len(), 3 + 3 + 1);
     assert!(records.iter().all(Result::is_ok));
 }
@@ -482,7 +486,7 @@ fn totals_add_up() {
     let mut errors = Vec::new();
     let result = triage::run(
         &hc,
-        input::open_all(paths, None),
+        input::open_all(paths, None, Default::default()),
         &Options::default(),
         |e| errors.push(e),
         |_| {},

@@ -27,7 +27,7 @@ impl FeatureFamily for Hedging {
             let n = matches_evidence(out, feature, part, hedges, Voice::Author);
             let value = match part {
                 Part::Title => n as f64,
-                Part::Body => per_100_words(n, text.author_words),
+                _ => per_100_words(n, text.author_words),
             };
             out.set(feature, value);
         }

@@ -5,7 +5,9 @@ use super::{
     lexicon_evidence, per_100_words, title_and_body_lexicon, token_evidence, Document, Family,
     Feature, FeatureFamily, FeatureValues, Part, Voice,
 };
+use crate::article::lede::{kicker_kind, KickerKind};
 use crate::lexicon::{LexiconKind, Lexicons};
+use crate::span::Span;
 use crate::text::{Shape, TextAnalysis, Token};
 
 /// The hype family.
@@ -39,6 +41,13 @@ impl FeatureFamily for Hype {
         }
         out.set(Feature::TitleAllCaps, title_all_caps as u8 as f64);
 
+        let urgent = kicker_kind(doc.kicker.text) == Some(KickerKind::Urgent);
+        if urgent {
+            let span = Span::new(0, doc.kicker.text.len());
+            out.add_evidence(Feature::KickerUrgent, Part::Kicker, span, false);
+        }
+        out.set(Feature::KickerUrgent, urgent as u8 as f64);
+
         let (title_marked, body_marked) = (Marked::of(title, lexicons), Marked::of(body, lexicons));
 
         // Shouting in the author's words; a wire dateline ("HARLOW POINT, Ore. —") is
@@ -46,7 +55,7 @@ impl FeatureFamily for Hype {
         let tokens = title_marked.shouted.iter().copied().filter(|t| !t.quoted);
         let n = token_evidence(out, Feature::TitleCapsWords, Part::Title, tokens);
         out.set(Feature::TitleCapsWords, n as f64);
-        let dateline = dateline_end(body);
+        let dateline = doc.dateline.map_or(0, |s| s.end);
         let tokens = body_marked
             .shouted
             .iter()
@@ -101,7 +110,7 @@ impl FeatureFamily for Hype {
             );
             let (exclaim_value, flood_value) = match part {
                 Part::Title => (n_exclaim as f64, n_flood as f64),
-                Part::Body => (
+                _ => (
                     per_100_words(n_exclaim, text.author_words),
                     per_100_words(n_flood, text.author_words),
                 ),
@@ -285,21 +294,4 @@ fn listicle(title: &TextAnalysis) -> Option<crate::span::Span> {
         && (2..=MAX_LISTICLE_NUMBER).contains(&number)
         && next.shape.is_alpha();
     is_list.then(|| first.span.cover(next.span))
-}
-
-/// Where a leading wire dateline ends: just after its dash, when the body opens with capitals,
-/// numbers and punctuation up to a dash; 0 otherwise.
-fn dateline_end(body: &TextAnalysis) -> usize {
-    const MAX_DATELINE_TOKENS: usize = 10;
-    for t in body.tokens.iter().take(MAX_DATELINE_TOKENS) {
-        match body.token_text(t) {
-            "—" | "–" | "-" => return t.span.end,
-            _ if matches!(
-                t.shape,
-                Shape::AllCaps | Shape::Punct | Shape::Title | Shape::Number
-            ) => {}
-            _ => return 0,
-        }
-    }
-    0
 }

@@ -99,6 +99,7 @@ pub fn prefix(part: Part) -> &'static str {
     match part {
         Part::Title => "lex.title:",
         Part::Body => "lex.body:",
+        Part::Kicker => "lex.kicker:",
     }
 }
 
@@ -123,14 +124,14 @@ impl Vocabulary {
 
     fn table_mut(&mut self, part: Part) -> &mut NgramTable {
         match part {
-            Part::Title => &mut self.title,
+            Part::Title | Part::Kicker => &mut self.title,
             Part::Body => &mut self.body,
         }
     }
 
     fn table(&self, part: Part) -> &NgramTable {
         match part {
-            Part::Title => &self.title,
+            Part::Title | Part::Kicker => &self.title,
             Part::Body => &self.body,
         }
     }

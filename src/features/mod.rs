@@ -111,6 +111,19 @@ macro_rules! features {
             pub fn doc(self) -> &'static str {
                 match self { $(Feature::$id => $doc,)* }
             }
+            /// The part of the article it describes: the headline, the body, or neither
+            /// (kickers). A model gives a feature of a part the article lacks no contribution
+            /// at all: a missing headline is not "a headline of 0 words".
+            pub fn part(self) -> Option<Part> {
+                let name = self.name();
+                if name.contains(".title_") {
+                    Some(Part::Title)
+                } else if name.contains(".kicker_") {
+                    None
+                } else {
+                    Some(Part::Body)
+                }
+            }
         }
     };
 }
@@ -139,6 +152,7 @@ features! {
     TitleQuestion => "hype.title_question", Hype, Flag, "The headline is a question.";
     TitleForwardReference => "hype.title_forward_reference", Hype, Flag, "The headline opens by withholding its subject: This..., These..., Here's...";
     QuotedHype => "hype.quoted_hype", Hype, Per100Words, "Hype inside direct quotes: other people's voices, reported apart from the author's.";
+    KickerUrgent => "hype.kicker_urgent", Hype, Flag, "An urgent kicker before the headline: BREAKING, JUST IN, EXCLUSIVE, LIVE (models/lexicons/kickers.txt).";
     TitleHedges => "hedging.title_hedges", Hedging, Count, "Hedges in the headline: reportedly, allegedly, may.";
     BodyHedges => "hedging.body_hedges", Hedging, Per100Words, "Hedges in the author's own text: reportedly, allegedly, sources say.";
     TitleBoosters => "hedging.title_boosters", Hedging, Count, "Certainty boosters in the headline: clearly, undoubtedly.";
@@ -154,6 +168,7 @@ features! {
     Outlets => "sourcing.outlets", Sourcing, Per100Words, "Named news outlets: Reuters, Sky News.";
     Figures => "sourcing.figures", Sourcing, Per100Words, "Figures: numbers, percentages, amounts of money.";
     Dates => "sourcing.dates", Sourcing, Per100Words, "Dates: weekdays, months, years, relative dates.";
+    Dateline => "sourcing.dateline", Sourcing, Flag, "The body opens on a dateline: DENVER (AP) —, LYON, France, March 4 —, PORT ELLERY —.";
     TitleWords => "style.title_words", Style, Words, "Headline length in words.";
     TitleWordLength => "style.title_word_length", Style, Chars, "Mean length of the headline's words.";
     BodyLength => "style.body_length", Style, Log10Words, "Body length.";
@@ -165,6 +180,7 @@ features! {
     FirstPersonOpinion => "style.first_person_opinion", Style, Per100Words, "First-person opinion in the author's own text: I think, honestly, in my view.";
     FirstPerson => "style.first_person", Style, Per100Words, "First-person singular pronouns in the author's own text.";
     ReaderAppeals => "style.reader_appeals", Style, Per100Words, "Direct appeals to the reader: imagine, think about it, let that sink in.";
+    KickerOpinion => "style.kicker_opinion", Style, Flag, "A kicker saying comment follows: OPINION, ANALYSIS, EDITORIAL, REVIEW (models/lexicons/kickers.txt).";
 }
 
 impl Feature {
@@ -174,15 +190,7 @@ impl Feature {
     }
 }
 
-/// Which part of an article a span points into.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Part {
-    /// The headline.
-    Title,
-    /// The body.
-    Body,
-}
+pub use crate::article::Part;
 
 /// A span of text that produced (part of) a feature's value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -195,13 +203,19 @@ pub struct Evidence {
     pub quoted: bool,
 }
 
-/// An article, analysed: its title and body.
+/// An article, analysed: its kicker, headline and body.
 #[derive(Debug)]
 pub struct Document<'t> {
+    /// The kicker (empty analysis when there is none).
+    pub kicker: TextAnalysis<'t>,
     /// The headline (empty analysis when there is none).
     pub title: TextAnalysis<'t>,
     /// The body (empty analysis for a bare headline).
     pub body: TextAnalysis<'t>,
+    /// The dateline opening the body, a span of the body.
+    pub dateline: Option<Span>,
+    /// True when the article has a headline.
+    pub has_title: bool,
 }
 
 impl<'t> Document<'t> {
@@ -210,6 +224,35 @@ impl<'t> Document<'t> {
         match part {
             Part::Title => &self.title,
             Part::Body => &self.body,
+            Part::Kicker => &self.kicker,
+        }
+    }
+
+    /// Which parts it has, for [`FeatureValues::has_part`].
+    pub fn parts(&self) -> PartsPresent {
+        PartsPresent {
+            title: self.has_title && !self.title.is_empty(),
+            body: !self.body.is_empty(),
+        }
+    }
+}
+
+/// Which parts an article has: a model gives the features of a missing part no contribution.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PartsPresent {
+    /// It has a headline with words in it.
+    pub title: bool,
+    /// It has a body with words in it.
+    pub body: bool,
+}
+
+impl PartsPresent {
+    /// True when the part `feature` describes is present (always, for kicker features).
+    pub fn has(self, feature: Feature) -> bool {
+        match feature.part() {
+            Some(Part::Title) => self.title,
+            Some(Part::Body) => self.body,
+            _ => true,
         }
     }
 }
@@ -219,6 +262,7 @@ impl<'t> Document<'t> {
 pub struct FeatureValues {
     values: [f64; Feature::COUNT],
     evidence: Vec<Vec<Evidence>>,
+    parts: PartsPresent,
 }
 
 impl Default for FeatureValues {
@@ -226,11 +270,25 @@ impl Default for FeatureValues {
         FeatureValues {
             values: [0.0; Feature::COUNT],
             evidence: vec![Vec::new(); Feature::COUNT],
+            parts: PartsPresent {
+                title: true,
+                body: true,
+            },
         }
     }
 }
 
 impl FeatureValues {
+    /// Which parts the article has.
+    pub fn parts(&self) -> PartsPresent {
+        self.parts
+    }
+
+    /// True when the part `feature` describes is present.
+    pub fn has_part(&self, feature: Feature) -> bool {
+        self.parts.has(feature)
+    }
+
     /// The value of a feature.
     pub fn get(&self, feature: Feature) -> f64 {
         self.values[feature as usize]
@@ -275,7 +333,10 @@ pub const FAMILIES: &[&dyn FeatureFamily] = &[
 
 /// Computes every hand-crafted feature of a document.
 pub fn extract(doc: &Document, lexicons: &Lexicons) -> FeatureValues {
-    let mut out = FeatureValues::default();
+    let mut out = FeatureValues {
+        parts: doc.parts(),
+        ..FeatureValues::default()
+    };
     for family in FAMILIES {
         family.extract(doc, lexicons, &mut out);
     }

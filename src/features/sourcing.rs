@@ -223,6 +223,11 @@ impl FeatureFamily for Sourcing {
         }
         out.set(Feature::Figures, per_100_words(figures.len(), words));
         out.set(Feature::Dates, per_100_words(dates.len(), words));
+
+        if let Some(span) = doc.dateline {
+            out.add_evidence(Feature::Dateline, Part::Body, span, false);
+        }
+        out.set(Feature::Dateline, doc.dateline.is_some() as u8 as f64);
     }
 }
 

@@ -5,6 +5,7 @@ use super::{
     matches_evidence, per_100_words, Document, Family, Feature, FeatureFamily, FeatureValues, Part,
     Voice,
 };
+use crate::article::lede::{kicker_kind, KickerKind};
 use crate::lexicon::{LexiconKind, Lexicons};
 use crate::text::TextAnalysis;
 use rustc_hash::FxHashMap as HashMap;
@@ -23,6 +24,13 @@ impl FeatureFamily for Style {
 
     fn extract(&self, doc: &Document, _lexicons: &Lexicons, out: &mut FeatureValues) {
         let (title, body) = (&doc.title, &doc.body);
+
+        let opinion = kicker_kind(doc.kicker.text) == Some(KickerKind::Opinion);
+        if opinion {
+            let span = crate::span::Span::new(0, doc.kicker.text.len());
+            out.add_evidence(Feature::KickerOpinion, Part::Kicker, span, false);
+        }
+        out.set(Feature::KickerOpinion, opinion as u8 as f64);
 
         if let (Some(first), Some(last)) = (title.tokens.first(), title.tokens.last()) {
             out.add_evidence(

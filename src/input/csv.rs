@@ -160,7 +160,11 @@ impl CsvReader {
         let body = field(columns.body)
             .or_else(|| field(columns.text))
             .unwrap_or_default();
-        let mut article = Article::new(id, field(columns.title), body);
+        // Without a title column, the text's first line may be its headline.
+        let mut article = match columns.title {
+            Some(_) => Article::new(id, field(columns.title), body),
+            None => Article::from_body(id, &body),
+        };
         article.source = Source::record(&self.path, line);
         if article.is_empty() {
             return Err(error(

@@ -19,6 +19,9 @@ struct JsonRecord {
     text: Option<String>,
     #[serde(default)]
     label: Option<serde_json::Value>,
+    /// The article's own address, kept as `source.link`.
+    #[serde(default)]
+    url: Option<serde_json::Value>,
 }
 
 /// Streams the records of a JSON Lines input. Blank lines are not records and are skipped.
@@ -113,8 +116,15 @@ impl JsonlReader {
             }
         };
         let body = rec.body.or(rec.text).unwrap_or_default();
-        let mut article = Article::new(id, rec.title, body);
+        // A record without a title field may carry its headline as the text's first line.
+        let mut article = match rec.title {
+            Some(title) => Article::new(id, Some(title), body),
+            None => Article::from_body(id, &body),
+        };
         article.source = Source::record(&self.path, line);
+        if let Some(serde_json::Value::String(url)) = rec.url {
+            article.source.link = Some(url).filter(|u| !u.trim().is_empty());
+        }
         if article.is_empty() {
             return Err(error(
                 "record has no text: `title`, `body` and `text` are all missing or empty".into(),

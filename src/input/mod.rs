@@ -9,7 +9,7 @@ mod html;
 mod jsonl;
 mod text;
 
-use crate::article::Article;
+use crate::article::{Article, HeadlineMode};
 use crate::error::InputError;
 use std::path::{Path, PathBuf};
 
@@ -71,6 +71,15 @@ pub type Records = Box<dyn Iterator<Item = Result<Record, InputError>> + Send>;
 /// `format` overrides detection by extension. A failure to open the input at all is an error
 /// here; a bad record inside it is an error item in the stream.
 pub fn open(path: &str, format: Option<InputFormat>) -> Result<Records, InputError> {
+    open_with(path, format, HeadlineMode::Auto)
+}
+
+/// [`open`], reading a plain-text article's first line as `headline` says.
+pub fn open_with(
+    path: &str,
+    format: Option<InputFormat>,
+    headline: HeadlineMode,
+) -> Result<Records, InputError> {
     let format = format.unwrap_or_else(|| InputFormat::from_path(Path::new(path)));
     if path != "-" {
         let meta = std::fs::metadata(path).map_err(|source| InputError::Io {
@@ -84,7 +93,7 @@ pub fn open(path: &str, format: Option<InputFormat>) -> Result<Records, InputErr
         }
     }
     match format {
-        InputFormat::Text => Ok(Box::new(std::iter::once(text::read(path)))),
+        InputFormat::Text => Ok(Box::new(std::iter::once(text::read(path, headline)))),
         InputFormat::Jsonl => Ok(Box::new(JsonlReader::open(path)?)),
         InputFormat::Csv => Ok(Box::new(CsvReader::open(path)?)),
         InputFormat::Html => Ok(Box::new(std::iter::once(html::read(path)))),
@@ -98,11 +107,16 @@ pub fn open(path: &str, format: Option<InputFormat>) -> Result<Records, InputErr
 /// Nothing is lost: an input that cannot be opened, or a directory that cannot be listed,
 /// becomes an error item in the stream, and the stream goes on with the next input. Files are
 /// opened lazily, one at a time, so memory does not grow with the number of inputs.
-pub fn open_all(paths: Vec<String>, format: Option<InputFormat>) -> Records {
+/// A plain-text article's first line is read as `headline` says.
+pub fn open_all(
+    paths: Vec<String>,
+    format: Option<InputFormat>,
+    headline: HeadlineMode,
+) -> Records {
     Box::new(paths.into_iter().flat_map(move |path| -> Records {
         match expand_paths(std::slice::from_ref(&path)) {
             Ok(files) => Box::new(files.into_iter().flat_map(move |file| -> Records {
-                match open(&file, format) {
+                match open_with(&file, format, headline) {
                     Ok(records) => records,
                     Err(e) => Box::new(std::iter::once(Err(e))),
                 }

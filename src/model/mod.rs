@@ -1,28 +1,74 @@
 //! Models: a versioned JSON file of standardisation parameters and logistic-regression
 //! weights, and exact, explainable scoring.
 //!
-//! The score is `sigmoid(intercept + Σ wᵢ·zᵢ)` with `zᵢ = (xᵢ − meanᵢ) / scaleᵢ`, computed here,
-//! so an explanation's contributions `wᵢ·zᵢ` sum to the logit. Hand-crafted features are
-//! centred, so a contribution says how much this article differs from the average training
-//! article (for a linear model, exactly its SHAP value). Lexical n-grams are presence flags,
-//! neither centred nor scaled (mean 0, scale 1), so an absent n-gram contributes nothing.
+//! The score is `sigmoid(a·(intercept + Σ wᵢ·zᵢ) + b)`, computed here, so an explanation's
+//! contributions `a·wᵢ·zᵢ` sum to the calibrated logit with the calibrated intercept
+//! `a·intercept + b` ([`calibration`]). For a hand-crafted feature,
+//! `zᵢ = clamp((tᵢ(xᵢ) − meanᵢ) / scaleᵢ, lowᵢ, highᵢ)`: its value is transformed (`log1p` for
+//! counts, lengths and rates), standardised, and clipped to the range seen in training, so no
+//! single feature far outside anything seen in training can decide an article alone.
+//! Hand-crafted features are centred, so a contribution says how much this article differs from
+//! the average training article (for a linear model, exactly its SHAP value); a feature of a
+//! part the article lacks (the headline's, when there is none) contributes nothing. Lexical
+//! n-grams are presence flags, never centred, so an absent n-gram contributes nothing.
 
-pub mod evaluate;
-pub mod metrics;
-pub mod solver;
+pub mod calibration;
 mod target;
-pub mod train;
 
+pub use calibration::{Calibration, CalibrationMethod};
 pub use target::Target;
 
 use crate::error::ModelError;
 use crate::features::lexical::{self, Vocabulary};
-use crate::features::{Evidence, Feature, FeatureValues};
+use crate::features::{Evidence, Feature, FeatureValues, PartsPresent, Unit};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 /// The model file format this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+
+/// How a hand-crafted feature's value is transformed before it is standardised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Transform {
+    /// The value as it is.
+    Identity,
+    /// `sign(x)·ln(1 + |x|)`: counts, lengths and rates, whose long tails would otherwise
+    /// put one article dozens of standard deviations from the mean.
+    Log1p,
+}
+
+impl Transform {
+    /// The transform training gives a feature of this unit.
+    pub fn for_unit(unit: Unit) -> Transform {
+        match unit {
+            Unit::Count | Unit::Words | Unit::Per100Words => Transform::Log1p,
+            _ => Transform::Identity,
+        }
+    }
+
+    /// Applies it.
+    pub fn apply(self, x: f64) -> f64 {
+        match self {
+            Transform::Identity => x,
+            Transform::Log1p => x.signum() * x.abs().ln_1p(),
+        }
+    }
+}
+
+/// A hand-crafted feature's standardised value: transformed, centred, scaled, then clipped to
+/// `[low, high]`. Returns `(z, clipped)`. Training and scoring both call this.
+pub fn standardize(
+    transform: Transform,
+    mean: f64,
+    scale: f64,
+    range: [f64; 2],
+    x: f64,
+) -> (f64, bool) {
+    let z = (transform.apply(x) - mean) / scale;
+    let clipped = z.clamp(range[0], range[1]);
+    (clipped, clipped != z)
+}
 
 /// The largest magnitude a mean, weight or intercept may have. Trained models stay far below
 /// it (features are standardised, weights penalised); a larger number can only come from
@@ -53,10 +99,18 @@ pub struct ModelFile {
     pub means: Vec<f64>,
     /// Standardisation scales, one per feature (positive).
     pub scales: Vec<f64>,
-    /// Weights on the standardised features.
+    /// Weights on the standardised features (before calibration).
     pub weights: Vec<f64>,
-    /// The intercept (the logit of an average article with no n-gram present).
+    /// The intercept (the logit of an average article with no n-gram present), before
+    /// calibration.
     pub intercept: f64,
+    /// Per hand-crafted feature, how its value is transformed before standardising.
+    pub transforms: Vec<Transform>,
+    /// Per hand-crafted feature, the standardised values' range in training, `[low, high]`:
+    /// scoring clips to it.
+    pub ranges: Vec<[f64; 2]>,
+    /// How the logit is calibrated.
+    pub calibration: Calibration,
     /// How it was trained.
     pub training: serde_json::Value,
 }
@@ -67,6 +121,10 @@ pub struct Model {
     file: ModelFile,
     vocabulary: Vocabulary,
     digest: String,
+    /// Weights times the calibration's slope: each contribution as scored.
+    weights: Vec<f64>,
+    /// The calibrated intercept `a·intercept + b`.
+    intercept: f64,
 }
 
 /// One feature's share of a score.
@@ -76,11 +134,13 @@ pub struct Contribution {
     pub column: usize,
     /// The raw feature value.
     pub value: f64,
-    /// `(value − mean) / scale`.
+    /// `(transform(value) − mean) / scale`, clipped to the range seen in training.
     pub standardized: f64,
-    /// The model's weight.
+    /// True when `standardized` was clipped.
+    pub clipped: bool,
+    /// The model's weight, calibrated (times the calibration's slope).
     pub weight: f64,
-    /// `weight × standardized`: its share of the logit.
+    /// `weight × standardized`: its share of the calibrated logit.
     pub contribution: f64,
     /// The spans behind the value.
     pub evidence: Vec<Evidence>,
@@ -89,11 +149,11 @@ pub struct Contribution {
 /// A score and every contribution to it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Explanation {
-    /// `sigmoid(logit)`.
+    /// `sigmoid(logit)`: the calibrated probability.
     pub probability: f64,
-    /// `intercept + Σ contribution`.
+    /// `intercept + Σ contribution`: the calibrated logit.
     pub logit: f64,
-    /// The model's intercept.
+    /// The model's calibrated intercept.
     pub intercept: f64,
     /// Every hand-crafted feature with a non-zero weight and every n-gram present, by
     /// decreasing absolute contribution.
@@ -176,15 +236,18 @@ impl Model {
             message,
         };
         let n = file.features.len();
-        for (field, len) in [
-            ("means", file.means.len()),
-            ("scales", file.scales.len()),
-            ("weights", file.weights.len()),
+        for (field, len, expected) in [
+            ("means", file.means.len(), n),
+            ("scales", file.scales.len(), n),
+            ("weights", file.weights.len(), n),
+            ("transforms", file.transforms.len(), Feature::COUNT),
+            ("ranges", file.ranges.len(), Feature::COUNT),
         ] {
-            if len != n {
+            if len != expected {
+                let n = expected;
                 return Err(ModelError::Corrupt {
                     path: path.to_string(),
-                    message: format!("`{field}` has {len} entries but `features` has {n}"),
+                    message: format!("`{field}` has {len} entries where {n} are expected"),
                 });
             }
         }
@@ -240,6 +303,28 @@ impl Model {
         if !bounded(&file.intercept) {
             return Err(invalid("intercept", 0, file.intercept, BOUNDED));
         }
+        for (i, r) in file.ranges.iter().enumerate() {
+            if !(bounded(&r[0]) && bounded(&r[1]) && r[0] <= r[1]) {
+                return Err(invalid(
+                    "ranges",
+                    i,
+                    r[0],
+                    "must be finite pairs [low, high] with low <= high, at most 1e6 in magnitude",
+                ));
+            }
+        }
+        let c = &file.calibration;
+        if !(c.slope.is_finite() && c.slope > 0.0 && c.slope <= 1e3) {
+            return Err(invalid(
+                "calibration.slope",
+                0,
+                c.slope,
+                "must be positive and at most 1000",
+            ));
+        }
+        if !bounded(&c.offset) {
+            return Err(invalid("calibration.offset", 0, c.offset, BOUNDED));
+        }
         if !(file.threshold > 0.0 && file.threshold < 1.0) {
             return Err(invalid(
                 "threshold",
@@ -248,8 +333,11 @@ impl Model {
                 "must be a probability between 0 and 1, both excluded",
             ));
         }
+        let slope = file.calibration.slope;
         Ok(Model {
             vocabulary: Vocabulary::new(entries),
+            weights: file.weights.iter().map(|w| w * slope).collect(),
+            intercept: file.calibration.apply(file.intercept),
             file,
             digest,
         })
@@ -270,14 +358,19 @@ impl Model {
         &self.file.features
     }
 
-    /// Weights, in column order.
+    /// Calibrated weights (the stored weights times the calibration's slope), in column order.
     pub fn weights(&self) -> &[f64] {
-        &self.file.weights
+        &self.weights
     }
 
-    /// The intercept.
+    /// The calibrated intercept.
     pub fn intercept(&self) -> f64 {
-        self.file.intercept
+        self.intercept
+    }
+
+    /// The calibration.
+    pub fn calibration(&self) -> &Calibration {
+        &self.file.calibration
     }
 
     /// The probability threshold for the positive label.
@@ -295,64 +388,91 @@ impl Model {
         &self.digest
     }
 
-    fn term(&self, column: usize, value: f64) -> (f64, f64) {
-        let z = (value - self.file.means[column]) / self.file.scales[column];
-        (z, self.file.weights[column] * z)
+    /// A hand-crafted feature's standardised value, whether it was clipped, and its share.
+    fn hand_term(&self, column: usize, value: f64) -> (f64, bool, f64) {
+        let f = &self.file;
+        let (z, clipped) = standardize(
+            f.transforms[column],
+            f.means[column],
+            f.scales[column],
+            f.ranges[column],
+            value,
+        );
+        (z, clipped, self.weights[column] * z)
     }
 
-    /// The logit of an article from its hand-crafted values and the columns of the n-grams
-    /// present. Uses exactly the arithmetic of [`Model::explain`], so the two agree to the bit.
-    pub fn logit(&self, values: &[f64], lexical_columns: impl IntoIterator<Item = usize>) -> f64 {
-        let mut logit = self.file.intercept;
+    /// A present n-gram's standardised value and share.
+    fn gram_term(&self, column: usize) -> (f64, f64) {
+        let z = (1.0 - self.file.means[column]) / self.file.scales[column];
+        (z, self.weights[column] * z)
+    }
+
+    /// The calibrated logit of an article from its hand-crafted values, the parts it has, and
+    /// the columns of the n-grams present. Uses exactly the arithmetic of [`Model::explain`],
+    /// so the two agree to the bit.
+    pub fn logit(
+        &self,
+        values: &[f64],
+        parts: PartsPresent,
+        lexical_columns: impl IntoIterator<Item = usize>,
+    ) -> f64 {
+        let mut logit = self.intercept;
         for (column, value) in values.iter().enumerate() {
-            if self.file.weights[column] != 0.0 {
-                logit += self.term(column, *value).1;
+            if self.weights[column] != 0.0 && parts.has(Feature::ALL[column]) {
+                logit += self.hand_term(column, *value).2;
             }
         }
         for column in lexical_columns {
-            logit += self.term(column, 1.0).1;
+            logit += self.gram_term(column).1;
         }
         logit
     }
 
-    /// The probability of the positive class.
+    /// The calibrated probability of the positive class.
     /// `lexical` holds the active n-gram columns, from [`Vocabulary::columns`].
     pub fn probability(&self, values: &FeatureValues, lexical: &[usize]) -> f64 {
-        sigmoid(self.logit(values.values(), lexical.iter().copied()))
+        sigmoid(self.logit(values.values(), values.parts(), lexical.iter().copied()))
     }
 
-    /// The score with every contribution and its evidence.
+    /// The score with every contribution and its evidence. Features of a part the article
+    /// lacks are left out: they contribute nothing.
     pub fn explain(
         &self,
         values: &FeatureValues,
         lexical: Vec<(usize, Vec<Evidence>)>,
     ) -> Explanation {
-        let logit = self.logit(values.values(), lexical.iter().map(|(c, _)| *c));
+        let logit = self.logit(
+            values.values(),
+            values.parts(),
+            lexical.iter().map(|(c, _)| *c),
+        );
         let mut contributions = Vec::new();
         for (column, feature) in Feature::ALL.iter().enumerate() {
-            let weight = self.file.weights[column];
-            if weight == 0.0 {
+            let weight = self.weights[column];
+            if weight == 0.0 || !values.has_part(*feature) {
                 continue;
             }
             let value = values.values()[column];
-            let (standardized, contribution) = self.term(column, value);
+            let (standardized, clipped, contribution) = self.hand_term(column, value);
             contributions.push(Contribution {
                 column,
                 value,
                 standardized,
+                clipped,
                 weight,
                 contribution,
                 evidence: values.evidence(*feature).to_vec(),
             });
         }
         for (column, evidence) in lexical {
-            let (standardized, contribution) = self.term(column, 1.0);
+            let (standardized, contribution) = self.gram_term(column);
             if contribution != 0.0 {
                 contributions.push(Contribution {
                     column,
                     value: 1.0,
                     standardized,
-                    weight: self.file.weights[column],
+                    clipped: false,
+                    weight: self.weights[column],
                     contribution,
                     evidence,
                 });
@@ -367,7 +487,7 @@ impl Model {
         Explanation {
             probability: sigmoid(logit),
             logit,
-            intercept: self.file.intercept,
+            intercept: self.intercept,
             contributions,
         }
     }

@@ -44,6 +44,12 @@ pub fn write_report(out: &mut Vec<u8>, report: &Report) -> serde_json::Result<()
     serde_json::to_writer(&mut *out, &report.id)?;
     field(out, "source", &report.source)?;
     field(out, "title", &report.title)?;
+    if let Some(kicker) = &report.kicker {
+        field(out, "kicker", kicker)?;
+    }
+    if let Some(dateline) = &report.dateline {
+        field(out, "dateline", dateline)?;
+    }
     if let Some(body) = &report.body {
         field(out, "body", body)?;
     }

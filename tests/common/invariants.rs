@@ -197,10 +197,7 @@ pub fn check_analysis(a: &TextAnalysis, what: &str) -> Check {
 }
 
 fn part_text(article: &Article, part: Part) -> &str {
-    match part {
-        Part::Title => article.title.as_deref().unwrap_or(""),
-        Part::Body => &article.body,
-    }
+    article.part(part)
 }
 
 /// A span of evidence points at characters of its part.

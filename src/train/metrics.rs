@@ -99,6 +99,60 @@ pub fn expected_calibration_error(scored: &[(f64, bool)], bins: usize) -> f64 {
         / scored.len() as f64
 }
 
+/// One bin of a reliability curve.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReliabilityBin {
+    /// Lower edge of the bin's predicted probabilities.
+    pub from: f64,
+    /// Upper edge.
+    pub to: f64,
+    /// Predictions in it.
+    pub count: usize,
+    /// Their mean predicted probability (0 for an empty bin).
+    pub mean_predicted: f64,
+    /// The share of them that are positive (0 for an empty bin).
+    pub observed: f64,
+}
+
+/// A reliability curve: predictions in `bins` equal-width bins of probability, each with its
+/// mean prediction and observed positive rate (a calibrated model has the two equal).
+pub fn reliability_curve(scored: &[(f64, bool)], bins: usize) -> Vec<ReliabilityBin> {
+    let mut out: Vec<ReliabilityBin> = (0..bins)
+        .map(|b| ReliabilityBin {
+            from: b as f64 / bins as f64,
+            to: (b + 1) as f64 / bins as f64,
+            count: 0,
+            mean_predicted: 0.0,
+            observed: 0.0,
+        })
+        .collect();
+    for &(p, y) in scored {
+        let b = ((p * bins as f64) as usize).min(bins - 1);
+        out[b].count += 1;
+        out[b].mean_predicted += p;
+        out[b].observed += y as u8 as f64;
+    }
+    for bin in &mut out {
+        if bin.count > 0 {
+            bin.mean_predicted /= bin.count as f64;
+            bin.observed /= bin.count as f64;
+        }
+    }
+    out
+}
+
+/// Share of probabilities outside `[low, 1 − low]`: saturated scores that cannot rank.
+pub fn saturated_share(probabilities: &[f64], low: f64) -> f64 {
+    if probabilities.is_empty() {
+        return 0.0;
+    }
+    let n = probabilities
+        .iter()
+        .filter(|p| **p < low || **p > 1.0 - low)
+        .count();
+    n as f64 / probabilities.len() as f64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

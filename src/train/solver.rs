@@ -183,7 +183,7 @@ impl Gradient for Problem<'_> {
         let g = grad.as_slice_mut().expect("a fresh array is contiguous");
         for (r, margin) in d.margins(w, b).into_iter().enumerate() {
             // d/dz log(1 + e^(−y·z)) = −y·σ(−m)
-            let slope = -d.signs[r] * super::sigmoid(-margin);
+            let slope = -d.signs[r] * crate::model::sigmoid(-margin);
             for (c, v) in d.row(r) {
                 g[c] += slope * v;
             }

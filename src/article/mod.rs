@@ -1,0 +1,242 @@
+//! The article: the unit hypecheck scores, and how raw text becomes one ([`lede`]: kicker,
+//! headline detection, dateline).
+
+pub mod lede;
+
+use crate::error::InputError;
+use serde::{Deserialize, Serialize};
+
+/// Which part of an article a span points into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Part {
+    /// The headline.
+    Title,
+    /// The body.
+    Body,
+    /// The kicker before the headline (`BREAKING`, `Opinion`).
+    Kicker,
+}
+
+/// How the first line of a plain-text article is read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum HeadlineMode {
+    /// The first line is the headline only when it looks like one ([`lede::headline_problem`]).
+    #[default]
+    Auto,
+    /// The first line is always the headline.
+    FirstLine,
+    /// There is no headline: all the text is body.
+    None,
+}
+
+/// Where an article came from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// The file it was read from (`-` for stdin).
+    pub path: String,
+    /// Its 1-based record number in a multi-record input (the line for JSONL and CSV, the entry
+    /// for feeds); `None` for a single-article file.
+    pub record: Option<usize>,
+    /// The article's own address, where the input gives one (a feed entry's link).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
+impl Source {
+    /// A single-article source.
+    pub fn file(path: impl Into<String>) -> Source {
+        Source {
+            path: path.into(),
+            record: None,
+            link: None,
+        }
+    }
+
+    /// A record of a multi-record source.
+    pub fn record(path: impl Into<String>, record: usize) -> Source {
+        Source {
+            path: path.into(),
+            record: Some(record),
+            link: None,
+        }
+    }
+}
+
+/// A news article or a bare headline.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    /// A stable identifier: the record's `id`, else derived from the source.
+    pub id: String,
+    /// The headline, if there is one (without its kicker).
+    pub title: Option<String>,
+    /// The kicker printed before the headline (`BREAKING`, `Opinion`), if there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kicker: Option<String>,
+    /// The body text; empty for a bare headline.
+    pub body: String,
+    /// Where it came from.
+    pub source: Source,
+}
+
+impl Article {
+    /// An article from its parts. An empty title becomes `None`; a kicker opening the title
+    /// (`BREAKING: ...`) is set apart in [`Article::kicker`].
+    ///
+    /// ```
+    /// use hypecheck::Article;
+    /// let a = Article::new("a", Some("EXCLUSIVE: Star weds in secret".into()), "");
+    /// assert_eq!((a.kicker.as_deref(), a.title.as_deref()), (Some("EXCLUSIVE"), Some("Star weds in secret")));
+    /// ```
+    pub fn new(id: impl Into<String>, title: Option<String>, body: impl Into<String>) -> Article {
+        let (kicker, title) = match title.as_deref().and_then(lede::split_kicker) {
+            Some((k, rest)) => (Some(k.text.to_string()), Some(rest.to_string())),
+            None => (None, title),
+        };
+        Article {
+            id: id.into(),
+            title: title.filter(|t| !t.trim().is_empty()),
+            kicker,
+            body: body.into(),
+            source: Source::default(),
+        }
+    }
+
+    /// An article from pasted text, its headline detected: the first line is the headline
+    /// only when it looks like one, else the text is all body.
+    ///
+    /// ```
+    /// use hypecheck::Article;
+    /// let a = Article::from_text("Mayor resigns after audit\n\nThe mayor resigned on Monday.");
+    /// assert_eq!(a.title.as_deref(), Some("Mayor resigns after audit"));
+    /// let b = Article::from_text("The mayor resigned on Monday. She had served six years.");
+    /// assert_eq!(b.title, None);
+    /// ```
+    pub fn from_text(text: &str) -> Article {
+        Article::from_plain_text_with(text, Source::default(), HeadlineMode::Auto)
+            .unwrap_or_else(|_| Article::new("text", None, ""))
+    }
+
+    /// A record with no title field: its body's first line is its headline when it looks
+    /// like one.
+    pub fn from_body(id: impl Into<String>, body: &str) -> Article {
+        let (kicker, title, rest) = split_lede(body, HeadlineMode::Auto);
+        Article {
+            id: id.into(),
+            title,
+            kicker,
+            body: rest.to_string(),
+            source: Source::default(),
+        }
+    }
+
+    /// Parses a plain-text article: a kicker line or prefix is set apart, then the first
+    /// non-empty line is the headline when it looks like one ([`HeadlineMode::Auto`]).
+    ///
+    /// ```
+    /// use hypecheck::{Article, Source};
+    /// let a = Article::from_plain_text("\nCity opens bridge\n\nThe bridge opened on Monday.", Source::file("a.txt")).unwrap();
+    /// assert_eq!(a.title.as_deref(), Some("City opens bridge"));
+    /// assert_eq!(a.body.trim(), "The bridge opened on Monday.");
+    /// ```
+    pub fn from_plain_text(text: &str, source: Source) -> Result<Article, InputError> {
+        Article::from_plain_text_with(text, source, HeadlineMode::Auto)
+    }
+
+    /// Parses a plain-text article, reading its first line as `mode` says.
+    pub fn from_plain_text_with(
+        text: &str,
+        source: Source,
+        mode: HeadlineMode,
+    ) -> Result<Article, InputError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if text.trim().is_empty() {
+            return Err(InputError::Empty {
+                path: source.path,
+                line: source.record,
+            });
+        }
+        let (kicker, title, body) = split_lede(text, mode);
+        Ok(Article {
+            id: id_from_path(&source.path),
+            title,
+            kicker,
+            body: body.to_string(),
+            source,
+        })
+    }
+
+    /// The text of one part (empty when the article lacks it): evidence spans index into it.
+    pub fn part(&self, part: Part) -> &str {
+        match part {
+            Part::Title => self.title.as_deref().unwrap_or(""),
+            Part::Body => &self.body,
+            Part::Kicker => self.kicker.as_deref().unwrap_or(""),
+        }
+    }
+
+    /// True when the article has neither title nor body text.
+    pub fn is_empty(&self) -> bool {
+        self.title.as_deref().is_none_or(|t| t.trim().is_empty()) && self.body.trim().is_empty()
+    }
+
+    /// Title and body length in bytes.
+    pub fn text_len(&self) -> usize {
+        self.title.as_ref().map_or(0, String::len) + self.body.len()
+    }
+}
+
+/// The first line of `text` and the rest after its newline (empty when there is none).
+fn first_line(text: &str) -> (&str, &str) {
+    let text = text.trim_start();
+    match text.find('\n') {
+        Some(newline) => (text[..newline].trim_end(), &text[newline + 1..]),
+        None => (text.trim_end(), ""),
+    }
+}
+
+/// Splits the start of a text into kicker, headline and body.
+fn split_lede(text: &str, mode: HeadlineMode) -> (Option<String>, Option<String>, &str) {
+    let text = text.trim_start();
+    if mode == HeadlineMode::None {
+        return (None, None, text);
+    }
+    let (line, rest) = first_line(text);
+    let (kicker, candidate, after) = match lede::split_kicker(line) {
+        Some((k, "")) => {
+            let (next, after) = first_line(rest);
+            (Some(k.text.to_string()), next, after)
+        }
+        Some((k, headline)) => (Some(k.text.to_string()), headline, rest),
+        None => (None, line, rest),
+    };
+    let is_headline = !candidate.is_empty()
+        && (mode == HeadlineMode::FirstLine || lede::headline_problem(candidate).is_none());
+    if is_headline {
+        (kicker, Some(candidate.to_string()), after)
+    } else {
+        // The candidate is the body's first line: the body starts at it (every piece above
+        // is a slice of `text`, so its offset is the distance between their pointers).
+        let start = (candidate.as_ptr() as usize)
+            .saturating_sub(text.as_ptr() as usize)
+            .min(text.len());
+        let start = if text.is_char_boundary(start) {
+            start
+        } else {
+            0
+        };
+        (kicker, None, &text[start..])
+    }
+}
+
+/// A readable id from a path: its file name without extension, or `stdin`.
+pub(crate) fn id_from_path(path: &str) -> String {
+    if path == "-" {
+        return "stdin".to_string();
+    }
+    let name = std::path::Path::new(path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned());
+    name.filter(|n| !n.is_empty())
+        .unwrap_or_else(|| path.to_string())
+}
