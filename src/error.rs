@@ -48,6 +48,16 @@ pub enum InputError {
         /// The line or record, for multi-record formats.
         line: Option<usize>,
     },
+    /// One record of a multi-record file has no text at all.
+    #[error(
+        "{path}:{line}: record has no text: `title`, `body` and `text` are all missing or empty"
+    )]
+    NoText {
+        /// The file.
+        path: String,
+        /// The line, 1-based.
+        line: usize,
+    },
     /// One record of a multi-record file is malformed.
     #[error("{path}:{line}: {message}")]
     Record {
@@ -81,6 +91,7 @@ impl InputError {
             | InputError::Binary { path, .. }
             | InputError::Empty { path, .. }
             | InputError::Record { path, .. }
+            | InputError::NoText { path, .. }
             | InputError::Parse { path, .. } => path,
         }
     }
@@ -91,7 +102,7 @@ impl InputError {
             InputError::NotUtf8 { line, .. }
             | InputError::Binary { line, .. }
             | InputError::Empty { line, .. } => *line,
-            InputError::Record { line, .. } => Some(*line),
+            InputError::Record { line, .. } | InputError::NoText { line, .. } => Some(*line),
             InputError::Io { .. } | InputError::IsDirectory { .. } | InputError::Parse { .. } => {
                 None
             }

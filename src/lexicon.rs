@@ -9,7 +9,7 @@
 //! word and each match had to be rejected at word boundaries.)
 
 use crate::error::LexiconError;
-use crate::text::{join_keys, key, KeyFilter, TextAnalysis, Tokenizer};
+use crate::tokenizer::{join_keys, key, normalized_range, KeyFilter, Token, Tokenizer};
 use rustc_hash::{FxHashMap, FxHashSet};
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -324,7 +324,8 @@ impl Lexicons {
             .map_or(KindSet::default(), |&i| self.patterns[i].kinds)
     }
 
-    /// Finds lexicon phrases in an analysed text.
+    /// Finds lexicon phrases in a tokenized text: its tokens and their normalized forms
+    /// joined by single spaces.
     ///
     /// Calls `each(kind, first_token, end_token)` for each match, in order of its first token.
     /// Within one lexicon, matches are leftmost-longest and do not overlap; across lexicons
@@ -333,11 +334,11 @@ impl Lexicons {
     /// check cased entries.
     pub(crate) fn find_phrases(
         &self,
-        text: &TextAnalysis,
+        tokens: &[Token],
+        normalized: &str,
         original_form: impl Fn(usize, usize) -> String,
         mut each: impl FnMut(LexiconKind, usize, usize),
     ) {
-        let tokens = &text.tokens;
         // The matches starting at the current token, as `(kind, end)`.
         let mut here: Vec<(LexiconKind, usize)> = Vec::new();
         let matched = |here: &mut Vec<(LexiconKind, usize)>, first, end, pattern: usize| {
@@ -358,7 +359,7 @@ impl Lexicons {
             here.clear();
             if self.short_filter.may_contain(token.key) {
                 if let Some(&pattern) = self.short.get(&token.key) {
-                    if text.token_norm(token) == self.keys[pattern] {
+                    if normalized[token.norm] == *self.keys[pattern] {
                         matched(&mut here, first, first + 1, pattern);
                     }
                 }
@@ -375,7 +376,8 @@ impl Lexicons {
             for candidate in candidates.into_iter().flatten() {
                 let end = first + candidate.tokens;
                 if end <= tokens.len()
-                    && text.normalized_range(first, end) == self.keys[candidate.pattern]
+                    && normalized_range(tokens, normalized, first, end)
+                        == self.keys[candidate.pattern]
                 {
                     matched(&mut here, first, end, candidate.pattern);
                 }

@@ -42,6 +42,7 @@ pub mod render;
 pub mod report;
 pub mod span;
 pub mod text;
+pub mod tokenizer;
 pub mod train;
 pub mod triage;
 

@@ -458,38 +458,20 @@ fn default_data(target: Target) -> Vec<String> {
         Target::Sensationalism => vec![
             "../shared/data/chakraborty2016-clickbait-headlines.jsonl".into(),
             "training_data/sensationalism.jsonl".into(),
+            "training_data/sensationalism-articles.jsonl".into(),
         ],
         Target::Quality => vec![
             "../shared/data/horne2017-political-news.jsonl".into(),
+            "../shared/data/potthast2018-buzzfeed-webis-factchecked.jsonl".into(),
             "training_data/quality.jsonl".into(),
+            "training_data/quality-articles.jsonl".into(),
         ],
     }
 }
 
-/// The articles a target's model is calibrated on by default: those of the shared corpora
-/// that are present (none for quality, which is calibrated on its cross-validation).
-fn default_calibration_articles(target: Target) -> Vec<String> {
-    let paths: &[&str] = match target {
-        Target::Sensationalism => &[
-            "../shared/data/horne2017-political-news.jsonl",
-            "../shared/data/kiesel2019-hyperpartisan-byarticle.jsonl",
-        ],
-        Target::Quality => &["../shared/data/potthast2018-buzzfeed-webis-factchecked.jsonl"],
-    };
-    paths
-        .iter()
-        .filter(|p| std::path::Path::new(p).exists())
-        .map(|p| p.to_string())
-        .collect()
-}
-
-/// The article corpora a model's calibration is reported on: those it is calibrated on.
-fn calibration_articles(target: Target, args: &CalibrationArgs) -> Vec<String> {
-    if args.calibrate_on.is_empty() {
-        default_calibration_articles(target)
-    } else {
-        args.calibrate_on.clone()
-    }
+/// The labeled articles `--calibrate-on` names: none unless given.
+fn calibration_articles(args: &CalibrationArgs) -> Vec<String> {
+    args.calibrate_on.clone()
 }
 
 /// Trains a model as `train` does: cross-validation, the final fit, and its calibration.
@@ -500,7 +482,7 @@ fn fit_calibrated(
     calibration: &CalibrationArgs,
 ) -> anyhow::Result<hypecheck::model::ModelFile> {
     let mut file = train::train(data, params)?;
-    let articles = calibration_articles(data.target, calibration);
+    let articles = calibration_articles(calibration);
     if !articles.is_empty() {
         train::calibrate_on_articles(
             analyzer,
@@ -562,6 +544,14 @@ fn load(args: &DataArgs) -> anyhow::Result<(TrainingData, TrainParams)> {
         args.data.clone()
     };
     let data = TrainingData::load(&analyzer, target(args)?, &paths)?;
+    for source in &data.sources {
+        for line in &source.no_text_lines {
+            eprintln!(
+                "hypecheck: warning: {}:{line}: record has no text; skipped",
+                source.path
+            );
+        }
+    }
     Ok((data, params))
 }
 
@@ -620,9 +610,12 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
                 report["articles"] =
                     serde_json::to_value(evaluate::article_check(&analyzer, &model, articles)?)?;
             }
-            let corpora = calibration_articles(target, &args.calibration);
-            report["calibration"] =
-                serde_json::to_value(evaluate::article_calibration(&analyzer, &model, &corpora)?)?;
+            let corpora = calibration_articles(&args.calibration);
+            if !corpora.is_empty() {
+                report["calibration"] = serde_json::to_value(evaluate::article_calibration(
+                    &analyzer, &model, &corpora,
+                )?)?;
+            }
             report
         }
         None => {
@@ -632,23 +625,13 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
                 (target == Target::Sensationalism && std::path::Path::new(default).exists())
                     .then(|| default.to_string())
             });
-            let mut report = serde_json::to_value(evaluate::evaluate(
+            serde_json::to_value(evaluate::evaluate(
                 &analyzer,
                 target,
                 &paths,
                 &params,
                 articles.as_deref(),
-            )?)?;
-            let corpora = calibration_articles(target, &args.calibration);
-            if !corpora.is_empty() {
-                let data = TrainingData::load(&analyzer, target, &paths)?;
-                let file = fit_calibrated(&analyzer, &data, &params, &args.calibration)?;
-                let model = Model::from_file(file, "<fitted>", String::new())?;
-                report["calibration"] = serde_json::to_value(evaluate::article_calibration(
-                    &analyzer, &model, &corpora,
-                )?)?;
-            }
-            report
+            )?)?
         }
     };
     let mut out = io::stdout().lock();
@@ -721,16 +704,22 @@ fn print_judgments(
 fn print_calibration(out: &mut impl Write, v: &serde_json::Value) -> io::Result<()> {
     for c in v.as_array().into_iter().flatten() {
         let f = |k: &str| c[k].as_f64().unwrap_or(f64::NAN);
+        let crossed = match c.get("cross_fitted_ece") {
+            Some(_) => format!(
+                "  (recalibrated in 5 folds grouped by site: ECE {:.3}, saturated {:.1}%)",
+                f("cross_fitted_ece"),
+                100.0 * f("cross_fitted_saturated_share")
+            ),
+            None => String::new(),
+        };
         writeln!(
             out,
-            "calibration on {} ({} articles): ROC-AUC {:.3}  ECE {:.3}  saturated {:.1}%  (cross-fitted: ECE {:.3}, saturated {:.1}%)",
+            "calibration on {} ({} articles): ROC-AUC {:.3}  ECE {:.3}  saturated {:.1}%{crossed}",
             c["path"].as_str().unwrap_or("?"),
             c["articles"],
             f("roc_auc"),
             f("ece"),
             100.0 * f("saturated_share"),
-            f("cross_fitted_ece"),
-            100.0 * f("cross_fitted_saturated_share"),
         )?;
         writeln!(out, "  reliability (predicted → observed, count):")?;
         for b in c["curve"].as_array().into_iter().flatten() {
@@ -793,12 +782,18 @@ fn print_evaluation(out: &mut impl Write, v: &serde_json::Value) -> io::Result<(
         cv["folds"], cv["seed"], v["rows"]
     );
     print_metrics(out, &heading, &cv["pooled"])?;
+    if let Some(m) = v.get("headlines") {
+        print_metrics(out, "bare headlines only (rows without a body)", m)?;
+    }
     if let Some(cv) = v.get("sentence_cased") {
         print_metrics(
             out,
             "same, on a sentence-cased copy of the headlines",
             &cv["pooled"],
         )?;
+    }
+    if let Some(m) = v.get("sentence_cased_headlines") {
+        print_metrics(out, "sentence-cased, bare headlines only", m)?;
     }
     if let Some(a) = v.get("articles") {
         print_articles(out, a)?;

@@ -117,9 +117,12 @@ pub struct ContributionReport {
     pub family: Family,
     /// Its raw value.
     pub value: f64,
-    /// `(value − mean) / scale`.
+    /// `(transform(value) − mean) / scale`, clipped to the range seen in training.
     pub standardized: f64,
-    /// The weight.
+    /// True when `standardized` was clipped: the raw value lies outside anything seen in
+    /// training.
+    pub clipped: bool,
+    /// The weight (calibrated: the stored weight times the calibration's slope).
     pub weight: f64,
     /// `weight × standardized`.
     pub contribution: f64,
@@ -196,6 +199,7 @@ impl ExplanationReport {
                         .map_or(Family::Lexical, |f| f.family()),
                     value: c.value,
                     standardized: c.standardized,
+                    clipped: c.clipped,
                     weight: c.weight,
                     contribution: c.contribution,
                     evidence: c

@@ -186,7 +186,10 @@ fn bad_training_data_names_the_file_and_line() {
         "{good}\n{{\"label\": \"clickbait\", \"title\": \"\", \"body\": \"\"}}\n"
     ))
     .code(2)
-    .stderr(predicate::str::contains(":2: record has no text"));
+    .stderr(predicate::str::contains(
+        "1 record(s) with no text skipped: ",
+    ))
+    .stderr(predicate::str::contains("data.jsonl:2)"));
 }
 
 #[test]

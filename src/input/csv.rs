@@ -167,9 +167,10 @@ impl CsvReader {
         };
         article.source = Source::record(&self.path, line);
         if article.is_empty() {
-            return Err(error(
-                "record has no text: `title`, `body` and `text` are all missing or empty".into(),
-            ));
+            return Err(InputError::NoText {
+                path: self.path.clone(),
+                line,
+            });
         }
         Ok(Record {
             article,

@@ -126,9 +126,10 @@ impl JsonlReader {
             article.source.link = Some(url).filter(|u| !u.trim().is_empty());
         }
         if article.is_empty() {
-            return Err(error(
-                "record has no text: `title`, `body` and `text` are all missing or empty".into(),
-            ));
+            return Err(InputError::NoText {
+                path: self.path.clone(),
+                line,
+            });
         }
         Ok(Record { article, label })
     }

@@ -56,8 +56,14 @@ impl Transform {
     }
 }
 
+/// The largest standardised value a hand-crafted feature may take, whatever was seen in
+/// training: a rare feature (an emoji in one headline of a thousand) has a tiny scale, so one
+/// occurrence would otherwise be 30 standard deviations out and decide an article alone.
+pub const MAX_Z: f64 = 5.0;
+
 /// A hand-crafted feature's standardised value: transformed, centred, scaled, then clipped to
-/// `[low, high]`. Returns `(z, clipped)`. Training and scoring both call this.
+/// `[low, high]` (the range seen in training) and to `±MAX_Z`. Returns `(z, clipped)`.
+/// Training and scoring both call this.
 pub fn standardize(
     transform: Transform,
     mean: f64,
@@ -66,7 +72,7 @@ pub fn standardize(
     x: f64,
 ) -> (f64, bool) {
     let z = (transform.apply(x) - mean) / scale;
-    let clipped = z.clamp(range[0], range[1]);
+    let clipped = z.clamp(range[0].max(-MAX_Z), range[1].min(MAX_Z));
     (clipped, clipped != z)
 }
 

@@ -44,16 +44,48 @@ impl Target {
     /// Training labels meaning the positive class (the first is the canonical one).
     pub fn positive_labels(self) -> &'static [&'static str] {
         match self {
-            Target::Sensationalism => &["clickbait", "sensational", "1", "true"],
-            Target::Quality => &["real", "reliable", "1", "true"],
+            Target::Sensationalism => &[
+                "clickbait",
+                "sensational",
+                "1",
+                "true",
+                "fake",
+                "satire",
+                "hyperpartisan",
+            ],
+            Target::Quality => &["real", "reliable", "1", "true", "mostly true"],
         }
     }
 
     /// Training labels meaning the negative class (the first are canonical).
     pub fn negative_labels(self) -> &'static [&'static str] {
         match self {
-            Target::Sensationalism => &["not_clickbait", "sober", "0", "false"],
-            Target::Quality => &["fake", "satire", "unreliable", "0", "false"],
+            Target::Sensationalism => &[
+                "not_clickbait",
+                "sober",
+                "0",
+                "false",
+                "real",
+                "not-hyperpartisan",
+            ],
+            Target::Quality => &[
+                "fake",
+                "satire",
+                "unreliable",
+                "0",
+                "false",
+                "mostly false",
+                "mixture of true and false",
+            ],
+        }
+    }
+
+    /// Labels training skips: BuzzFeed-Webis's `no factual content` (opinion and satire with
+    /// no claim to check says nothing about how a report is sourced).
+    pub fn skipped_labels(self) -> &'static [&'static str] {
+        match self {
+            Target::Sensationalism => &[],
+            Target::Quality => &["no factual content"],
         }
     }
 

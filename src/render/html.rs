@@ -320,6 +320,13 @@ fn section(out: &mut String, n: usize, r: &Report, top: usize) {
         "<section class=\"report\" id=\"item-{n}\">\n<p class=\"where\"><span class=\"n\">{n}</span>{}<a class=\"top\" href=\"#summary\">\u{2191} summary</a></p>\n",
         escape(&location(r))
     );
+    if let Some(kicker) = r.kicker.as_deref() {
+        let _ = writeln!(
+            out,
+            "<p class=\"kicker\">{}</p>",
+            highlight_trimmed(kicker, &highlights(r, Part::Kicker))
+        );
+    }
     if title.trim().is_empty() {
         out.push_str("<h2 class=\"headline none\">(no headline)</h2>\n");
     } else {
@@ -682,6 +689,7 @@ main { max-width: 1080px; margin: 0 auto; padding: 18px 32px 40px; }
 table.summary ~ .report .where .top { display: inline; }
 .where .n { display: inline-block; min-width: 20px; padding: 0 6px; margin-right: 8px; border-radius: 10px;
   background: var(--ink); color: #fff; text-align: center; font-family: system-ui, sans-serif; font-weight: 600; }
+p.kicker { margin: 10px 0 0; font: 700 12px/1.2 system-ui, sans-serif; letter-spacing: .08em; text-transform: uppercase; color: #b42318; }
 h2.headline { margin: 6px 0 12px; font: 700 23px/1.35 Georgia, "Times New Roman", serif; }
 h2.none { color: var(--muted); font-style: italic; font-weight: 400; }
 h3 { margin: 18px 0 6px; font-size: 13px; text-transform: uppercase; letter-spacing: 0.06em; color: var(--muted); }

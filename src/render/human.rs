@@ -130,15 +130,25 @@ fn describe(c: &ContributionReport) -> String {
             break;
         }
     }
+    // A clipped value lies outside anything seen in training: say so, with the raw value.
+    let clipped = if c.clipped {
+        format!(
+            " [value {} clipped to {:+.1} sd]",
+            trim_number(c.value),
+            c.standardized
+        )
+    } else {
+        String::new()
+    };
     if quotes.is_empty() {
-        return format!("value {}", trim_number(c.value));
+        return format!("value {}{clipped}", trim_number(c.value));
     }
     let more = c.evidence.len().saturating_sub(quotes.len());
     let mut s = quotes.join(", ");
     if more > 0 {
         s.push_str(&format!(" (+{more} more)"));
     }
-    s
+    s + &clipped
 }
 
 fn trim_number(v: f64) -> String {
@@ -158,6 +168,9 @@ impl Printer for HumanPrinter<'_> {
             location
         };
         writeln!(self.out, "{}", self.paint("1", &head))?;
+        if let Some(kicker) = &r.kicker {
+            writeln!(self.out, "  [{kicker}]")?;
+        }
         if let Some(title) = &r.title {
             writeln!(self.out, "  {title}")?;
         }
@@ -174,6 +187,9 @@ impl Printer for HumanPrinter<'_> {
             r.unscored.get("quality"),
         );
         writeln!(self.out, "  {s}   {q}")?;
+        if let Some(d) = &r.dateline {
+            writeln!(self.out, "  dateline: {}", d.text)?;
+        }
         if let Some(ex) = &r.explanations {
             self.reasons("sensationalism", &ex.sensationalism)?;
             if let Some(q) = &ex.quality {

@@ -22,10 +22,17 @@ pub struct Evaluation {
     pub rows: usize,
     /// Cross-validation on the data as given.
     pub cross_validation: CrossValidation,
+    /// The cross-validation's held-out predictions on bare headlines only (rows without a
+    /// body): the clickbait task, apart from the articles trained beside it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headlines: Option<Metrics>,
     /// Cross-validation on a sentence-cased copy of the headlines (sensationalism): a model
     /// that learned a corpus's casing style would fall here.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sentence_cased: Option<CrossValidation>,
+    /// [`Evaluation::headlines`] of the sentence-cased cross-validation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentence_cased_headlines: Option<Metrics>,
     /// Articles scored by a model fitted on all the data (sensationalism): fake and satire
     /// articles should score higher than real ones.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -33,6 +40,67 @@ pub struct Evaluation {
     /// Cross-validation on pairs of labels (quality: real vs fake, real vs satire).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub subsets: Vec<Subset>,
+    /// The cross-validation's held-out probabilities on each input of whole articles:
+    /// reliability curve, ECE, saturation, ROC-AUC.
+    pub calibration: Vec<SourceCalibration>,
+}
+
+/// Held-out probabilities on one input's articles.
+#[derive(Clone, Debug, Serialize)]
+pub struct SourceCalibration {
+    /// The input.
+    pub path: String,
+    /// Its articles (rows with a body).
+    pub articles: usize,
+    /// ROC-AUC.
+    pub roc_auc: f64,
+    /// Expected calibration error, 10 bins.
+    pub ece: f64,
+    /// Share of probabilities outside `[0.02, 0.98]`.
+    pub saturated_share: f64,
+    /// Reliability curve, 10 bins.
+    pub curve: Vec<ReliabilityBin>,
+}
+
+/// Metrics of the held-out predictions on rows without a body, when the data mixes them with
+/// articles.
+pub fn headline_metrics(data: &TrainingData, cv: &CrossValidation) -> Option<Metrics> {
+    let scored: Vec<(f64, bool)> = data
+        .examples
+        .iter()
+        .zip(&cv.predictions)
+        .filter(|(e, _)| !e.parts.body)
+        .map(|(_, p)| *p)
+        .collect();
+    let mixed = scored.len() < data.examples.len();
+    (mixed && !scored.is_empty()).then(|| Metrics::compute(&scored, 0.5))
+}
+
+/// Per input with articles, how the cross-validation's held-out probabilities are calibrated.
+pub fn source_calibration(data: &TrainingData, cv: &CrossValidation) -> Vec<SourceCalibration> {
+    let mut out = Vec::new();
+    for (k, source) in data.sources.iter().enumerate() {
+        let scored: Vec<(f64, bool)> = data
+            .examples
+            .iter()
+            .zip(&cv.predictions)
+            .filter(|(e, _)| e.source == k && e.parts.body)
+            .map(|(_, p)| *p)
+            .collect();
+        if scored.is_empty() {
+            continue;
+        }
+        let probabilities: Vec<f64> = scored.iter().map(|s| s.0).collect();
+        out.push(SourceCalibration {
+            path: source.path.clone(),
+            articles: scored.len(),
+            roc_auc: roc_auc(&scored),
+            ece: expected_calibration_error(&scored, 10),
+            saturated_share: saturated_share(&probabilities, 0.02),
+            curve: reliability_curve(&scored, 10),
+        });
+    }
+    out
 }
 
 /// Sensationalism of whole articles by their label.
@@ -97,6 +165,9 @@ pub fn evaluate(
     let mut evaluation = Evaluation {
         target,
         rows: data.examples.len(),
+        calibration: source_calibration(&data, &cross_validation),
+        headlines: headline_metrics(&data, &cross_validation),
+        sentence_cased_headlines: None,
         cross_validation,
         sentence_cased: None,
         articles: None,
@@ -107,7 +178,9 @@ pub fn evaluate(
             let recased = TrainingData::load_with(analyzer, target, paths, |a: &mut Article| {
                 a.title = a.title.as_deref().map(sentence_case);
             })?;
-            evaluation.sentence_cased = Some(cross_validate(&recased, params)?);
+            let cv = cross_validate(&recased, params)?;
+            evaluation.sentence_cased_headlines = headline_metrics(&recased, &cv);
+            evaluation.sentence_cased = Some(cv);
             if let Some(path) = articles {
                 let file = fit_model(&data, params, None)?;
                 let model = Model::from_file(file, "<fitted>", String::new())

@@ -46,10 +46,63 @@ pub struct TrainParams {
     pub solver: Solver,
     /// Weight each n-gram flag by its naive-Bayes log-count ratio on the training rows.
     pub log_count_ratio: bool,
-    /// Fit a Platt calibration on the out-of-fold logits of the cross-validation (in
-    /// cross-validation itself, on inner folds of each training fold). Without it the model
-    /// is calibrated only by [`calibrate_on_articles`].
-    pub calibrate_out_of_fold: bool,
+    /// How the model is calibrated: on the out-of-fold logits of the cross-validation (in
+    /// cross-validation itself, on inner folds of each training fold, so the held-out fold
+    /// never reaches it).
+    pub calibration: CalibrationPlan,
+}
+
+/// Which calibration training fits, on which out-of-fold logits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CalibrationPlan {
+    /// None: probabilities are the model's own.
+    None,
+    /// Platt scaling on every row's out-of-fold logit.
+    Platt,
+    /// Temperature scaling on the out-of-fold logits of the rows with a body (whole
+    /// articles): what the model scores in use, while its wording is learned from headlines.
+    /// The decision boundary is kept, so headline labels do not change.
+    TemperatureOnArticles,
+}
+
+impl CalibrationPlan {
+    fn method(self) -> Option<CalibrationMethod> {
+        match self {
+            CalibrationPlan::None => None,
+            CalibrationPlan::Platt => Some(CalibrationMethod::Platt),
+            CalibrationPlan::TemperatureOnArticles => Some(CalibrationMethod::Temperature),
+        }
+    }
+
+    fn admits(self, e: &Example) -> bool {
+        self != CalibrationPlan::TemperatureOnArticles || e.parts.body
+    }
+
+    /// Fits the calibration on `(row, logit)` pairs; the identity when there is none to fit.
+    fn fit(self, data: &TrainingData, rows: &[(usize, f64)], what: &str) -> Calibration {
+        let Some(method) = self.method() else {
+            return Calibration::identity();
+        };
+        let scored: Vec<(f64, bool)> = rows
+            .iter()
+            .filter(|(r, _)| self.admits(&data.examples[*r]))
+            .map(|&(r, l)| (l, data.examples[r].label))
+            .collect();
+        let positives = scored.iter().filter(|s| s.1).count();
+        if positives == 0 || positives == scored.len() {
+            return Calibration::identity();
+        }
+        let on = match self {
+            CalibrationPlan::TemperatureOnArticles => "whole articles' ",
+            _ => "",
+        };
+        Calibration::fit(
+            &scored,
+            method,
+            &format!("{on}out-of-fold logits of {what}"),
+        )
+    }
 }
 
 impl Default for TrainParams {
@@ -64,7 +117,7 @@ impl Default for TrainParams {
             seed: 0,
             solver: Solver::Sparse,
             log_count_ratio: false,
-            calibrate_out_of_fold: true,
+            calibration: CalibrationPlan::Platt,
         }
     }
 }
@@ -80,7 +133,7 @@ impl TrainParams {
                 vocabulary_size: 50_000,
                 log_count_ratio: true,
                 // Headlines are not what it scores: it is calibrated on articles.
-                calibrate_out_of_fold: false,
+                calibration: CalibrationPlan::TemperatureOnArticles,
                 ..TrainParams::default()
             },
             Target::Quality => TrainParams {
@@ -131,6 +184,11 @@ pub struct Example {
     pub label: bool,
     /// The label as written in the data (`fake`, `satire`...), for per-label subsets.
     pub label_name: String,
+    /// Its group for grouped folds: the web site of its `url` where it has one (an outlet or
+    /// domain), else the record itself. No group is on both sides of a fold.
+    pub group: String,
+    /// Which input file it came from (an index into [`TrainingData::sources`]).
+    pub source: usize,
 }
 
 /// Where training data came from, recorded in the model.
@@ -142,8 +200,12 @@ pub struct DataSource {
     pub sha256: String,
     /// Records read.
     pub rows: usize,
-    /// Records per label.
+    /// Records per label; records skipped are counted under `(skipped)`.
     pub labels: BTreeMap<String, usize>,
+    /// The lines of records skipped because they have no text at all (a corpus's empty
+    /// record): `train` names them on stderr.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub no_text_lines: Vec<usize>,
 }
 
 /// Featurized, labeled data for one target.
@@ -159,7 +221,10 @@ pub struct TrainingData {
 
 impl TrainingData {
     /// Reads labeled JSON Lines files and featurizes every record. Any bad record is an error
-    /// naming its file and line: training on silently skipped data would be worse.
+    /// naming its file and line: training on silently skipped data would be worse. Two kinds
+    /// of record are skipped, and said so: a record with no text at all (listed in
+    /// [`DataSource::no_text_lines`]) and a label the target sets aside
+    /// ([`Target::skipped_labels`]); both are counted under `(skipped)`.
     pub fn load(
         analyzer: &Analyzer,
         target: Target,
@@ -183,12 +248,34 @@ impl TrainingData {
             let sha256 = format!("{:x}", Sha256::digest(&bytes));
             let mut labels = BTreeMap::new();
             let mut rows = 0;
+            let mut skipped = 0;
+            let mut no_text_lines = Vec::new();
             for record in input::open(path, Some(InputFormat::Jsonl))? {
-                let record = record?;
+                // A record with no text at all (BuzzFeed-Webis has one) teaches nothing: it is
+                // counted under `(skipped)` in the model's record of its data.
+                let record = match record {
+                    Err(InputError::NoText { line, .. }) => {
+                        skipped += 1;
+                        no_text_lines.push(line);
+                        continue;
+                    }
+                    other => other?,
+                };
+                if target
+                    .skipped_labels()
+                    .contains(&record.label.as_deref().unwrap_or(""))
+                {
+                    skipped += 1;
+                    continue;
+                }
                 let (label, class) = labeled_class(target, path, &record)?;
                 *labels.entry(label.clone()).or_insert(0) += 1;
                 rows += 1;
-                records.push((record.article, class, label));
+                let group = group_of(&record);
+                records.push((record.article, class, label, group, sources.len()));
+            }
+            if skipped > 0 {
+                labels.insert("(skipped)".to_string(), skipped);
             }
             if rows == 0 {
                 return Err(InputError::Empty {
@@ -202,14 +289,17 @@ impl TrainingData {
                 sha256,
                 rows,
                 labels,
+                no_text_lines,
             });
         }
         let examples = records
             .into_par_iter()
-            .map(|(mut article, class, label)| {
+            .map(|(mut article, class, label, group, source)| {
                 transform(&mut article);
                 let mut e = featurize(analyzer, &article, class);
                 e.label_name = label;
+                e.group = group;
+                e.source = source;
                 e
             })
             .collect();
@@ -226,8 +316,24 @@ impl TrainingData {
         let positives = self.examples.iter().filter(|e| e.label).count();
         let negatives = self.examples.len() - positives;
         if positives == 0 || negatives == 0 {
+            let skipped: Vec<String> = self
+                .sources
+                .iter()
+                .flat_map(|s| {
+                    s.no_text_lines
+                        .iter()
+                        .map(move |l| format!("{}:{l}", s.path))
+                })
+                .collect();
+            let skipped = match skipped.len() {
+                0 => String::new(),
+                n => format!(
+                    " ({n} record(s) with no text skipped: {})",
+                    skipped.join(", ")
+                ),
+            };
             return Err(TrainError::NotTwoClasses {
-                found: format!("{positives} positive and {negatives} negative records"),
+                found: format!("{positives} positive and {negatives} negative records{skipped}"),
             });
         }
         Ok(())
@@ -307,6 +413,8 @@ pub fn featurize(analyzer: &Analyzer, article: &crate::Article, label: bool) -> 
         parts: features.parts(),
         label,
         label_name: String::new(),
+        group: String::new(),
+        source: 0,
     }
 }
 
@@ -365,6 +473,17 @@ pub fn lexical_parts(target: Target) -> &'static [Part] {
     }
 }
 
+/// Whether a row's n-grams are counted when the vocabulary is chosen. Sensationalism learns
+/// its wording from headlines without bodies (the clickbait corpus and our own): an article
+/// corpus labeled by outlet or by whole article would teach it the topics of its day
+/// (candidates' names), not sensational wording. Its articles teach the hand-crafted features.
+fn learns_ngrams(target: Target, e: &Example) -> bool {
+    match target {
+        Target::Sensationalism => !e.parts.body,
+        Target::Quality => true,
+    }
+}
+
 /// A fitted model's parameters, before metadata.
 struct FittedParams {
     features: Vec<String>,
@@ -387,7 +506,10 @@ fn select_vocabulary<'d>(
     let parts = lexical_parts(data.target);
     let mut counts: HashMap<&str, [u32; 2]> = HashMap::new();
     let mut class_totals = [0f64; 2];
-    for &r in rows {
+    for &r in rows
+        .iter()
+        .filter(|&&r| learns_ngrams(data.target, &data.examples[r]))
+    {
         let e = &data.examples[r];
         class_totals[e.label as usize] += 1.0;
         for g in e
@@ -585,6 +707,46 @@ impl SplitMix64 {
     }
 }
 
+/// Grouped, stratified fold of each example: no group is split across folds. Groups are
+/// given the class of most of their rows, shuffled with `seed` within each class, then dealt
+/// to the fold holding the fewest rows of that class so far (largest groups first), so that
+/// classes stay balanced across folds as far as the groups allow. With one row per group this
+/// is a stratified split.
+pub fn grouped_folds(labels: &[bool], groups: &[String], folds: usize, seed: u64) -> Vec<usize> {
+    let mut by_group: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, g) in groups.iter().enumerate() {
+        by_group.entry(g.as_str()).or_default().push(i);
+    }
+    let mut rng = SplitMix64(seed);
+    let mut fold = vec![0; labels.len()];
+    let mut filled = vec![[0usize; 2]; folds];
+    for class in [false, true] {
+        let mut members: Vec<&Vec<usize>> = by_group
+            .values()
+            .filter(|rows| {
+                let positives = rows.iter().filter(|&&i| labels[i]).count();
+                (2 * positives > rows.len()) == class
+            })
+            .collect();
+        for i in (1..members.len()).rev() {
+            let j = (rng.next() % (i as u64 + 1)) as usize;
+            members.swap(i, j);
+        }
+        // Stable: equal sizes keep their shuffled order.
+        members.sort_by_key(|rows| std::cmp::Reverse(rows.len()));
+        for (k, rows) in members.into_iter().enumerate() {
+            let least = (0..folds)
+                .min_by_key(|&f| (filled[f][class as usize], (f + folds - k % folds) % folds))
+                .unwrap_or(0);
+            for &i in rows {
+                fold[i] = least;
+            }
+            filled[least][class as usize] += rows.len();
+        }
+    }
+    fold
+}
+
 /// Stratified fold of each example: each class shuffled with `seed`, then dealt round-robin.
 pub fn stratified_folds(labels: &[bool], folds: usize, seed: u64) -> Vec<usize> {
     let mut rng = SplitMix64(seed);
@@ -634,7 +796,11 @@ fn out_of_fold_logits(
     seed: u64,
 ) -> Result<Vec<f64>, TrainError> {
     let labels: Vec<bool> = rows.iter().map(|&r| data.examples[r].label).collect();
-    let fold_of = stratified_folds(&labels, params.folds, seed);
+    let groups: Vec<String> = rows
+        .iter()
+        .map(|&r| data.examples[r].group.clone())
+        .collect();
+    let fold_of = grouped_folds(&labels, &groups, params.folds, seed);
     let mut logits = vec![0.0; rows.len()];
     for k in 0..params.folds {
         let train: Vec<usize> = (0..rows.len())
@@ -650,25 +816,18 @@ fn out_of_fold_logits(
     Ok(logits)
 }
 
-/// Platt calibration fitted on `rows`' out-of-fold logits.
+/// The calibration of `params` fitted on `rows`' out-of-fold logits (inner folds).
 fn calibrate_rows(
     data: &TrainingData,
     rows: &[usize],
     params: &TrainParams,
 ) -> Result<Calibration, TrainError> {
+    if params.calibration == CalibrationPlan::None {
+        return Ok(Calibration::identity());
+    }
     let logits = out_of_fold_logits(data, rows, params, params.seed.wrapping_add(1))?;
-    let scored: Vec<(f64, bool)> = logits
-        .into_iter()
-        .zip(rows.iter().map(|&r| data.examples[r].label))
-        .collect();
-    Ok(Calibration::fit(
-        &scored,
-        CalibrationMethod::Platt,
-        &format!(
-            "out-of-fold logits of the training data, {} folds",
-            params.folds
-        ),
-    ))
+    let pairs: Vec<(usize, f64)> = rows.iter().copied().zip(logits).collect();
+    Ok(params.calibration.fit(data, &pairs, "inner folds"))
 }
 
 /// Stratified k-fold cross-validation. Vocabulary, scaling, weights and (with
@@ -689,7 +848,8 @@ pub fn cross_validate(
             ),
         });
     }
-    let fold_of = stratified_folds(&labels, params.folds, params.seed);
+    let groups: Vec<String> = data.examples.iter().map(|e| e.group.clone()).collect();
+    let fold_of = grouped_folds(&labels, &groups, params.folds, params.seed);
     let mut predictions = vec![(0.0, false); labels.len()];
     let mut logits = vec![0.0; labels.len()];
     let mut per_fold = Vec::new();
@@ -697,11 +857,7 @@ pub fn cross_validate(
         let train: Vec<usize> = (0..labels.len()).filter(|&i| fold_of[i] != k).collect();
         let test: Vec<usize> = (0..labels.len()).filter(|&i| fold_of[i] == k).collect();
         let fit = fit_rows(data, &train, params)?;
-        let calibration = if params.calibrate_out_of_fold {
-            calibrate_rows(data, &train, params)?
-        } else {
-            Calibration::identity()
-        };
+        let calibration = calibrate_rows(data, &train, params)?;
         let scorer = Scorer::new(&fit);
         let mut fold_scored = Vec::new();
         for &i in &test {
@@ -720,10 +876,12 @@ pub fn cross_validate(
         pooled: Metrics::compute(&predictions, 0.5),
         per_fold,
         mean_accuracy,
-        calibration: if params.calibrate_out_of_fold {
-            "platt, fitted on inner folds of each training fold"
-        } else {
-            "none"
+        calibration: match params.calibration {
+            CalibrationPlan::None => "none",
+            CalibrationPlan::Platt => "platt, fitted on inner folds of each training fold",
+            CalibrationPlan::TemperatureOnArticles => {
+                "temperature, fitted on the articles of inner folds of each training fold"
+            }
         },
         predictions,
         logits,
@@ -768,28 +926,14 @@ impl<'f> Scorer<'f> {
 }
 
 /// Trains a model on all the data, with the cross-validation metrics recorded in it, and
-/// (with `calibrate_out_of_fold`) a Platt calibration fitted on the cross-validation's
-/// out-of-fold logits.
+/// the calibration of `params.calibration` fitted on the cross-validation's out-of-fold logits.
 pub fn train(data: &TrainingData, params: &TrainParams) -> Result<ModelFile, TrainError> {
     params.validate()?;
     let cv = cross_validate(data, params)?;
     let mut file = fit_model(data, params, Some(&cv))?;
-    if params.calibrate_out_of_fold {
-        let scored: Vec<(f64, bool)> = cv
-            .logits
-            .iter()
-            .zip(&cv.predictions)
-            .map(|(l, p)| (*l, p.1))
-            .collect();
-        file.calibration = Calibration::fit(
-            &scored,
-            CalibrationMethod::Platt,
-            &format!(
-                "out-of-fold logits of the {}-fold cross-validation",
-                params.folds
-            ),
-        );
-    }
+    let pairs: Vec<(usize, f64)> = cv.logits.iter().copied().enumerate().collect();
+    let what = format!("the {}-fold grouped cross-validation", params.folds);
+    file.calibration = params.calibration.fit(data, &pairs, &what);
     Ok(file)
 }
 
@@ -980,18 +1124,26 @@ mod tests {
         assert_eq!(civil_date(11_016), "2000-02-29");
     }
 
+    static NEXT_GROUP: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
     fn example(label: bool, value: f64, grams: &[&str]) -> Example {
         let mut values = vec![0.0; Feature::COUNT];
         values[0] = value;
         Example {
             values,
             grams: grams.iter().map(|g| format!("lex.title:{g}")).collect(),
+            // A bare headline: sensationalism learns n-grams from these.
             parts: PartsPresent {
                 title: true,
-                body: true,
+                body: false,
             },
             label,
             label_name: String::new(),
+            group: format!(
+                "row {}",
+                NEXT_GROUP.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            ),
+            source: 0,
         }
     }
 

@@ -1,0 +1,397 @@
+//! Articles as they arrive: headline detection, kickers and datelines, a missing headline,
+//! bounded features and calibrated scores, on the editor's dev set and on made-up extremes.
+
+use assert_cmd::Command;
+use hypecheck::model::sigmoid;
+use hypecheck::report::ExplanationReport;
+use hypecheck::{Article, Feature, HeadlineMode, Hypecheck, Part, Source, Target};
+use std::path::PathBuf;
+
+fn hc() -> Hypecheck {
+    Hypecheck::new().unwrap()
+}
+
+/// Every article of the editor's dev set, read as `score` reads it.
+fn dev_set() -> Vec<(PathBuf, Article)> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir("devset")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    assert!(
+        paths.len() >= 60,
+        "the dev set has {} articles",
+        paths.len()
+    );
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap();
+            let a = Article::from_plain_text(&text, Source::file(p.display().to_string())).unwrap();
+            (p, a)
+        })
+        .collect()
+}
+
+const SOBER_HEADLINE: &str = "Council approves budget after public hearing";
+const LOUD_HEADLINE: &str = "SHOCKING: You Won't BELIEVE What They Found!!! 😱😱";
+
+fn scores(hc: &Hypecheck, title: Option<&str>, body: &str) -> (f64, f64) {
+    let r = hc.score(&Article::new("t", title.map(String::from), body));
+    (r.scores.sensationalism, r.scores.quality.unwrap())
+}
+
+#[test]
+fn a_missing_headline_is_neutral() {
+    let hc = hc();
+    for (path, article) in dev_set() {
+        let body = &article.body;
+        let (s_none, q_none) = scores(&hc, None, body);
+        let (s_sober, q_sober) = scores(&hc, Some(SOBER_HEADLINE), body);
+        let (s_loud, q_loud) = scores(&hc, Some(LOUD_HEADLINE), body);
+        let p = path.display();
+        assert!(
+            s_sober <= s_none && s_none <= s_loud,
+            "{p}: sensationalism {s_sober} (sober headline) ≤ {s_none} (none) ≤ {s_loud} (loud)"
+        );
+        assert!(
+            q_loud <= q_none && q_none <= q_sober,
+            "{p}: quality {q_loud} (loud headline) ≤ {q_none} (none) ≤ {q_sober} (sober)"
+        );
+    }
+}
+
+#[test]
+fn a_missing_headline_contributes_nothing_and_is_said() {
+    let hc = hc();
+    let body =
+        "The council voted 7 to 2 on Tuesday to approve the budget, said Mayor Ann Lee. ".repeat(4);
+    let r = hc.explain(&Article::new("t", None, body.as_str()));
+    assert_eq!(r.title, None);
+    assert!(r.warnings.iter().any(|w| w.starts_with("no headline")));
+    let e = r.explanations.unwrap();
+    for c in e
+        .sensationalism
+        .contributions
+        .iter()
+        .chain(&e.quality.unwrap().contributions)
+    {
+        let headline_feature =
+            Feature::from_name(&c.feature).is_some_and(|f| f.part() == Some(Part::Title));
+        assert!(
+            !headline_feature && !c.feature.starts_with("lex.title:"),
+            "{} contributes",
+            c.feature
+        );
+    }
+}
+
+/// Text far outside anything seen in training.
+fn extremes() -> Vec<Article> {
+    let caps = "HUGE ".repeat(40);
+    let one_sentence = "the council met and ".repeat(2_000);
+    vec![
+        Article::new(
+            "caps",
+            Some(format!("{caps}NEWS")),
+            "A short body of ten words for the test only.",
+        ),
+        Article::new(
+            "emoji",
+            Some("Wow 😱😱😱😱😱😱😱😱😱😱😱😱 look".into()),
+            "😱 ".repeat(300),
+        ),
+        Article::new("long sentence", Some("Council meets".into()), one_sentence),
+        Article::new("bangs", None, "Amazing!!!!!!!!!!!!!!! ".repeat(100)),
+    ]
+}
+
+#[test]
+fn no_standardized_value_leaves_its_stored_range() {
+    let hc = hc();
+    let mut clipped = 0;
+    let articles = extremes()
+        .into_iter()
+        .chain(dev_set().into_iter().map(|(_, a)| a));
+    for article in articles {
+        let r = hc.explain(&article);
+        let e = r.explanations.unwrap();
+        for (target, x) in [
+            (Target::Sensationalism, Some(e.sensationalism)),
+            (Target::Quality, e.quality),
+        ] {
+            let Some(x) = x else { continue };
+            let file = hc.model(target).file();
+            for c in &x.contributions {
+                let Some(f) = Feature::from_name(&c.feature) else {
+                    continue;
+                };
+                let [low, high] = file.ranges[f as usize];
+                let (low, high) = (
+                    low.max(-hypecheck::model::MAX_Z),
+                    high.min(hypecheck::model::MAX_Z),
+                );
+                assert!(
+                    low <= c.standardized && c.standardized <= high,
+                    "{}: {} standardized {} outside [{low}, {high}]",
+                    article.id,
+                    c.feature,
+                    c.standardized
+                );
+                clipped += c.clipped as usize;
+            }
+        }
+    }
+    assert!(clipped > 0, "the extremes must be clipped");
+}
+
+#[test]
+fn extremes_do_not_saturate_on_one_feature() {
+    let hc = hc();
+    for article in extremes() {
+        let r = hc.explain(&article);
+        let e = r.explanations.unwrap();
+        for x in [Some(e.sensationalism), e.quality].into_iter().flatten() {
+            let largest = x
+                .contributions
+                .first()
+                .map_or(0.0, |c| c.contribution.abs());
+            assert!(
+                largest < 4.0,
+                "{}: one feature moves the logit by {largest}",
+                article.id
+            );
+        }
+    }
+}
+
+fn check_exact(e: &ExplanationReport, model: &hypecheck::Model, what: &str) {
+    let sum: f64 = e.intercept + e.contributions.iter().map(|c| c.contribution).sum::<f64>();
+    assert!(
+        (sum - e.logit).abs() < 1e-9,
+        "{what}: {sum} vs logit {}",
+        e.logit
+    );
+    assert!((sigmoid(e.logit) - e.probability).abs() < 1e-12, "{what}");
+    let c = model.calibration();
+    let raw = model.file().intercept;
+    assert!(
+        (e.intercept - (c.slope * raw + c.offset)).abs() < 1e-12,
+        "{what}: calibrated intercept"
+    );
+    for x in &e.contributions {
+        assert!(
+            (x.contribution - x.weight * x.standardized).abs() < 1e-9,
+            "{what}: {}",
+            x.feature
+        );
+    }
+}
+
+#[test]
+fn calibrated_probability_is_sigmoid_of_calibrated_intercept_plus_contributions() {
+    let hc = hc();
+    for (path, article) in dev_set() {
+        let r = hc.explain(&article);
+        let e = r.explanations.unwrap();
+        let what = path.display().to_string();
+        check_exact(&e.sensationalism, hc.model(Target::Sensationalism), &what);
+        assert_eq!(e.sensationalism.probability, r.scores.sensationalism);
+        if let Some(q) = &e.quality {
+            check_exact(q, hc.model(Target::Quality), &what);
+            assert_eq!(Some(q.probability), r.scores.quality);
+        }
+    }
+    for t in Target::ALL {
+        let c = hc.model(t).calibration();
+        assert!(
+            c.slope > 0.0 && c.slope.is_finite() && c.rows > 0,
+            "{t:?} is calibrated: {c:?}"
+        );
+    }
+}
+
+#[test]
+fn kickers_and_datelines_are_evidence_that_slices_its_text() {
+    let hc = hc();
+    let text = "BREAKING NEWS\nMayor resigns after audit of city accounts\n\nDENVER (AP) — The mayor of Denver resigned on Monday, two weeks after an audit found $2 million missing, the city clerk said.";
+    let article = Article::from_plain_text(text, Source::file("k.txt")).unwrap();
+    assert_eq!(article.kicker.as_deref(), Some("BREAKING NEWS"));
+    assert_eq!(
+        article.title.as_deref(),
+        Some("Mayor resigns after audit of city accounts")
+    );
+    let r = hc.explain(&article);
+    let d = r.dateline.as_ref().unwrap();
+    assert_eq!((d.part, d.text.as_str()), (Part::Body, "DENVER (AP) —"));
+    assert_eq!(&article.body[d.start..d.end], "DENVER (AP) —");
+    let values = hc.analyzer().features(&hc.analyzer().document(&article));
+    for (feature, part, text) in [
+        (Feature::KickerUrgent, Part::Kicker, "BREAKING NEWS"),
+        (Feature::Dateline, Part::Body, "DENVER (AP) —"),
+    ] {
+        assert_eq!(values.get(feature), 1.0);
+        let e = values.evidence(feature);
+        assert_eq!(e.len(), 1);
+        assert_eq!((e[0].part, &article.part(part)[e[0].span]), (part, text));
+    }
+    // DENVER is a dateline, not a shouted word.
+    assert_eq!(values.get(Feature::BodyCapsWords), 0.0);
+    // The JSON contract carries both, with their spans.
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["kicker"], "BREAKING NEWS");
+    assert_eq!(json["dateline"]["text"], "DENVER (AP) —");
+    let opinion = Article::new(
+        "o",
+        Some("Opinion | The council got it wrong".into()),
+        "I think so.",
+    );
+    let values = hc.analyzer().features(&hc.analyzer().document(&opinion));
+    assert_eq!(values.get(Feature::KickerOpinion), 1.0);
+    assert_eq!(opinion.title.as_deref(), Some("The council got it wrong"));
+}
+
+#[test]
+fn a_dateline_or_kicker_line_is_not_a_shouted_headline() {
+    let hc = hc();
+    let body = "\n\nThe city council voted on Monday to approve a new budget for road repairs, officials said.";
+    for first in [
+        "DENVER (AP) —",
+        "WASHINGTON (Reuters) -",
+        "BREAKING NEWS",
+        "JUST IN",
+    ] {
+        let a = Article::from_plain_text(&format!("{first}{body}"), Source::file("d.txt")).unwrap();
+        assert_eq!(a.title, None, "{first}");
+        let s = hc.score(&a).scores.sensationalism;
+        let plain = hc
+            .score(&Article::new("p", None, body))
+            .scores
+            .sensationalism;
+        // Neither is a shouted headline: sober either way. A dateline changes nothing; a
+        // kicker counts only as the kicker it is (`hype.kicker_urgent`).
+        assert!(s < 0.5, "{first}: {s}");
+        if a.kicker.is_none() {
+            assert!(
+                (s - plain).abs() < 0.02,
+                "{first}: {s} vs {plain} without it"
+            );
+        }
+    }
+}
+
+#[test]
+fn headline_mode_decides_the_first_line() {
+    let text = "The mayor resigned on Monday. She had served six years.\n\nThe council will meet on Friday.";
+    let read = |mode| Article::from_plain_text_with(text, Source::file("m.txt"), mode).unwrap();
+    assert_eq!(read(HeadlineMode::Auto).title, None);
+    assert_eq!(read(HeadlineMode::Auto).body, text);
+    assert_eq!(
+        read(HeadlineMode::FirstLine).title.as_deref(),
+        Some("The mayor resigned on Monday. She had served six years.")
+    );
+    let none = read(HeadlineMode::None);
+    assert_eq!((none.title, none.body.as_str()), (None, text));
+}
+
+fn hypecheck_cmd() -> Command {
+    Command::cargo_bin("hypecheck").unwrap()
+}
+
+#[test]
+fn cli_reads_pasted_text_without_a_headline() {
+    let text = "The city council voted on Tuesday to approve a $4.2 million budget for the new water treatment plant, which officials said would serve about 40,000 residents when it opens in 2028. The vote was 7 to 2.\n";
+    let out = hypecheck_cmd()
+        .args(["score", "--format", "jsonl", "-"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(r["title"].is_null());
+    assert!(r["warnings"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("no headline"));
+    let out = hypecheck_cmd()
+        .args([
+            "score",
+            "--format",
+            "jsonl",
+            "--headline",
+            "first-line",
+            "-",
+        ])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(r["title"]
+        .as_str()
+        .unwrap()
+        .starts_with("The city council voted"));
+}
+
+#[test]
+fn a_record_without_a_title_field_has_its_headline_detected() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.jsonl");
+    std::fs::write(
+        &path,
+        concat!(
+            r#"{"id": "a", "text": "Mayor resigns after audit\n\nThe mayor resigned on Monday."}"#,
+            "\n",
+            r#"{"id": "b", "text": "The mayor resigned on Monday. The council meets on Friday."}"#,
+            "\n",
+            r#"{"id": "c", "title": "", "body": "Mayor resigns after audit\n\nThe mayor resigned."}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let out = hypecheck_cmd()
+        .args(["score", "--format", "jsonl"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let titles: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["title"].clone())
+        .collect();
+    assert_eq!(
+        titles,
+        vec![
+            serde_json::json!("Mayor resigns after audit"),
+            serde_json::Value::Null,
+            serde_json::Value::Null
+        ]
+    );
+}
+
+#[test]
+fn eval_judgments_reports_each_score() {
+    let out = hypecheck_cmd()
+        .args([
+            "eval",
+            "--judgments",
+            "devset/judgments.csv",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(r["rows"].as_u64().unwrap() >= 60);
+    for s in r["scores"].as_array().unwrap() {
+        let rho = s["spearman"].as_f64().unwrap();
+        assert!((-1.0..=1.0).contains(&rho));
+        assert_eq!(s["worst"].as_array().unwrap().len(), 5);
+        assert!(s["saturated"].as_u64().unwrap() <= s["articles"].as_u64().unwrap());
+    }
+}
