@@ -57,6 +57,7 @@ pub enum Matching {
 
 lexicons! {
     HypeWords => "hype_words.txt", Phrase, "Sensational words: stunning, shocking, bombshell.";
+    LoadedWords => "loaded_words.txt", Phrase, "Loaded words that annotators mark as loaded language or bias (PTC, BABE): smear, reckless, hysteria.";
     Superlatives => "superlatives.txt", Phrase, "Superlatives: biggest, worst, of all time.";
     Intensifiers => "intensifiers.txt", Phrase, "Intensifiers: very, extremely, totally.";
     ClickbaitPhrases => "clickbait_phrases.txt", Phrase, "Clickbait phrases: you won't believe, here's why.";

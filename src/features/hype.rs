@@ -122,6 +122,13 @@ impl FeatureFamily for Hype {
         title_and_body_lexicon(
             doc,
             out,
+            LexiconKind::LoadedWords,
+            Feature::TitleLoadedWords,
+            Feature::BodyLoadedWords,
+        );
+        title_and_body_lexicon(
+            doc,
+            out,
             LexiconKind::HypeWords,
             Feature::TitleHypeWords,
             Feature::BodyHypeWords,

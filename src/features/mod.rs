@@ -140,6 +140,8 @@ features! {
     BodyPunctFloods => "hype.body_punct_floods", Hype, Per100Words, "Punctuation floods in the author's own text.";
     TitleHypeWords => "hype.title_hype_words", Hype, Count, "Hype words in the headline: stunning, shocking, bombshell.";
     BodyHypeWords => "hype.body_hype_words", Hype, Per100Words, "Hype words in the author's own text.";
+    TitleLoadedWords => "hype.title_loaded_words", Hype, Count, "Loaded words in the headline, as annotators mark them in the PTC and BABE corpora: smear, reckless, hysteria.";
+    BodyLoadedWords => "hype.body_loaded_words", Hype, Per100Words, "Loaded words in the author's own text (models/lexicons/loaded_words.txt).";
     TitleSuperlatives => "hype.title_superlatives", Hype, Count, "Superlatives in the headline: biggest, worst, ever, of all time.";
     BodySuperlatives => "hype.body_superlatives", Hype, Per100Words, "Superlatives in the author's own text.";
     TitleIntensifiers => "hype.title_intensifiers", Hype, Count, "Intensifiers in the headline: very, extremely, totally.";
