@@ -778,7 +778,7 @@ fn print_evaluation(out: &mut impl Write, v: &serde_json::Value) -> io::Result<(
     }
     let cv = &v["cross_validation"];
     let heading = format!(
-        "{}-fold stratified cross-validation, seed {}, {} rows",
+        "{}-fold cross-validation (stratified, grouped by site), seed {}, {} rows",
         cv["folds"], cv["seed"], v["rows"]
     );
     print_metrics(out, &heading, &cv["pooled"])?;

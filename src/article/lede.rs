@@ -153,10 +153,11 @@ const MAX_EXCLAIMED_HEADLINE_WORDS: usize = 20;
 const CLOSING: [char; 6] = ['"', '\'', '\u{201d}', '\u{2019}', ')', ']'];
 
 /// Abbreviations that end in a full stop without ending a sentence.
-const ABBREVIATIONS: [&str; 30] = [
+const ABBREVIATIONS: [&str; 52] = [
     "vs", "etc", "jr", "sr", "st", "mr", "mrs", "ms", "dr", "prof", "gen", "gov", "sen", "rep",
     "no", "inc", "co", "corp", "ltd", "mt", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct",
+    "sept", "oct", "nov", "dec", "dept", "dem", "univ", "bros", "assn", "ave", "blvd", "ariz",
+    "calif", "colo", "conn", "fla", "mass", "mich", "minn", "okla", "tenn", "wash", "wis", "ore",
 ];
 
 /// `None` when `line` looks like a headline; otherwise why not.
@@ -213,7 +214,8 @@ fn ends_sentence(word: &str, next: &str) -> bool {
     let lower = stem
         .trim_start_matches(['"', '\u{201c}', '('])
         .to_lowercase();
-    if letters < 3 || ABBREVIATIONS.contains(&lower.as_str()) {
+    // Initials and dotted acronyms ("A.I.G.", "U.S.") and abbreviations do not end sentences.
+    if letters < 3 || stem.contains('.') || ABBREVIATIONS.contains(&lower.as_str()) {
         return false;
     }
     let mut next = next.chars();
@@ -228,7 +230,7 @@ fn dateline_regex() -> &'static Regex {
         let title_word = r"[\p{Lu}][\p{L}\p{M}.'’\-]*";
         let month = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
         let pattern = format!(
-            r"^(?P<loc>{caps_word}(?:[ \t]+{caps_word}){{0,4}}|{title_word}(?:[ \t]+{title_word}){{0,3}})(?:,[ \t]+(?P<region>{title_word}(?:[ \t]+{title_word}){{0,2}}))?(?:,[ \t]+(?P<date>{month}[ \t]+\d{{1,2}}(?:,[ \t]+\d{{4}})?))?(?:[ \t]*\((?P<agency>[^()\n]{{1,40}})\))?[ \t]*(?:(?P<sep>—|–|--|-|:)(?:[ \t]|$)|$)",
+            r"^(?P<loc>{caps_word}(?:[ \t]+{caps_word}){{0,4}}|{title_word}(?:[ \t]+{title_word}){{0,3}})(?:,[ \t]+(?P<region>{title_word}(?:[ \t]+{title_word}){{0,2}}))?(?:,[ \t]+(?P<date>{month}[ \t]+\d{{1,2}}(?:,[ \t]+\d{{4}})?))?(?:[ \t]+\((?P<agency>[^()\n]{{1,40}})\))?[ \t]*(?:(?P<sep>—|–|--|-|:)(?:[ \t]|$)|$)",
         );
         Regex::new(&pattern).expect("the dateline pattern is valid")
     })
@@ -254,11 +256,12 @@ pub fn dateline(body: &str) -> Option<Span> {
     let sep = caps.name("sep");
     let whole = caps.get(0)?;
     let alone = line[whole.end()..].trim().is_empty();
-    // A dash, or a dateline alone on its line; a colon only after an agency ("(Reuters):").
+    // A dash, or a dateline with an agency or a date alone on its line; a colon only after an
+    // agency ("(Reuters):"). A line of capitals alone is a shouted headline, not a dateline.
     let separated = match sep.map(|s| s.as_str()) {
         Some(":") => agency,
         Some(_) => true,
-        None => alone,
+        None => alone && (agency || date),
     };
     if !(separated && (shouted || agency || date)) {
         return None;
@@ -309,6 +312,10 @@ mod tests {
         ("dateline alone", "WASHINGTON (Reuters) -", false),
         ("dateline with date", "LYON, France, March 4 — Striking rail workers", false),
         ("caps dateline", "PORT ELLERY — Fishermen returned to the harbour", false),
+        ("dotted acronyms", "F.D.A. Eases Rules on Drug Trials for Rare Diseases", true),
+        ("department", "Justice Dept. Opens Inquiry Into Port Contracts", true),
+        ("shouted headline alone", "COUNCIL RELEASES BUDGET PLAN", true),
+        ("parenthesis in a word", "Meet the Neighbour(s): Harbour Street Residents", true),
         ("byline", "By Jane Smith", false),
         ("byline caps", "BY MARTA OLSEN AND TOM REED", false),
         ("over 30 words", "Lorem one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty twenty-one twenty-two twenty-three twenty-four twenty-five twenty-six twenty-seven twenty-eight twenty-nine thirty thirty-one", false),
