@@ -26,8 +26,23 @@
 //! assert_eq!(shout.evidence[0].text, "SHOCKING");
 //! ```
 //!
-//! The data flows one way: input → [`Article`] → [`text`] analysis → [`features`] →
-//! [`model`] → [`Report`] → [`render`].
+//! Pasted text is read as it arrives: a kicker is set apart, the first line is the headline
+//! only when it looks like one, and a dateline is recognised ([`article::lede`]):
+//!
+//! ```
+//! use hypecheck::{Article, Hypecheck};
+//!
+//! let hc = Hypecheck::new().unwrap();
+//! let a = Article::from_text("DENVER (AP) — The city council voted 7 to 2 on Monday to approve the budget, the clerk said.");
+//! assert_eq!(a.title, None);
+//! let report = hc.score(&a);
+//! assert_eq!(report.dateline.unwrap().text, "DENVER (AP) —");
+//! assert!(report.warnings.iter().any(|w| w.starts_with("no headline")));
+//! ```
+//!
+//! The data flows one way: input → [`Article`] → [`text`] analysis (over the [`tokenizer`] and
+//! [`lexicon`]s) → [`features`] → [`model`] → [`Report`] → [`render`]. [`train`] sits above
+//! them all: it drives the pipeline over labeled data and writes model files.
 #![deny(missing_docs)]
 
 pub mod article;

@@ -79,7 +79,7 @@ fn extract(html: &str) -> Result<(Option<String>, String), String> {
 /// Converts a fragment of HTML (a feed entry's summary or content) to plain text: tags
 /// removed, entities decoded, paragraphs kept as blank-line-separated blocks.
 ///
-/// Markup nested deeper than [`MAX_HTML_DEPTH`] is not parsed and gives an empty string (the
+/// Markup nested deeper than `MAX_HTML_DEPTH` is not parsed and gives an empty string (the
 /// feed reader reports such an entry as an error instead).
 ///
 /// ```

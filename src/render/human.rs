@@ -141,6 +141,11 @@ fn describe(c: &ContributionReport) -> String {
         String::new()
     };
     if quotes.is_empty() {
+        let clipped = if c.clipped {
+            format!(" [clipped to {:+.1} sd]", c.standardized)
+        } else {
+            String::new()
+        };
         return format!("value {}{clipped}", trim_number(c.value));
     }
     let more = c.evidence.len().saturating_sub(quotes.len());

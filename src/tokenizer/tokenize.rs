@@ -36,7 +36,7 @@ fn pattern() -> String {
 /// Splits text into word tokens and gives each its lower-cased, apostrophe-folded form.
 ///
 /// The normalizer lower-cases and folds curly apostrophes to `'`; the pre-tokenizer splits
-/// with [`pattern`]. `tokenizers` keeps the alignment between normalized and original text,
+/// with `pattern`. `tokenizers` keeps the alignment between normalized and original text,
 /// so every token's [`Span`] points into the original, whatever the normalization changed.
 pub struct Tokenizer {
     normalizer: NormalizerWrapper,
@@ -104,9 +104,9 @@ impl Tokenizer {
     /// time keeping alignment bookkeeping the fast paths never need. A property test holds
     /// the paths to the same tokens.
     ///
-    /// A long non-ASCII run is given to `tokenizers` a piece of about [`PIECE_BYTES`] at a
+    /// A long non-ASCII run is given to `tokenizers` a piece of about `PIECE_BYTES` at a
     /// time: it keeps several words of bookkeeping per byte, and that should not grow with
-    /// the article. Only a run of more than [`PIECE_BYTES`] (no word is that long) is cut.
+    /// the article. Only a run of more than `PIECE_BYTES` (no word is that long) is cut.
     pub fn tokenize(
         &self,
         text: &str,

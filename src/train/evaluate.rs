@@ -42,24 +42,7 @@ pub struct Evaluation {
     pub subsets: Vec<Subset>,
     /// The cross-validation's held-out probabilities on each input of whole articles:
     /// reliability curve, ECE, saturation, ROC-AUC.
-    pub calibration: Vec<SourceCalibration>,
-}
-
-/// Held-out probabilities on one input's articles.
-#[derive(Clone, Debug, Serialize)]
-pub struct SourceCalibration {
-    /// The input.
-    pub path: String,
-    /// Its articles (rows with a body).
-    pub articles: usize,
-    /// ROC-AUC.
-    pub roc_auc: f64,
-    /// Expected calibration error, 10 bins.
-    pub ece: f64,
-    /// Share of probabilities outside `[0.02, 0.98]`.
-    pub saturated_share: f64,
-    /// Reliability curve, 10 bins.
-    pub curve: Vec<ReliabilityBin>,
+    pub calibration: Vec<CorpusCalibration>,
 }
 
 /// Metrics of the held-out predictions on rows without a body, when the data mixes them with
@@ -77,7 +60,7 @@ pub fn headline_metrics(data: &TrainingData, cv: &CrossValidation) -> Option<Met
 }
 
 /// Per input with articles, how the cross-validation's held-out probabilities are calibrated.
-pub fn source_calibration(data: &TrainingData, cv: &CrossValidation) -> Vec<SourceCalibration> {
+pub fn source_calibration(data: &TrainingData, cv: &CrossValidation) -> Vec<CorpusCalibration> {
     let mut out = Vec::new();
     for (k, source) in data.sources.iter().enumerate() {
         let scored: Vec<(f64, bool)> = data
@@ -90,15 +73,7 @@ pub fn source_calibration(data: &TrainingData, cv: &CrossValidation) -> Vec<Sour
         if scored.is_empty() {
             continue;
         }
-        let probabilities: Vec<f64> = scored.iter().map(|s| s.0).collect();
-        out.push(SourceCalibration {
-            path: source.path.clone(),
-            articles: scored.len(),
-            roc_auc: roc_auc(&scored),
-            ece: expected_calibration_error(&scored, 10),
-            saturated_share: saturated_share(&probabilities, 0.02),
-            curve: reliability_curve(&scored, 10),
-        });
+        out.push(CorpusCalibration::of(&source.path, &scored));
     }
     out
 }
@@ -263,22 +238,40 @@ pub fn held_out(
 pub struct CorpusCalibration {
     /// The corpus.
     pub path: String,
-    /// Articles with a label that maps to the target.
+    /// Its articles (with a body, and a label that maps to the target).
     pub articles: usize,
     /// ROC-AUC of the probability against the label.
     pub roc_auc: f64,
-    /// With the model's own calibration: expected calibration error (10 bins).
+    /// Expected calibration error, 10 bins.
     pub ece: f64,
-    /// With the model's own calibration: share of probabilities outside `[0.02, 0.98]`.
+    /// Share of probabilities outside `[0.02, 0.98]`.
     pub saturated_share: f64,
-    /// With the model's own calibration: the reliability curve (10 bins).
+    /// The reliability curve, 10 bins.
     pub curve: Vec<ReliabilityBin>,
-    /// With a calibration of the model's method refitted in 5 folds grouped by site (each
-    /// fold calibrated on the other four): ECE, the figure a calibration fitted elsewhere
-    /// reaches on these articles.
-    pub cross_fitted_ece: f64,
+    /// For a fitted model on other corpora: the ECE a calibration of the model's method
+    /// refitted in 5 folds grouped by site would reach (each fold calibrated on the other four).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cross_fitted_ece: Option<f64>,
     /// Its saturated share.
-    pub cross_fitted_saturated_share: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cross_fitted_saturated_share: Option<f64>,
+}
+
+impl CorpusCalibration {
+    /// The figures of `(probability, class)` pairs.
+    fn of(path: &str, scored: &[(f64, bool)]) -> CorpusCalibration {
+        let probabilities: Vec<f64> = scored.iter().map(|s| s.0).collect();
+        CorpusCalibration {
+            path: path.to_string(),
+            articles: scored.len(),
+            roc_auc: roc_auc(scored),
+            ece: expected_calibration_error(scored, 10),
+            saturated_share: saturated_share(&probabilities, 0.02),
+            curve: reliability_curve(scored, 10),
+            cross_fitted_ece: None,
+            cross_fitted_saturated_share: None,
+        }
+    }
 }
 
 /// Calibration of `model` on labeled article corpora (labels as [`super::article_logits`]
@@ -320,16 +313,11 @@ pub fn article_calibration(
             .map(|&i| (crate::model::sigmoid(own.apply(rows[i].1)), rows[i].2))
             .collect();
         let cross: Vec<(f64, bool)> = idx.iter().map(|&i| (crossed[i], rows[i].2)).collect();
-        let probabilities = |s: &[(f64, bool)]| s.iter().map(|x| x.0).collect::<Vec<_>>();
+        let crossed: Vec<f64> = cross.iter().map(|x| x.0).collect();
         out.push(CorpusCalibration {
-            path: path.clone(),
-            articles: idx.len(),
-            roc_auc: roc_auc(&shipped),
-            ece: expected_calibration_error(&shipped, 10),
-            saturated_share: saturated_share(&probabilities(&shipped), 0.02),
-            curve: reliability_curve(&shipped, 10),
-            cross_fitted_ece: expected_calibration_error(&cross, 10),
-            cross_fitted_saturated_share: saturated_share(&probabilities(&cross), 0.02),
+            cross_fitted_ece: Some(expected_calibration_error(&cross, 10)),
+            cross_fitted_saturated_share: Some(saturated_share(&crossed, 0.02)),
+            ..CorpusCalibration::of(path, &shipped)
         });
     }
     Ok(out)
