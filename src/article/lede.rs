@@ -80,11 +80,13 @@ const SEPARATORS: [&str; 5] = [":", "|", "—", "–", "-"];
 /// rest empty when the line is a kicker alone. `None` when the line does not open with one.
 pub fn split_kicker(line: &str) -> Option<(Kicker<'_>, &str)> {
     let line = line.trim();
-    let lower = line.to_lowercase();
-    // Lower-casing can change byte lengths (rarely); then only ASCII kickers can match safely.
-    let same_len = lower.len() == line.len();
-    for (phrase, kind) in kickers() {
-        if !same_len || !lower.starts_with(phrase.as_str()) {
+    // Kickers are ASCII: compared without case, byte for byte, with no allocation (every
+    // headline passes through here).
+    let bytes = line.as_bytes();
+    let first = bytes.first()?.to_ascii_lowercase();
+    for (phrase, kind) in kickers().iter().filter(|(p, _)| p.as_bytes()[0] == first) {
+        let n = phrase.len();
+        if bytes.len() < n || !bytes[..n].eq_ignore_ascii_case(phrase.as_bytes()) {
             continue;
         }
         let text = &line[..phrase.len()];
@@ -245,6 +247,10 @@ fn dateline_regex() -> &'static Regex {
 pub fn dateline(body: &str) -> Option<Span> {
     let start = body.len() - body.trim_start().len();
     let text = &body[start..];
+    // Every dateline opens on a capital letter: most bodies are turned away here.
+    if !text.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
     let line_end = text.find('\n').unwrap_or(text.len());
     let line = &text[..line_end];
     let caps = dateline_regex().captures(line)?;

@@ -115,14 +115,11 @@ macro_rules! features {
             /// (kickers). A model gives a feature of a part the article lacks no contribution
             /// at all: a missing headline is not "a headline of 0 words".
             pub fn part(self) -> Option<Part> {
-                let name = self.name();
-                if name.contains(".title_") {
-                    Some(Part::Title)
-                } else if name.contains(".kicker_") {
-                    None
-                } else {
-                    Some(Part::Body)
-                }
+                // Asked for every feature of every article by every model: looked up, not
+                // worked out from the name each time.
+                static PARTS: std::sync::OnceLock<Vec<Option<Part>>> = std::sync::OnceLock::new();
+                PARTS.get_or_init(|| Feature::ALL.iter().map(|f| part_of_name(f.name())).collect())
+                    [self as usize]
             }
         }
     };
@@ -183,6 +180,18 @@ features! {
     FirstPerson => "style.first_person", Style, Per100Words, "First-person singular pronouns in the author's own text.";
     ReaderAppeals => "style.reader_appeals", Style, Per100Words, "Direct appeals to the reader: imagine, think about it, let that sink in.";
     KickerOpinion => "style.kicker_opinion", Style, Flag, "A kicker saying comment follows: OPINION, ANALYSIS, EDITORIAL, REVIEW (models/lexicons/kickers.txt).";
+}
+
+/// The part a feature's dotted name says it describes: `*.title_*` the headline, `*.kicker_*`
+/// neither, the rest the body.
+fn part_of_name(name: &str) -> Option<Part> {
+    if name.contains(".title_") {
+        Some(Part::Title)
+    } else if name.contains(".kicker_") {
+        None
+    } else {
+        Some(Part::Body)
+    }
 }
 
 impl Feature {
@@ -251,7 +260,12 @@ pub struct PartsPresent {
 impl PartsPresent {
     /// True when the part `feature` describes is present (always, for kicker features).
     pub fn has(self, feature: Feature) -> bool {
-        match feature.part() {
+        self.has_part(feature.part())
+    }
+
+    /// True when `part` is present (`None`, no part: always).
+    pub fn has_part(self, part: Option<Part>) -> bool {
+        match part {
             Some(Part::Title) => self.title,
             Some(Part::Body) => self.body,
             _ => true,

@@ -20,7 +20,7 @@ pub use target::Target;
 
 use crate::error::ModelError;
 use crate::features::lexical::{self, Vocabulary};
-use crate::features::{Evidence, Feature, FeatureValues, PartsPresent, Unit};
+use crate::features::{Evidence, Feature, FeatureValues, Part, PartsPresent, Unit};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -50,8 +50,9 @@ impl Transform {
     /// Applies it.
     pub fn apply(self, x: f64) -> f64 {
         match self {
-            Transform::Identity => x,
-            Transform::Log1p => x.signum() * x.abs().ln_1p(),
+            // Most values are 0, and ln(1 + 0) = 0: no logarithm for them.
+            Transform::Log1p if x != 0.0 => x.signum() * x.abs().ln_1p(),
+            _ => x,
         }
     }
 }
@@ -131,6 +132,9 @@ pub struct Model {
     weights: Vec<f64>,
     /// The calibrated intercept `a·intercept + b`.
     intercept: f64,
+    /// Each hand-crafted feature's part and its contribution at value 0 (most values are 0:
+    /// scoring adds that without transforming, standardising and clipping again).
+    hand: Vec<(Option<Part>, f64)>,
 }
 
 /// One feature's share of a score.
@@ -340,13 +344,20 @@ impl Model {
             ));
         }
         let slope = file.calibration.slope;
-        Ok(Model {
+        let mut model = Model {
             vocabulary: Vocabulary::new(entries),
             weights: file.weights.iter().map(|w| w * slope).collect(),
             intercept: file.calibration.apply(file.intercept),
             file,
             digest,
-        })
+            hand: Vec::new(),
+        };
+        model.hand = Feature::ALL
+            .iter()
+            .enumerate()
+            .map(|(column, f)| (f.part(), model.hand_term(column, 0.0).2))
+            .collect();
+        Ok(model)
     }
 
     /// What it predicts.
@@ -423,9 +434,13 @@ impl Model {
         lexical_columns: impl IntoIterator<Item = usize>,
     ) -> f64 {
         let mut logit = self.intercept;
-        for (column, value) in values.iter().enumerate() {
-            if self.weights[column] != 0.0 && parts.has(Feature::ALL[column]) {
-                logit += self.hand_term(column, *value).2;
+        for (column, (value, (part, at_zero))) in values.iter().zip(&self.hand).enumerate() {
+            if self.weights[column] != 0.0 && parts.has_part(*part) {
+                logit += if *value == 0.0 {
+                    *at_zero
+                } else {
+                    self.hand_term(column, *value).2
+                };
             }
         }
         for column in lexical_columns {
