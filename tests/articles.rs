@@ -395,3 +395,59 @@ fn eval_judgments_reports_each_score() {
         assert!(s["saturated"].as_u64().unwrap() <= s["articles"].as_u64().unwrap());
     }
 }
+
+#[test]
+fn headline_mode_applies_to_records_without_a_title_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.jsonl");
+    std::fs::write(
+        &path,
+        concat!(
+            r#"{"id": "a", "text": "Mayor resigns after audit\n\nThe mayor resigned on Monday."}"#,
+            "\n",
+            r#"{"id": "b", "title": "Given title", "text": "Mayor resigns after audit\n\nThe mayor resigned."}"#,
+            "\n",
+            r#"{"id": "c", "text": "BREAKING NEWS\nThe mayor resigned on Monday. The council meets on Friday."}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let run = |mode: &str| -> Vec<(serde_json::Value, serde_json::Value)> {
+        let out = hypecheck_cmd()
+            .args(["score", "--format", "jsonl", "--headline", mode])
+            .arg(&path)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                (v["title"].clone(), v["kicker"].clone())
+            })
+            .collect()
+    };
+    let j = |s: &str| serde_json::json!(s);
+    let null = serde_json::Value::Null;
+    // A title field is always the headline; without one, the mode decides; a kicker line is
+    // never body, whatever the mode.
+    assert_eq!(
+        run("none"),
+        vec![
+            (null.clone(), null.clone()),
+            (j("Given title"), null.clone()),
+            (null.clone(), j("BREAKING NEWS"))
+        ]
+    );
+    assert_eq!(
+        run("first-line"),
+        vec![
+            (j("Mayor resigns after audit"), null.clone()),
+            (j("Given title"), null.clone()),
+            (
+                j("The mayor resigned on Monday. The council meets on Friday."),
+                j("BREAKING NEWS")
+            )
+        ]
+    );
+}

@@ -226,3 +226,51 @@ fn the_sparse_solver_and_linfa_logistic_fit_the_same_model() {
         assert!(close(*a, *b), "{name}: sparse {a}, linfa {b}");
     }
 }
+
+#[test]
+fn eval_of_a_model_skips_what_training_skips() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("q.jsonl");
+    let body = "The council voted 7 to 2 on Tuesday to approve the budget, said Mayor Ann Lee, after a debate of three hours. ";
+    let mut lines = String::new();
+    for (i, label) in [
+        "mostly true",
+        "mostly false",
+        "no factual content",
+        "real",
+        "fake",
+    ]
+    .iter()
+    .enumerate()
+    {
+        lines.push_str(&format!(
+            "{{\"id\": \"{i}\", \"label\": \"{label}\", \"title\": \"Budget vote\", \"body\": \"{}\"}}\n",
+            body.repeat(3)
+        ));
+    }
+    lines.push_str("{\"id\": \"empty\", \"label\": \"mostly true\", \"body\": \"\"}\n");
+    std::fs::write(&path, lines).unwrap();
+    let out = Command::cargo_bin("hypecheck")
+        .unwrap()
+        .args([
+            "eval",
+            "--target",
+            "quality",
+            "--model",
+            "models/quality.json",
+            "--format",
+            "json",
+            "--data",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Four records are judged: `no factual content` and the empty record are skipped.
+    assert_eq!(report["held_out"]["n"], 4);
+}

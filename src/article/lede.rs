@@ -128,6 +128,8 @@ pub enum NotHeadline {
     Dateline,
     /// A byline (`By Jane Smith`).
     Byline,
+    /// A time stamp (`Updated 10:42 a.m.`, `Published March 3, 2026`).
+    Timestamp,
 }
 
 impl NotHeadline {
@@ -140,6 +142,7 @@ impl NotHeadline {
             NotHeadline::Sentences => "it holds more than one sentence",
             NotHeadline::Dateline => "it opens with a dateline",
             NotHeadline::Byline => "it is a byline",
+            NotHeadline::Timestamp => "it is a time stamp",
         }
     }
 }
@@ -178,12 +181,22 @@ pub fn headline_problem(line: &str) -> Option<NotHeadline> {
     if dateline(line).is_some() {
         return Some(NotHeadline::Dateline);
     }
-    if words.len() <= 6 && (words[0] == "By" || words[0] == "BY") {
+    if is_byline(line) {
         return Some(NotHeadline::Byline);
+    }
+    let stamp = ["updated", "posted", "published", "last updated"]
+        .iter()
+        .any(|w| line.to_ascii_lowercase().starts_with(w));
+    if stamp && words.len() <= 8 && line.chars().any(|c| c.is_ascii_digit()) {
+        return Some(NotHeadline::Timestamp);
     }
     let core = line.trim_end_matches(CLOSING);
     let ellipsis = core.ends_with("..") || core.ends_with('…');
-    if core.ends_with('.') && !ellipsis && !ends_with_initials(core) {
+    let last = core.rsplit(char::is_whitespace).next().unwrap_or(core);
+    let abbreviation = last
+        .strip_suffix('.')
+        .is_some_and(|stem| ABBREVIATIONS.contains(&stem.to_lowercase().as_str()));
+    if core.ends_with('.') && !ellipsis && !ends_with_initials(core) && !abbreviation {
         return Some(NotHeadline::SentenceEnd);
     }
     if core.ends_with(['!', '?']) && words.len() > MAX_EXCLAIMED_HEADLINE_WORDS {
@@ -194,6 +207,13 @@ pub fn headline_problem(line: &str) -> Option<NotHeadline> {
         return Some(NotHeadline::Sentences);
     }
     None
+}
+
+/// True for a byline: `By Jane Smith`, `BY MARTA OLSEN AND TOM REED`,
+/// `By Anna Marsh, Staff Writer`.
+fn is_byline(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    (line.starts_with("By ") || line.starts_with("BY ")) && words <= 8
 }
 
 /// True for "U.S." or "D.C." at the end: initials, not a full stop.
@@ -245,7 +265,13 @@ fn dateline_regex() -> &'static Regex {
 /// A dateline is a place in capitals, or a place followed by an agency in parentheses or a
 /// date, then a dash (or the end of its line, when it stands alone).
 pub fn dateline(body: &str) -> Option<Span> {
-    let start = body.len() - body.trim_start().len();
+    let mut start = body.len() - body.trim_start().len();
+    // A byline may stand before it: "By Anna Marsh\n\nMERROW (AP) — ...".
+    let first = body[start..].lines().next().unwrap_or("");
+    if is_byline(first.trim()) {
+        let after = start + first.len();
+        start = after + (body[after..].len() - body[after..].trim_start().len());
+    }
     let text = &body[start..];
     // Every dateline opens on a capital letter: most bodies are turned away here.
     if !text.chars().next().is_some_and(char::is_uppercase) {
@@ -262,13 +288,26 @@ pub fn dateline(body: &str) -> Option<Span> {
     let sep = caps.name("sep");
     let whole = caps.get(0)?;
     let alone = line[whole.end()..].trim().is_empty();
-    // A dash, or a dateline with an agency or a date alone on its line; a colon only after an
-    // agency ("(Reuters):"). A line of capitals alone is a shouted headline, not a dateline.
+    // A dash, or a dateline with an agency alone on its line; a colon only after an agency
+    // ("(Reuters):"). A line of capitals alone is a shouted headline, and a date alone
+    // ("Monday, March 3, 2026") a date, not a dateline.
     let separated = match sep.map(|s| s.as_str()) {
         Some(":") => agency,
         Some(_) => true,
-        None => alone && (agency || date),
+        None => alone && agency,
     };
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    if DAYS.contains(&loc.to_lowercase().as_str()) {
+        return None;
+    }
     if !(separated && (shouted || agency || date)) {
         return None;
     }
@@ -324,6 +363,9 @@ mod tests {
         ("parenthesis in a word", "Meet the Neighbour(s): Harbour Street Residents", true),
         ("byline", "By Jane Smith", false),
         ("byline caps", "BY MARTA OLSEN AND TOM REED", false),
+        ("byline with role", "By Anna Marsh, Staff Writer", false),
+        ("time stamp", "Updated 10:42 a.m.", false),
+        ("company abbreviation at the end", "Acme sues Brackenfield Corp.", true),
         ("over 30 words", "Lorem one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty twenty-one twenty-two twenty-three twenty-four twenty-five twenty-six twenty-seven twenty-eight twenty-nine thirty thirty-one", false),
         ("quote then sentence", "\u{201c}We are devastated.\u{201d} Those were the words of the club's chairman on Sunday", false),
     ];
@@ -481,6 +523,17 @@ mod tests {
             None,
         ),
         ("kicker", "BREAKING — Mayor resigns", None),
+        (
+            "after a byline",
+            "By Anna Marsh\n\nMERROW (AP) — Dock workers",
+            Some("MERROW (AP) —"),
+        ),
+        (
+            "a date alone",
+            "Monday, March 3, 2026\n\nThe council met.",
+            None,
+        ),
+        ("a weekday and a dash", "Monday — The council met.", None),
     ];
 
     #[test]

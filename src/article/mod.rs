@@ -120,7 +120,12 @@ impl Article {
     /// A record with no title field: its body's first line is its headline when it looks
     /// like one.
     pub fn from_body(id: impl Into<String>, body: &str) -> Article {
-        let (kicker, title, rest) = split_lede(body, HeadlineMode::Auto);
+        Article::from_body_with(id, body, HeadlineMode::Auto)
+    }
+
+    /// [`Article::from_body`], reading the first line as `mode` says.
+    pub fn from_body_with(id: impl Into<String>, body: &str, mode: HeadlineMode) -> Article {
+        let (kicker, title, rest) = split_lede(body, mode);
         Article {
             id: id.into(),
             title,
@@ -198,10 +203,14 @@ fn first_line(text: &str) -> (&str, &str) {
 /// Splits the start of a text into kicker, headline and body.
 fn split_lede(text: &str, mode: HeadlineMode) -> (Option<String>, Option<String>, &str) {
     let text = text.trim_start();
-    if mode == HeadlineMode::None {
-        return (None, None, text);
-    }
     let (line, rest) = first_line(text);
+    if mode == HeadlineMode::None {
+        // No headline; a kicker alone on the first line is still no part of the body.
+        return match lede::split_kicker(line) {
+            Some((k, "")) => (Some(k.text.to_string()), None, rest.trim_start()),
+            _ => (None, None, text),
+        };
+    }
     let (kicker, candidate, after) = match lede::split_kicker(line) {
         Some((k, "")) => {
             let (next, after) = first_line(rest);

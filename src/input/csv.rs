@@ -1,7 +1,7 @@
 //! CSV with a header row: one article per record.
 
 use super::Record;
-use crate::article::{Article, Source};
+use crate::article::{Article, HeadlineMode, Source};
 use crate::error::InputError;
 use std::io::Read;
 
@@ -26,12 +26,19 @@ struct Columns {
 /// reading goes on.
 pub struct CsvReader {
     path: String,
+    headline: HeadlineMode,
     records: ::csv::StringRecordsIntoIter<Box<dyn Read + Send>>,
     columns: Option<Columns>,
     failed: bool,
 }
 
 impl CsvReader {
+    /// How the first line of a record with no title field is read (default: detected).
+    pub fn headline(mut self, mode: HeadlineMode) -> CsvReader {
+        self.headline = mode;
+        self
+    }
+
     /// Opens a CSV file (`-` for stdin).
     pub fn open(path: &str) -> Result<CsvReader, InputError> {
         let reader: Box<dyn Read + Send> = if path == "-" {
@@ -56,6 +63,7 @@ impl CsvReader {
             .into_records();
         CsvReader {
             path: path.to_string(),
+            headline: HeadlineMode::Auto,
             records,
             columns: None,
             failed: false,
@@ -163,7 +171,7 @@ impl CsvReader {
         // Without a title column, the text's first line may be its headline.
         let mut article = match columns.title {
             Some(_) => Article::new(id, field(columns.title), body),
-            None => Article::from_body(id, &body),
+            None => Article::from_body_with(id, &body, self.headline),
         };
         article.source = Source::record(&self.path, line);
         if article.is_empty() {

@@ -1,7 +1,7 @@
 //! JSON Lines: one article per line.
 
 use super::{utf8_str, Record};
-use crate::article::{Article, Source};
+use crate::article::{Article, HeadlineMode, Source};
 use crate::error::InputError;
 use serde::Deserialize;
 use std::io::{BufRead, BufReader, Read};
@@ -27,6 +27,7 @@ struct JsonRecord {
 /// Streams the records of a JSON Lines input. Blank lines are not records and are skipped.
 pub struct JsonlReader {
     path: String,
+    headline: HeadlineMode,
     reader: Box<dyn BufRead + Send>,
     line: usize,
     buf: Vec<u8>,
@@ -34,6 +35,12 @@ pub struct JsonlReader {
 }
 
 impl JsonlReader {
+    /// How the first line of a record with no title field is read (default: detected).
+    pub fn headline(mut self, mode: HeadlineMode) -> JsonlReader {
+        self.headline = mode;
+        self
+    }
+
     /// Opens a JSON Lines file (`-` for stdin).
     pub fn open(path: &str) -> Result<JsonlReader, InputError> {
         let reader: Box<dyn Read + Send> = if path == "-" {
@@ -51,6 +58,7 @@ impl JsonlReader {
     pub fn from_reader(path: &str, reader: impl Read + Send + 'static) -> JsonlReader {
         JsonlReader {
             path: path.to_string(),
+            headline: HeadlineMode::Auto,
             reader: Box::new(BufReader::with_capacity(1 << 16, reader)),
             line: 0,
             buf: Vec::new(),
@@ -119,7 +127,7 @@ impl JsonlReader {
         // A record without a title field may carry its headline as the text's first line.
         let mut article = match rec.title {
             Some(title) => Article::new(id, Some(title), body),
-            None => Article::from_body(id, &body),
+            None => Article::from_body_with(id, &body, self.headline),
         };
         article.source = Source::record(&self.path, line);
         if let Some(serde_json::Value::String(url)) = rec.url {

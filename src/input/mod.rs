@@ -94,8 +94,8 @@ pub fn open_with(
     }
     match format {
         InputFormat::Text => Ok(Box::new(std::iter::once(text::read(path, headline)))),
-        InputFormat::Jsonl => Ok(Box::new(JsonlReader::open(path)?)),
-        InputFormat::Csv => Ok(Box::new(CsvReader::open(path)?)),
+        InputFormat::Jsonl => Ok(Box::new(JsonlReader::open(path)?.headline(headline))),
+        InputFormat::Csv => Ok(Box::new(CsvReader::open(path)?.headline(headline))),
         InputFormat::Html => Ok(Box::new(std::iter::once(html::read(path)))),
         InputFormat::Feed => Ok(feed::read(path)),
     }

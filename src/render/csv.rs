@@ -39,7 +39,9 @@ impl Printer for CsvPrinter<'_> {
             let header = FIXED_COLUMNS
                 .iter()
                 .copied()
-                .chain(Feature::ALL.iter().map(|f| f.name()));
+                .chain(Feature::ALL.iter().map(|f| f.name()))
+                // Added after the features, so no earlier column moves.
+                .chain(["kicker", "dateline"]);
             self.out.write_record(header)?;
             self.header_written = true;
         }
@@ -55,6 +57,13 @@ impl Printer for CsvPrinter<'_> {
             r.warnings.join("; "),
         ];
         row.extend(r.features.0.iter().map(|(_, v)| v.to_string()));
+        row.push(r.kicker.clone().unwrap_or_default());
+        row.push(
+            r.dateline
+                .as_ref()
+                .map(|d| d.text.clone())
+                .unwrap_or_default(),
+        );
         self.out.write_record(&row)?;
         Ok(())
     }

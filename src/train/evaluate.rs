@@ -215,7 +215,8 @@ fn score(analyzer: &Analyzer, model: &Model, article: &Article) -> f64 {
     model.probability(&values, &model.vocabulary().columns(&doc))
 }
 
-/// Measures a fitted model on held-out labeled data.
+/// Measures a fitted model on held-out labeled data (records with no text and labels the
+/// target sets aside are skipped, as in training).
 pub fn held_out(
     analyzer: &Analyzer,
     model: &Model,
@@ -225,7 +226,15 @@ pub fn held_out(
     let mut scored = Vec::new();
     for path in paths {
         for record in input::open(path, Some(InputFormat::Jsonl))? {
-            let record = record?;
+            // Skipped as training skips them: a record with no text, a label set aside.
+            let record = match record {
+                Err(crate::error::InputError::NoText { .. }) => continue,
+                other => other?,
+            };
+            let label = record.label.as_deref().unwrap_or("");
+            if target.skipped_labels().contains(&label) {
+                continue;
+            }
             let (_, class) = labeled_class(target, path, &record)?;
             scored.push((score(analyzer, model, &record.article), class));
         }

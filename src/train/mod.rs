@@ -429,7 +429,8 @@ pub fn required_sign(target: Target, feature: Feature) -> Option<f64> {
         (
             Target::Quality,
             _,
-            Quotes | AttributedQuoteShare | NamedSources | NamedSourceShare | Outlets,
+            Quotes | AttributedQuoteShare | NamedSources | NamedSourceShare | Outlets
+            | Attributions | Dateline,
         ) => Some(1.0),
         (
             Target::Quality,
