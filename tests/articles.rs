@@ -333,6 +333,21 @@ fn cli_reads_pasted_text_without_a_headline() {
         .starts_with("The city council voted"));
 }
 
+/// `hypecheck score --format jsonl ARGS PATH`, each record parsed.
+fn score_jsonl(path: &std::path::Path, args: &[&str]) -> Vec<serde_json::Value> {
+    let out = hypecheck_cmd()
+        .args(["score", "--format", "jsonl"])
+        .args(args)
+        .arg(path)
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 #[test]
 fn a_record_without_a_title_field_has_its_headline_detected() {
     let dir = tempfile::tempdir().unwrap();
@@ -349,15 +364,9 @@ fn a_record_without_a_title_field_has_its_headline_detected() {
         ),
     )
     .unwrap();
-    let out = hypecheck_cmd()
-        .args(["score", "--format", "jsonl"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    let titles: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["title"].clone())
+    let titles: Vec<serde_json::Value> = score_jsonl(&path, &[])
+        .into_iter()
+        .map(|r| r["title"].clone())
         .collect();
     assert_eq!(
         titles,
@@ -413,18 +422,9 @@ fn headline_mode_applies_to_records_without_a_title_field() {
     )
     .unwrap();
     let run = |mode: &str| -> Vec<(serde_json::Value, serde_json::Value)> {
-        let out = hypecheck_cmd()
-            .args(["score", "--format", "jsonl", "--headline", mode])
-            .arg(&path)
-            .output()
-            .unwrap();
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .lines()
-            .map(|l| {
-                let v: serde_json::Value = serde_json::from_str(l).unwrap();
-                (v["title"].clone(), v["kicker"].clone())
-            })
+        score_jsonl(&path, &["--headline", mode])
+            .into_iter()
+            .map(|v| (v["title"].clone(), v["kicker"].clone()))
             .collect()
     };
     let j = |s: &str| serde_json::json!(s);
