@@ -127,6 +127,10 @@ impl Analyzer {
     pub fn document<'a>(&self, article: &'a Article) -> Document<'a> {
         Document {
             kicker: self.analyze(article.kicker.as_deref().unwrap_or("")),
+            kicker_kind: article
+                .kicker
+                .as_deref()
+                .and_then(article::lede::kicker_kind),
             title: self.analyze(article.title.as_deref().unwrap_or("")),
             body: self.analyze(&article.body),
             dateline: article::lede::dateline(&article.body),

@@ -469,31 +469,6 @@ fn default_data(target: Target) -> Vec<String> {
     }
 }
 
-/// The labeled articles `--calibrate-on` names: none unless given.
-fn calibration_articles(args: &CalibrationArgs) -> Vec<String> {
-    args.calibrate_on.clone()
-}
-
-/// Trains a model as `train` does: cross-validation, the final fit, and its calibration.
-fn fit_calibrated(
-    analyzer: &Analyzer,
-    data: &TrainingData,
-    params: &TrainParams,
-    calibration: &CalibrationArgs,
-) -> anyhow::Result<hypecheck::model::ModelFile> {
-    let mut file = train::train(data, params)?;
-    let articles = calibration_articles(calibration);
-    if !articles.is_empty() {
-        train::calibrate_on_articles(
-            analyzer,
-            &mut file,
-            &articles,
-            hypecheck::model::CalibrationMethod::Temperature,
-        )?;
-    }
-    Ok(file)
-}
-
 /// The `--target` option, which every use but `eval --judgments` needs.
 fn target(args: &DataArgs) -> anyhow::Result<Target> {
     args.target.ok_or_else(|| {
@@ -558,7 +533,14 @@ fn load(args: &DataArgs) -> anyhow::Result<(TrainingData, TrainParams)> {
 fn train_model(args: TrainArgs) -> anyhow::Result<ExitCode> {
     let (data, params) = load(&args.data)?;
     let analyzer = analyzer(&args.data)?;
-    let file = fit_calibrated(&analyzer, &data, &params, &args.calibration)?;
+    let mut file = train::train(&data, &params)?;
+    // `--calibrate-on`: temperature scaling on those articles, in place of the calibration
+    // training fitted on its own held-out logits.
+    let articles = &args.calibration.calibrate_on;
+    if !articles.is_empty() {
+        let method = hypecheck::model::CalibrationMethod::Temperature;
+        train::calibrate_on_articles(&analyzer, &mut file, articles, method)?;
+    }
     let out = args
         .out
         .unwrap_or_else(|| format!("models/{}.json", data.target.name()));
@@ -610,10 +592,10 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
                 report["articles"] =
                     serde_json::to_value(evaluate::article_check(&analyzer, &model, articles)?)?;
             }
-            let corpora = calibration_articles(&args.calibration);
+            let corpora = &args.calibration.calibrate_on;
             if !corpora.is_empty() {
                 report["calibration"] = serde_json::to_value(evaluate::article_calibration(
-                    &analyzer, &model, &corpora,
+                    &analyzer, &model, corpora,
                 )?)?;
             }
             report

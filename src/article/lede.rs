@@ -184,9 +184,10 @@ pub fn headline_problem(line: &str) -> Option<NotHeadline> {
     if is_byline(line) {
         return Some(NotHeadline::Byline);
     }
+    let lower = line.to_ascii_lowercase();
     let stamp = ["updated", "posted", "published", "last updated"]
         .iter()
-        .any(|w| line.to_ascii_lowercase().starts_with(w));
+        .any(|w| lower.starts_with(w));
     if stamp && words.len() <= 8 && line.chars().any(|c| c.is_ascii_digit()) {
         return Some(NotHeadline::Timestamp);
     }

@@ -113,8 +113,12 @@ impl Article {
     /// assert_eq!(b.title, None);
     /// ```
     pub fn from_text(text: &str) -> Article {
-        Article::from_plain_text_with(text, Source::default(), HeadlineMode::Auto)
-            .unwrap_or_else(|_| Article::new("text", None, ""))
+        let article = Article::from_plain_text_with(text, Source::default(), HeadlineMode::Auto)
+            .unwrap_or_else(|_| Article::new("", None, ""));
+        Article {
+            id: "text".to_string(),
+            ..article
+        }
     }
 
     /// A record with no title field: its body's first line is its headline when it looks

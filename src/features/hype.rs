@@ -5,7 +5,7 @@ use super::{
     lexicon_evidence, per_100_words, title_and_body_lexicon, token_evidence, Document, Family,
     Feature, FeatureFamily, FeatureValues, Part, Voice,
 };
-use crate::article::lede::{kicker_kind, KickerKind};
+use crate::article::lede::KickerKind;
 use crate::lexicon::{LexiconKind, Lexicons};
 use crate::span::Span;
 use crate::text::{Shape, TextAnalysis, Token};
@@ -41,7 +41,7 @@ impl FeatureFamily for Hype {
         }
         out.set(Feature::TitleAllCaps, title_all_caps as u8 as f64);
 
-        let urgent = kicker_kind(doc.kicker.text) == Some(KickerKind::Urgent);
+        let urgent = doc.kicker_kind == Some(KickerKind::Urgent);
         if urgent {
             let span = Span::new(0, doc.kicker.text.len());
             out.add_evidence(Feature::KickerUrgent, Part::Kicker, span, false);

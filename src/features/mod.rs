@@ -9,6 +9,7 @@ pub mod lexical;
 mod sourcing;
 mod style;
 
+use crate::article::lede::KickerKind;
 use crate::lexicon::{LexiconKind, Lexicons};
 use crate::span::Span;
 use crate::text::{LexMatch, TextAnalysis, Token};
@@ -223,6 +224,8 @@ pub struct Document<'t> {
     pub title: TextAnalysis<'t>,
     /// The body (empty analysis for a bare headline).
     pub body: TextAnalysis<'t>,
+    /// What the kicker says follows, when there is a kicker of a known kind.
+    pub kicker_kind: Option<KickerKind>,
     /// The dateline opening the body, a span of the body.
     pub dateline: Option<Span>,
     /// True when the article has a headline.

@@ -5,7 +5,7 @@ use super::{
     matches_evidence, per_100_words, Document, Family, Feature, FeatureFamily, FeatureValues, Part,
     Voice,
 };
-use crate::article::lede::{kicker_kind, KickerKind};
+use crate::article::lede::KickerKind;
 use crate::lexicon::{LexiconKind, Lexicons};
 use crate::text::TextAnalysis;
 use rustc_hash::FxHashMap as HashMap;
@@ -25,7 +25,7 @@ impl FeatureFamily for Style {
     fn extract(&self, doc: &Document, _lexicons: &Lexicons, out: &mut FeatureValues) {
         let (title, body) = (&doc.title, &doc.body);
 
-        let opinion = kicker_kind(doc.kicker.text) == Some(KickerKind::Opinion);
+        let opinion = doc.kicker_kind == Some(KickerKind::Opinion);
         if opinion {
             let span = crate::span::Span::new(0, doc.kicker.text.len());
             out.add_evidence(Feature::KickerOpinion, Part::Kicker, span, false);

@@ -254,10 +254,9 @@ impl Model {
             ("ranges", file.ranges.len(), Feature::COUNT),
         ] {
             if len != expected {
-                let n = expected;
                 return Err(ModelError::Corrupt {
                     path: path.to_string(),
-                    message: format!("`{field}` has {len} entries where {n} are expected"),
+                    message: format!("`{field}` has {len} entries where {expected} are expected"),
                 });
             }
         }

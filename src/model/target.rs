@@ -36,6 +36,14 @@ impl Target {
         }
     }
 
+    /// The other target.
+    pub fn other(self) -> Target {
+        match self {
+            Target::Sensationalism => Target::Quality,
+            Target::Quality => Target::Sensationalism,
+        }
+    }
+
     /// Parses a name.
     pub fn from_name(name: &str) -> Option<Target> {
         Target::ALL.into_iter().find(|t| t.name() == name)

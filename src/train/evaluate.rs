@@ -227,14 +227,9 @@ pub fn held_out(
     for path in paths {
         for record in input::open(path, Some(InputFormat::Jsonl))? {
             // Skipped as training skips them: a record with no text, a label set aside.
-            let record = match record {
-                Err(crate::error::InputError::NoText { .. }) => continue,
-                other => other?,
-            };
-            let label = record.label.as_deref().unwrap_or("");
-            if target.skipped_labels().contains(&label) {
+            let super::Kept::Use(record) = super::keep(target, record)? else {
                 continue;
-            }
+            };
             let (_, class) = labeled_class(target, path, &record)?;
             scored.push((score(analyzer, model, &record.article), class));
         }

@@ -251,23 +251,18 @@ impl TrainingData {
             let mut skipped = 0;
             let mut no_text_lines = Vec::new();
             for record in input::open(path, Some(InputFormat::Jsonl))? {
-                // A record with no text at all (BuzzFeed-Webis has one) teaches nothing: it is
-                // counted under `(skipped)` in the model's record of its data.
-                let record = match record {
-                    Err(InputError::NoText { line, .. }) => {
+                let record = match keep(target, record)? {
+                    Kept::Use(record) => record,
+                    Kept::NoText(line) => {
                         skipped += 1;
                         no_text_lines.push(line);
                         continue;
                     }
-                    other => other?,
+                    Kept::SetAside => {
+                        skipped += 1;
+                        continue;
+                    }
                 };
-                if target
-                    .skipped_labels()
-                    .contains(&record.label.as_deref().unwrap_or(""))
-                {
-                    skipped += 1;
-                    continue;
-                }
                 let (label, class) = labeled_class(target, path, &record)?;
                 *labels.entry(label.clone()).or_insert(0) += 1;
                 rows += 1;
@@ -357,6 +352,36 @@ impl TrainingData {
     pub fn class_counts(&self) -> (usize, usize) {
         let positives = self.examples.iter().filter(|e| e.label).count();
         (positives, self.examples.len() - positives)
+    }
+}
+
+/// What training makes of one record of labeled data.
+pub(crate) enum Kept {
+    /// A record to learn from.
+    Use(input::Record),
+    /// A record with no text at all, at this line.
+    NoText(usize),
+    /// A record whose label the target sets aside ([`Target::skipped_labels`]).
+    SetAside,
+}
+
+/// Training's rule for a record: one with no text at all (a corpus's empty record) and one
+/// whose label the target sets aside are skipped; any other error stays an error.
+pub(crate) fn keep(
+    target: Target,
+    record: Result<input::Record, InputError>,
+) -> Result<Kept, InputError> {
+    match record {
+        Err(InputError::NoText { line, .. }) => Ok(Kept::NoText(line)),
+        Err(e) => Err(e),
+        Ok(r)
+            if target
+                .skipped_labels()
+                .contains(&r.label.as_deref().unwrap_or("")) =>
+        {
+            Ok(Kept::SetAside)
+        }
+        Ok(r) => Ok(Kept::Use(r)),
     }
 }
 
@@ -940,50 +965,31 @@ pub fn train(data: &TrainingData, params: &TrainParams) -> Result<ModelFile, Tra
 
 /// Labeled articles for calibrating a model on whole articles: `(uncalibrated logit, class)`.
 ///
-/// Labels: `fake`, `satire`, `hyperpartisan`, `clickbait`, `sensational`, `unreliable`,
-/// `mostly false` and `mixture of true and false` are positive for sensationalism; `real`,
-/// `not-hyperpartisan`, `not_clickbait`, `sober`, `reliable` and `mostly true` negative. For
-/// quality, the reverse. Other labels (BuzzFeed-Webis's `no factual content`) are skipped.
+/// A label is the model's target's class ([`Target::class_of`]), else the other target's class
+/// turned round: `fake`, `satire`, `hyperpartisan`, `mostly false` and `mixture of true and
+/// false` are sensational and unreliable; `real`, `not-hyperpartisan` and `mostly true` sober
+/// and reliable. Other labels are skipped, and so are the records training skips ([`keep`]).
 /// The third field is the article's group for grouped folds (the site of its `url`).
 pub fn article_logits(
     analyzer: &Analyzer,
     model: &Model,
     paths: &[String],
 ) -> Result<Vec<(f64, bool, String)>, TrainError> {
-    const SENSATIONAL: [&str; 8] = [
-        "fake",
-        "satire",
-        "hyperpartisan",
-        "clickbait",
-        "sensational",
-        "unreliable",
-        "mostly false",
-        "mixture of true and false",
-    ];
-    const SOBER: [&str; 6] = [
-        "real",
-        "not-hyperpartisan",
-        "not_clickbait",
-        "sober",
-        "reliable",
-        "mostly true",
-    ];
+    let target = model.target();
     let mut out = Vec::new();
     for path in paths {
         for record in input::open(path, Some(InputFormat::Jsonl))? {
-            // A record with no text (BuzzFeed-Webis has one) has nothing to calibrate on.
-            let Ok(record) = record else { continue };
-            let label = record.label.as_deref().unwrap_or("").trim();
-            let sensational = if SENSATIONAL.contains(&label) {
-                true
-            } else if SOBER.contains(&label) {
-                false
-            } else {
+            let Kept::Use(record) = keep(target, record)? else {
                 continue;
             };
-            let positive = match model.target() {
-                Target::Sensationalism => sensational,
-                Target::Quality => !sensational,
+            // The target's own labels, else the other target's, turned round (`mostly false`
+            // is sensational; `hyperpartisan` unreliable).
+            let label = record.label.as_deref().unwrap_or("");
+            let Some(positive) = target
+                .class_of(label)
+                .or_else(|| target.other().class_of(label).map(|class| !class))
+            else {
+                continue;
             };
             let doc = analyzer.document(&record.article);
             let values = analyzer.features(&doc);
