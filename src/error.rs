@@ -254,6 +254,16 @@ pub enum TrainError {
     /// The optimiser failed.
     #[error("fitting failed: {0}")]
     Fit(String),
+    /// A training record is malformed.
+    #[error("{path}:{line}: {message}")]
+    Record {
+        /// The file.
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong and what to do.
+        message: String,
+    },
     /// A judgments file (an editor's 1–5 scores of articles) has a bad row.
     #[error("{path}:{line}: {message}")]
     Judgments {

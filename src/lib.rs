@@ -65,6 +65,7 @@ pub use article::{Article, HeadlineMode, Source};
 pub use error::{Error, InputError, LexiconError, ModelError, TrainError};
 pub use features::{Document, Evidence, Feature, FeatureValues, Part};
 pub use lexicon::Lexicons;
+pub use model::body::BodyModel;
 pub use model::{Model, Target};
 pub use report::Report;
 pub use span::Span;
@@ -76,8 +77,8 @@ use std::path::Path;
 use std::sync::Arc;
 use text::{TextAnalysis, Tokenizer};
 
-/// The shipped models, embedded in the binary.
-const SHIPPED_MODELS: [(Target, &str, &str); 2] = [
+/// The shipped models of hand-crafted features and n-grams, embedded in the binary.
+const SHIPPED_MODELS: [(Target, &str, &str); 3] = [
     (
         Target::Sensationalism,
         "<shipped>/sensationalism.json",
@@ -88,7 +89,16 @@ const SHIPPED_MODELS: [(Target, &str, &str); 2] = [
         "<shipped>/quality.json",
         include_str!("../models/quality.json"),
     ),
+    (
+        Target::Headline,
+        "<shipped>/headline.json",
+        include_str!("../models/headline.json"),
+    ),
 ];
+
+/// The shipped body model, embedded in the binary.
+const SHIPPED_BODY_MODEL: (&str, &str) =
+    ("<shipped>/body.json", include_str!("../models/body.json"));
 
 /// Tokenizer and lexicons: turns articles into analysed documents and feature values.
 pub struct Analyzer {
@@ -164,6 +174,7 @@ impl Analyzer {
 pub struct Builder {
     lexicons_dir: Option<std::path::PathBuf>,
     models: Vec<Model>,
+    body: Option<BodyModel>,
 }
 
 impl Builder {
@@ -176,6 +187,12 @@ impl Builder {
     /// Uses `model` in place of the shipped model for the target it declares.
     pub fn model(mut self, model: Model) -> Builder {
         self.models.push(model);
+        self
+    }
+
+    /// Uses `model` in place of the shipped body model.
+    pub fn body_model(mut self, model: BodyModel) -> Builder {
+        self.body = Some(model);
         self
     }
 
@@ -192,22 +209,43 @@ impl Builder {
             .iter()
             .filter(|(target, _, _)| !chosen.contains_key(target))
             .collect();
-        let (analyzer, shipped) = rayon::join(
+        let want_body = self.body.is_none();
+        let (analyzer, (shipped, body)) = rayon::join(
             || match &self.lexicons_dir {
                 Some(dir) => Analyzer::with_lexicons_dir(dir),
                 None => Ok(Analyzer::new()),
             },
             || {
-                shipped
-                    .par_iter()
-                    .map(|(_, path, text)| Model::from_json(text, path))
-                    .collect::<Result<Vec<Model>, ModelError>>()
+                rayon::join(
+                    || {
+                        shipped
+                            .par_iter()
+                            .map(|(_, path, text)| Model::from_json(text, path))
+                            .collect::<Result<Vec<Model>, ModelError>>()
+                    },
+                    || {
+                        want_body
+                            .then(|| {
+                                BodyModel::from_json(SHIPPED_BODY_MODEL.1, SHIPPED_BODY_MODEL.0)
+                            })
+                            .transpose()
+                    },
+                )
             },
         );
         let analyzer = analyzer?;
         for model in shipped? {
             chosen.entry(model.target()).or_insert(model);
         }
+        let body = match self.body {
+            Some(body) => body,
+            None => body?.ok_or_else(|| {
+                Error::Model(ModelError::Corrupt {
+                    path: SHIPPED_BODY_MODEL.0.into(),
+                    message: "no body model".into(),
+                })
+            })?,
+        };
         let mut model = |t: Target| {
             chosen.remove(&t).ok_or_else(|| {
                 Error::Model(ModelError::Corrupt {
@@ -218,28 +256,41 @@ impl Builder {
         };
         let sensationalism = model(Target::Sensationalism)?;
         let quality = model(Target::Quality)?;
+        let headline = model(Target::Headline)?;
+        let mut models: BTreeMap<String, String> = [&sensationalism, &quality, &headline]
+            .iter()
+            .map(|m| (m.target().name().to_string(), m.digest().to_string()))
+            .collect();
+        models.insert("body".into(), body.digest().to_string());
         let provenance = Arc::new(Provenance {
             hypecheck_version: env!("CARGO_PKG_VERSION"),
-            models: [&sensationalism, &quality]
-                .iter()
-                .map(|m| (m.target().name().to_string(), m.digest().to_string()))
-                .collect(),
+            models,
             lexicons: analyzer.lexicons.digest().to_string(),
         });
         Ok(Hypecheck {
             analyzer,
             sensationalism,
             quality,
+            headline,
+            body,
             provenance,
         })
     }
 }
 
-/// The scorer: an analyzer and one model per target.
+/// The scorer: an analyzer and the models.
+///
+/// `sensationalism` is composed exactly: its article model's hand-crafted body features, plus
+/// `weight·(logit − mean)` of the headline part (the headline model) and of the body part (the
+/// body model, the mean over the author's sentences), each only when the article has the
+/// part. Its explanation lists each part's contributions times that part's weight, so they
+/// still sum to the logit.
 pub struct Hypecheck {
     analyzer: Analyzer,
     sensationalism: Model,
     quality: Model,
+    headline: Model,
+    body: BodyModel,
     /// Shared by every report (the same for all of them).
     provenance: Arc<Provenance>,
 }
@@ -260,12 +311,33 @@ impl Hypecheck {
         &self.analyzer
     }
 
-    /// The model for a target.
+    /// The model for a target of hand-crafted features and n-grams (the body model is
+    /// [`Hypecheck::body_model`]; for [`Target::Body`] this gives the headline model).
     pub fn model(&self, target: Target) -> &Model {
         match target {
             Target::Sensationalism => &self.sensationalism,
             Target::Quality => &self.quality,
+            Target::Headline | Target::Body => &self.headline,
         }
+    }
+
+    /// The body model.
+    pub fn body_model(&self) -> &BodyModel {
+        &self.body
+    }
+
+    /// The calibrated logits of an article's headline part and body part (`None` for a part
+    /// it lacks): the inputs the article model of sensationalism combines, and what it is
+    /// trained on.
+    pub fn part_logits(&self, article: &Article) -> [Option<f64>; 2] {
+        let doc = self.analyzer.document(article);
+        let headline = doc.has_title.then(|| {
+            let values = self.analyzer.features(&doc);
+            let columns = self.headline.vocabulary().columns(&doc);
+            self.headline
+                .logit(values.values(), values.parts(), columns)
+        });
+        [headline, self.body.logit(&doc.body)]
     }
 
     /// Scores an article: scores, labels and feature values, no explanations.
@@ -282,41 +354,109 @@ impl Hypecheck {
         let doc = self.analyzer.document(article);
         let values = self.analyzer.features(&doc);
         let mut unscored = BTreeMap::new();
-        let mut scores = [None, None];
-        let mut explanations = [None, None];
-        for (slot, target) in Target::ALL.into_iter().enumerate() {
-            let needed = target.min_body_words();
-            if doc.body.words < needed {
-                unscored.insert(
-                    target.name().to_string(),
-                    format!(
-                        "the body has {} words; judging sourcing needs at least {needed}",
-                        doc.body.words
-                    ),
-                );
-                continue;
-            }
-            let model = self.model(target);
-            if explain {
-                let e = model.explain(&values, model.vocabulary().active(&doc));
-                scores[slot] = Some(e.probability);
-                explanations[slot] = Some(ExplanationReport::new(&e, model, article));
+        let label = |p: f64, target: Target| {
+            let (yes, no) = target.output_labels();
+            if p >= self.model(target).threshold() {
+                yes
             } else {
-                let lexical = model.vocabulary().columns(&doc);
-                scores[slot] = Some(model.probability(&values, &lexical));
+                no
             }
-        }
-        let label = |slot: usize, target: Target| {
-            scores[slot].map(|p| {
-                let (yes, no) = target.output_labels();
-                if p >= self.model(target).threshold() {
-                    yes
-                } else {
-                    no
-                }
-                .to_string()
-            })
+            .to_string()
         };
+
+        // The parts of sensationalism, then the article's.
+        let headline = &self.headline;
+        let headline_logit = doc.has_title.then(|| {
+            let columns = headline.vocabulary().columns(&doc);
+            headline.logit(values.values(), values.parts(), columns)
+        });
+        let author_sentences = self.body.author_sentences(&doc.body);
+        let body_logit = self.body.logit_of(&author_sentences);
+        let article_model = &self.sensationalism;
+        let parts = article_model.parts();
+        let part_terms = |h: Option<f64>, b: Option<f64>| -> [f64; 2] {
+            match parts {
+                Some(p) => [
+                    h.map_or(0.0, |h| p.headline.weight * (h - p.headline.mean)),
+                    b.map_or(0.0, |b| p.body.weight * (b - p.body.mean)),
+                ],
+                None => [0.0, 0.0],
+            }
+        };
+        let [h_term, b_term] = part_terms(headline_logit, body_logit);
+        let article_columns = article_model.vocabulary().columns(&doc);
+        let sensationalism_logit =
+            article_model.logit(values.values(), values.parts(), article_columns) + h_term + b_term;
+        let sensationalism = model::sigmoid(sensationalism_logit);
+
+        let quality_model = &self.quality;
+        let needed = Target::Quality.min_body_words();
+        let quality_scored = doc.body.words >= needed;
+        if !quality_scored {
+            unscored.insert(
+                Target::Quality.name().to_string(),
+                format!(
+                    "the body has {} words; judging sourcing needs at least {needed}",
+                    doc.body.words
+                ),
+            );
+        }
+        let mut quality = None;
+        let mut explanations = None;
+        if explain {
+            let headline_e = headline_logit.map(|_| {
+                let e = headline.explain(&values, headline.vocabulary().active(&doc));
+                ExplanationReport::new(&e, headline, article)
+            });
+            let body_e = body_logit.and_then(|_| {
+                self.body
+                    .explain(&doc.body)
+                    .map(|e| ExplanationReport::body(&e, &self.body, article, 3))
+            });
+            let article_e = article_model.explain(&values, article_model.vocabulary().active(&doc));
+            let mut composed = ExplanationReport::new(&article_e, article_model, article);
+            for c in &mut composed.contributions {
+                c.component = Some(report::Component::Article);
+            }
+            if let Some(p) = parts {
+                if let Some(h) = &headline_e {
+                    composed.intercept += p.headline.weight * (h.intercept - p.headline.mean);
+                    composed
+                        .contributions
+                        .extend(h.scaled(p.headline.weight, report::Component::Headline));
+                }
+                if let Some(b) = &body_e {
+                    composed.intercept += p.body.weight * (b.intercept - p.body.mean);
+                    composed
+                        .contributions
+                        .extend(b.scaled(p.body.weight, report::Component::Body));
+                    composed.sentences = b.sentences.clone();
+                }
+            }
+            composed.contributions.sort_by(|a, b| {
+                b.contribution
+                    .abs()
+                    .total_cmp(&a.contribution.abs())
+                    .then_with(|| a.feature.cmp(&b.feature))
+            });
+            composed.logit = sensationalism_logit;
+            composed.probability = sensationalism;
+            let quality_e = quality_scored.then(|| {
+                let e = quality_model.explain(&values, quality_model.vocabulary().active(&doc));
+                quality = Some(e.probability);
+                ExplanationReport::new(&e, quality_model, article)
+            });
+            explanations = Some(Explanations {
+                sensationalism: composed,
+                quality: quality_e,
+                headline: headline_e,
+                body: body_e,
+            });
+        } else if quality_scored {
+            let lexical = quality_model.vocabulary().columns(&doc);
+            quality = Some(quality_model.probability(&values, &lexical));
+        }
+
         let (language, mut warnings) = language::detect(article, &doc);
         if article.title.is_none() && !doc.body.is_empty() {
             warnings.push(
@@ -334,7 +474,6 @@ impl Hypecheck {
                 article,
             )
         });
-        let [s_expl, q_expl] = explanations;
         Report {
             id: article.id.clone(),
             source: article.source.clone(),
@@ -343,21 +482,20 @@ impl Hypecheck {
             dateline,
             body: explain.then(|| article.body.clone()),
             scores: Scores {
-                sensationalism: scores[0].unwrap_or(0.0),
-                quality: scores[1],
+                sensationalism,
+                quality,
+                headline: headline_logit.map(model::sigmoid),
+                body: body_logit.map(model::sigmoid),
             },
             labels: Labels {
-                sensationalism: label(0, Target::Sensationalism).unwrap_or_default(),
-                quality: label(1, Target::Quality),
+                sensationalism: label(sensationalism, Target::Sensationalism),
+                quality: quality.map(|q| label(q, Target::Quality)),
             },
             unscored,
             language,
             warnings,
             features: FeatureMap::new(&values),
-            explanations: s_expl.map(|sensationalism| Explanations {
-                sensationalism,
-                quality: q_expl,
-            }),
+            explanations,
             provenance: Arc::clone(&self.provenance),
         }
     }

@@ -7,9 +7,9 @@ use hypecheck::features::Feature;
 use hypecheck::input::{self, InputFormat};
 use hypecheck::model::Target;
 use hypecheck::render::{self, Format, HumanOptions};
-use hypecheck::train::evaluate;
 use hypecheck::train::solver::Solver;
 use hypecheck::train::{self, TrainParams, TrainingData};
+use hypecheck::train::{body, evaluate};
 use hypecheck::triage::{self, ErrorRecord, RankBy};
 use hypecheck::HeadlineMode;
 use hypecheck::{Analyzer, Hypecheck, Model};
@@ -454,15 +454,26 @@ fn features(format: Format) -> anyhow::Result<ExitCode> {
 /// The default training data for a target: the shared corpus beside the project and the
 /// project's own examples.
 fn default_data(target: Target) -> Vec<String> {
+    let shared = |name: &str| format!("../shared/data/{name}");
     match target {
-        Target::Sensationalism => vec![
-            "../shared/data/chakraborty2016-clickbait-headlines.jsonl".into(),
+        Target::Headline => vec![
+            shared("chakraborty2016-clickbait-headlines.jsonl"),
             "training_data/sensationalism.jsonl".into(),
+        ],
+        Target::Body => vec![
+            shared("dasanmartino2019-ptc-propaganda-spans.jsonl"),
+            shared("spinde2021-babe-biased-sentences.jsonl"),
+            shared("fan2019-basil-bias-spans.jsonl"),
+            "training_data/body-sentences.jsonl".into(),
+        ],
+        Target::Sensationalism => vec![
+            shared("kiesel2019-hyperpartisan-byarticle.jsonl"),
+            shared("horne2017-political-news.jsonl"),
             "training_data/sensationalism-articles.jsonl".into(),
         ],
         Target::Quality => vec![
-            "../shared/data/horne2017-political-news.jsonl".into(),
-            "../shared/data/potthast2018-buzzfeed-webis-factchecked.jsonl".into(),
+            shared("horne2017-political-news.jsonl"),
+            shared("potthast2018-buzzfeed-webis-factchecked.jsonl"),
             "training_data/quality.jsonl".into(),
             "training_data/quality-articles.jsonl".into(),
         ],
@@ -472,7 +483,9 @@ fn default_data(target: Target) -> Vec<String> {
 /// The `--target` option, which every use but `eval --judgments` needs.
 fn target(args: &DataArgs) -> anyhow::Result<Target> {
     args.target.ok_or_else(|| {
-        anyhow::anyhow!("the `--target` option is required: `sensationalism` or `quality`")
+        anyhow::anyhow!(
+            "the `--target` option is required: `sensationalism`, `quality`, `headline` or `body`"
+        )
     })
 }
 
@@ -518,7 +531,15 @@ fn load(args: &DataArgs) -> anyhow::Result<(TrainingData, TrainParams)> {
     } else {
         args.data.clone()
     };
-    let data = TrainingData::load(&analyzer, target(args)?, &paths)?;
+    let data = match target(args)? {
+        // The article model combines the shipped headline and body models' parts.
+        Target::Sensationalism => {
+            let hc = Hypecheck::new()?;
+            let parts = |a: &hypecheck::Article| hc.part_logits(a).to_vec();
+            TrainingData::load_composed(&analyzer, Target::Sensationalism, &paths, |_| {}, parts)?
+        }
+        target => TrainingData::load(&analyzer, target, &paths)?,
+    };
     for source in &data.sources {
         for line in &source.no_text_lines {
             eprintln!(
@@ -530,7 +551,61 @@ fn load(args: &DataArgs) -> anyhow::Result<(TrainingData, TrainParams)> {
     Ok((data, params))
 }
 
+/// The body model's data and hyper-parameters from the options.
+fn body_data(args: &DataArgs) -> anyhow::Result<(body::SentenceData, body::BodyParams)> {
+    let mut params = body::BodyParams::default();
+    if let Some(a) = args.alpha {
+        params.alpha = a;
+    }
+    if let Some(v) = args.vocabulary_size {
+        params.vocabulary_size = v;
+    }
+    if let Some(f) = args.folds {
+        params.folds = f;
+    }
+    if let Some(s) = args.seed {
+        params.seed = s;
+    }
+    params.validate()?;
+    let paths = if args.data.is_empty() {
+        default_data(Target::Body)
+    } else {
+        args.data.clone()
+    };
+    Ok((body::SentenceData::load(&analyzer(args)?, &paths)?, params))
+}
+
+fn print_body_cv(out: &mut impl Write, cv: &body::BodyCrossValidation) -> io::Result<()> {
+    writeln!(
+        out,
+        "body: {}-fold grouped cross-validation, seed {}, sentence-level ROC-AUC per source",
+        cv.folds, cv.seed
+    )?;
+    for s in &cv.sources {
+        writeln!(
+            out,
+            "  {:<60} grouped by {:<20} {:>6} sentences  ROC-AUC {:.3} ± {:.3} (pooled {:.3})",
+            s.path, s.grouped_by, s.sentences, s.mean_roc_auc, s.sd_roc_auc, s.pooled_roc_auc
+        )?;
+    }
+    Ok(())
+}
+
 fn train_model(args: TrainArgs) -> anyhow::Result<ExitCode> {
+    if args.data.target == Some(Target::Body) {
+        let (data, params) = body_data(&args.data)?;
+        let (file, cv) = body::train(&data, &params)?;
+        let out = args.out.unwrap_or_else(|| "models/body.json".into());
+        let json = serde_json::to_string_pretty(&file)? + "\n";
+        std::fs::write(&out, json).with_context(|| format!("{out}: cannot write model"))?;
+        eprintln!(
+            "wrote {out}: {} sentences, {} n-grams",
+            data.rows.len(),
+            file.grams.len()
+        );
+        print_body_cv(&mut io::stderr().lock(), &cv)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let (data, params) = load(&args.data)?;
     let analyzer = analyzer(&args.data)?;
     let mut file = train::train(&data, &params)?;
@@ -563,6 +638,19 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         return eval_judgments(&args, judgments);
     }
     let target = target(&args.data)?;
+    if target == Target::Body {
+        let (data, params) = body_data(&args.data)?;
+        let cv = body::cross_validate(&data, &params)?;
+        let mut out = io::stdout().lock();
+        match args.format {
+            Format::Human => print_body_cv(&mut out, &cv)?,
+            _ => {
+                serde_json::to_writer_pretty(&mut out, &cv)?;
+                writeln!(out)?;
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let paths = if args.data.data.is_empty() {
         default_data(target)
     } else {
@@ -604,15 +692,20 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
             let params = params(&args.data)?;
             let articles = args.articles.clone().or_else(|| {
                 let default = "../shared/data/horne2017-political-news.jsonl";
-                (target == Target::Sensationalism && std::path::Path::new(default).exists())
+                (target == Target::Headline && std::path::Path::new(default).exists())
                     .then(|| default.to_string())
             });
+            let hc = Hypecheck::new()?;
+            let parts = |a: &hypecheck::Article| hc.part_logits(a).to_vec();
+            let parts: Option<&evaluate::PartLogits<'_>> =
+                (target == Target::Sensationalism).then_some(&parts);
             serde_json::to_value(evaluate::evaluate(
                 &analyzer,
                 target,
                 &paths,
                 &params,
                 articles.as_deref(),
+                parts,
             )?)?
         }
     };

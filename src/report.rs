@@ -3,6 +3,7 @@
 
 use crate::article::Source;
 use crate::features::{Evidence, Family, Feature, FeatureValues, Part};
+use crate::model::body::{BodyExplanation, BodyModel};
 use crate::model::{Explanation, Model};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
@@ -55,6 +56,13 @@ pub struct Scores {
     pub sensationalism: f64,
     /// Probability the article is reliable; `None` for a text too short to judge sourcing.
     pub quality: Option<f64>,
+    /// The headline part of sensationalism on its own: probability the headline is
+    /// clickbait. `None` when there is no headline.
+    pub headline: Option<f64>,
+    /// The body part of sensationalism on its own: probability, on the logit mean of the
+    /// author's sentences, that a sentence is loaded. `None` when the body has no sentence
+    /// of the author's own.
+    pub body: Option<f64>,
 }
 
 /// Labels per target.
@@ -93,6 +101,51 @@ pub struct Explanations {
     pub sensationalism: ExplanationReport,
     /// The quality explanation, `None` when unscored.
     pub quality: Option<ExplanationReport>,
+    /// The headline part on its own scale, `None` without a headline.
+    pub headline: Option<ExplanationReport>,
+    /// The body part on its own scale, with its most loaded sentences; `None` without an
+    /// author sentence.
+    pub body: Option<ExplanationReport>,
+}
+
+/// Which part of the sensationalism score a contribution comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Component {
+    /// The headline part: the headline model's contribution times the part's weight.
+    Headline,
+    /// The body part: the body model's contribution times the part's weight.
+    Body,
+    /// The article model's own hand-crafted features.
+    Article,
+}
+
+/// An author sentence of the body, scored on its own by the body model.
+#[derive(Clone, Debug, Serialize)]
+pub struct SentenceReport {
+    /// First byte in the body.
+    pub start: usize,
+    /// One past its last byte.
+    pub end: usize,
+    /// Its text.
+    pub text: String,
+    /// Its logit as one sentence (the body model's calibrated intercept plus its n-grams).
+    pub logit: f64,
+    /// `sigmoid(logit)`.
+    pub probability: f64,
+    /// The learned n-grams in it that push towards loaded, strongest first.
+    pub words: Vec<SentenceWord>,
+}
+
+/// A learned n-gram in a sentence.
+#[derive(Clone, Debug, Serialize)]
+pub struct SentenceWord {
+    /// The n-gram's feature name (`lex.sentence:slammed`).
+    pub feature: String,
+    /// Its weight in a sentence's logit.
+    pub weight: f64,
+    /// Where it is.
+    pub evidence: EvidenceReport,
 }
 
 /// A score with every contribution to it.
@@ -106,6 +159,9 @@ pub struct ExplanationReport {
     pub intercept: f64,
     /// Every feature with a non-zero weight and every n-gram present, largest first.
     pub contributions: Vec<ContributionReport>,
+    /// The body's most loaded author sentences, scored one by one (body explanations only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sentences: Vec<SentenceReport>,
 }
 
 /// One feature's share of a score.
@@ -128,6 +184,9 @@ pub struct ContributionReport {
     pub contribution: f64,
     /// The words behind it.
     pub evidence: Vec<EvidenceReport>,
+    /// In a composed score (sensationalism), the part it comes from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub component: Option<Component>,
 }
 
 /// A span of evidence with its text.
@@ -207,9 +266,83 @@ impl ExplanationReport {
                         .iter()
                         .map(|e| EvidenceReport::in_article(e, article))
                         .collect(),
+                    component: None,
+                })
+                .collect(),
+            sentences: Vec::new(),
+        }
+    }
+
+    /// Names and resolves a body explanation, with its `top` most loaded sentences.
+    pub fn body(
+        explanation: &BodyExplanation,
+        model: &BodyModel,
+        article: &crate::Article,
+        top: usize,
+    ) -> ExplanationReport {
+        let e = &explanation.explanation;
+        let resolve = |ev: &Evidence| EvidenceReport::in_article(ev, article);
+        ExplanationReport {
+            probability: e.probability,
+            logit: e.logit,
+            intercept: e.intercept,
+            contributions: e
+                .contributions
+                .iter()
+                .map(|c| ContributionReport {
+                    feature: model.feature_name(c.column),
+                    family: Family::Lexical,
+                    value: c.value,
+                    standardized: c.standardized,
+                    clipped: false,
+                    weight: c.weight,
+                    contribution: c.contribution,
+                    evidence: c.evidence.iter().map(resolve).collect(),
+                    component: None,
+                })
+                .collect(),
+            sentences: explanation
+                .sentences
+                .iter()
+                .filter(|s| s.logit > model.intercept())
+                .take(top)
+                .map(|s| SentenceReport {
+                    start: s.span.start,
+                    end: s.span.end,
+                    text: article
+                        .body
+                        .get(s.span.range())
+                        .unwrap_or_default()
+                        .to_string(),
+                    logit: s.logit,
+                    probability: crate::model::sigmoid(s.logit),
+                    words: s
+                        .words
+                        .iter()
+                        .filter(|w| w.1 > 0.0)
+                        .map(|(column, weight, ev)| SentenceWord {
+                            feature: model.feature_name(*column),
+                            weight: *weight,
+                            evidence: resolve(ev),
+                        })
+                        .collect(),
                 })
                 .collect(),
         }
+    }
+
+    /// This explanation's contributions as parts of a composed score: each scaled by the
+    /// part's weight, marked with the part.
+    pub fn scaled(&self, weight: f64, component: Component) -> Vec<ContributionReport> {
+        self.contributions
+            .iter()
+            .map(|c| ContributionReport {
+                weight: c.weight * weight,
+                contribution: c.contribution * weight,
+                component: Some(component),
+                ..c.clone()
+            })
+            .collect()
     }
 }
 

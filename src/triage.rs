@@ -552,6 +552,8 @@ mod tests {
             scores: Scores {
                 sensationalism: s,
                 quality: q,
+                headline: None,
+                body: None,
             },
             labels: Labels {
                 sensationalism: "sober".into(),

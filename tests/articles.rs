@@ -3,7 +3,7 @@
 
 use assert_cmd::Command;
 use hypecheck::model::sigmoid;
-use hypecheck::report::ExplanationReport;
+use hypecheck::report::{Component, ExplanationReport};
 use hypecheck::{Article, Feature, HeadlineMode, Hypecheck, Part, Source, Target};
 use std::path::PathBuf;
 
@@ -117,8 +117,21 @@ fn no_standardized_value_leaves_its_stored_range() {
     for article in articles {
         let r = hc.explain(&article);
         let e = r.explanations.unwrap();
+        // The composed sensationalism holds the headline part's contributions (checked
+        // against the headline model) and the article model's own.
+        let article_own = ExplanationReport {
+            contributions: e
+                .sensationalism
+                .contributions
+                .iter()
+                .filter(|c| c.component == Some(Component::Article))
+                .cloned()
+                .collect(),
+            ..e.sensationalism.clone()
+        };
         for (target, x) in [
-            (Target::Sensationalism, Some(e.sensationalism)),
+            (Target::Sensationalism, Some(article_own)),
+            (Target::Headline, e.headline),
             (Target::Quality, e.quality),
         ] {
             let Some(x) = x else { continue };
@@ -196,14 +209,22 @@ fn calibrated_probability_is_sigmoid_of_calibrated_intercept_plus_contributions(
         let r = hc.explain(&article);
         let e = r.explanations.unwrap();
         let what = path.display().to_string();
-        check_exact(&e.sensationalism, hc.model(Target::Sensationalism), &what);
+        if let Some(h) = &e.headline {
+            check_exact(h, hc.model(Target::Headline), &what);
+            assert_eq!(Some(h.probability), r.scores.headline);
+        }
+        // The composed score sums exactly; its intercept holds the parts' (tests/parts.rs).
+        let s = &e.sensationalism;
+        let sum = s.intercept + s.contributions.iter().map(|c| c.contribution).sum::<f64>();
+        assert!((sum - s.logit).abs() < 1e-9, "{what}");
+        assert_eq!(sigmoid(s.logit), r.scores.sensationalism);
         assert_eq!(e.sensationalism.probability, r.scores.sensationalism);
         if let Some(q) = &e.quality {
             check_exact(q, hc.model(Target::Quality), &what);
             assert_eq!(Some(q.probability), r.scores.quality);
         }
     }
-    for t in Target::ALL {
+    for t in [Target::Sensationalism, Target::Quality, Target::Headline] {
         let c = hc.model(t).calibration();
         assert!(
             c.slope > 0.0 && c.slope.is_finite() && c.rows > 0,

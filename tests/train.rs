@@ -31,7 +31,7 @@ fn probability(model: &Model, title: &str, body: &str) -> f64 {
 
 #[test]
 fn the_positive_class_is_the_sensational_one() {
-    let model = fit(Target::Sensationalism, "training_data/sensationalism.jsonl");
+    let model = fit(Target::Headline, "training_data/sensationalism.jsonl");
     let loud = probability(
         &model,
         "You Won't Believe These 12 Shocking Photos 😱!!!",
@@ -44,11 +44,7 @@ fn the_positive_class_is_the_sensational_one() {
 #[test]
 fn hype_weights_never_lower_sensationalism_nor_raise_quality() {
     for (target, path, sign) in [
-        (
-            Target::Sensationalism,
-            "training_data/sensationalism.jsonl",
-            1.0,
-        ),
+        (Target::Headline, "training_data/sensationalism.jsonl", 1.0),
         (Target::Quality, "training_data/quality.jsonl", -1.0),
     ] {
         let model = fit(target, path);
@@ -154,7 +150,7 @@ fn train_on(lines: &str) -> assert_cmd::assert::Assert {
         .args([
             "train",
             "--target",
-            "sensationalism",
+            "headline",
             "--out",
             dir.path().join("m.json").to_str().unwrap(),
             "--data",
@@ -196,7 +192,7 @@ fn bad_training_data_names_the_file_and_line() {
 fn the_sparse_solver_and_linfa_logistic_fit_the_same_model() {
     let analyzer = Analyzer::new();
     let path = "training_data/sensationalism.jsonl".to_string();
-    let data = TrainingData::load(&analyzer, Target::Sensationalism, &[path]).unwrap();
+    let data = TrainingData::load(&analyzer, Target::Headline, &[path]).unwrap();
     let fit_with = |solver| {
         let params = TrainParams {
             solver,

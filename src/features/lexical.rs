@@ -94,6 +94,16 @@ impl GramText {
     }
 }
 
+/// Whether training may learn an n-gram: not one with a stray letter (`s`, `t`, `don t`),
+/// which broken contractions and markup leave in some corpora and which teaches a model an
+/// outlet's typography rather than its wording. `a` and `i` are words.
+pub fn is_learnable(gram: &str) -> bool {
+    !gram.split(' ').any(|t| {
+        let mut chars = t.chars();
+        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic() && c != 'a' && c != 'i')
+    })
+}
+
 /// The prefix of a lexical feature's name, by part.
 pub fn prefix(part: Part) -> &'static str {
     match part {
@@ -149,28 +159,41 @@ impl Vocabulary {
     /// Calls `each(column, evidence)` for every occurrence of a vocabulary n-gram in `doc`.
     fn for_each_hit(&self, doc: &Document, mut each: impl FnMut(usize, Evidence)) {
         for part in [Part::Title, Part::Body] {
-            let table = self.table(part);
-            if table.is_empty() {
-                continue;
-            }
             let text = doc.part(part);
-            let wanted = |key| table.filter.may_contain(key);
-            for_each_ngram_at(text, wanted, |gram_key, first, last| {
-                let range = text.tokens[first].norm.start..text.tokens[last].norm.end;
-                if let Some(column) = table.get(gram_key, text.normalized.as_bytes(), range) {
-                    let (first, last) = (&text.tokens[first], &text.tokens[last]);
-                    let span = first.span.cover(last.span);
-                    each(
-                        column,
-                        Evidence {
-                            part,
-                            span,
-                            quoted: first.quoted,
-                        },
-                    );
-                }
+            self.for_each_hit_in(part, text, |column, first, last| {
+                let (first, last) = (&text.tokens[first], &text.tokens[last]);
+                let span = first.span.cover(last.span);
+                each(
+                    column,
+                    Evidence {
+                        part,
+                        span,
+                        quoted: first.quoted,
+                    },
+                );
             });
         }
+    }
+
+    /// Calls `each(column, first_token, last_token)` for every occurrence in `text` of an
+    /// n-gram of `part`'s table.
+    pub fn for_each_hit_in(
+        &self,
+        part: Part,
+        text: &TextAnalysis,
+        mut each: impl FnMut(usize, usize, usize),
+    ) {
+        let table = self.table(part);
+        if table.is_empty() {
+            return;
+        }
+        let wanted = |key| table.filter.may_contain(key);
+        for_each_ngram_at(text, wanted, |gram_key, first, last| {
+            let range = text.tokens[first].norm.start..text.tokens[last].norm.end;
+            if let Some(column) = table.get(gram_key, text.normalized.as_bytes(), range) {
+                each(column, first, last);
+            }
+        });
     }
 
     /// The columns of the n-grams present in `doc`, sorted, each once: what scoring needs,
@@ -220,6 +243,16 @@ pub fn for_each_ngram(text: &TextAnalysis, mut each: impl FnMut(&str, u64, Span,
                 first_token.quoted,
             )
         },
+    );
+}
+
+/// Calls `each(ngram, first_token, last_token)` for every word unigram and bigram of a text,
+/// within sentences: training reads the sentence and quote of each n-gram off its tokens.
+pub fn for_each_ngram_tokens(text: &TextAnalysis, mut each: impl FnMut(&str, usize, usize)) {
+    for_each_ngram_at(
+        text,
+        |_| true,
+        |_, first, last| each(text.normalized_range(first, last + 1), first, last),
     );
 }
 

@@ -12,6 +12,7 @@
 //! part the article lacks (the headline's, when there is none) contributes nothing. Lexical
 //! n-grams are presence flags, never centred, so an absent n-gram contributes nothing.
 
+pub mod body;
 pub mod calibration;
 mod target;
 
@@ -118,8 +119,35 @@ pub struct ModelFile {
     pub ranges: Vec<[f64; 2]>,
     /// How the logit is calibrated.
     pub calibration: Calibration,
+    /// An article model's parts (sensationalism): how much the headline's and the body's own
+    /// logits weigh in it. Absent in a model of hand-crafted features and n-grams alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parts: Option<PartWeights>,
     /// How it was trained.
     pub training: serde_json::Value,
+}
+
+/// The weights of the headline and body parts in an article model. Each part adds
+/// `weight·(its logit − mean)` to the article's logit (before calibration), and nothing when
+/// the article lacks the part: like a hand-crafted feature, a part is centred on the training
+/// articles, so a missing one is neutral.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartWeights {
+    /// The headline part (the headline model's calibrated logit).
+    pub headline: PartWeight,
+    /// The body part (the body model's calibrated logit).
+    pub body: PartWeight,
+}
+
+/// One part's weight and centre.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartWeight {
+    /// Its weight (non-negative: a more sensational part never lowers the article's score).
+    pub weight: f64,
+    /// The part's mean logit over the training articles that have it.
+    pub mean: f64,
 }
 
 /// A loaded, validated model.
@@ -334,6 +362,22 @@ impl Model {
         if !bounded(&c.offset) {
             return Err(invalid("calibration.offset", 0, c.offset, BOUNDED));
         }
+        if let Some(parts) = &file.parts {
+            for (name, part) in [("headline", parts.headline), ("body", parts.body)] {
+                if !(bounded(&part.mean) && bounded(&part.weight) && part.weight >= 0.0) {
+                    return Err(invalid(
+                        "parts",
+                        0,
+                        part.weight,
+                        if name == "headline" {
+                            "the headline part's weight must be non-negative and its weight and mean finite"
+                        } else {
+                            "the body part's weight must be non-negative and its weight and mean finite"
+                        },
+                    ));
+                }
+            }
+        }
         if !(file.threshold > 0.0 && file.threshold < 1.0) {
             return Err(invalid(
                 "threshold",
@@ -387,6 +431,21 @@ impl Model {
     /// The calibration.
     pub fn calibration(&self) -> &Calibration {
         &self.file.calibration
+    }
+
+    /// An article model's parts, with calibrated weights (times the calibration's slope).
+    pub fn parts(&self) -> Option<PartWeights> {
+        let slope = self.file.calibration.slope;
+        self.file.parts.map(|p| PartWeights {
+            headline: PartWeight {
+                weight: p.headline.weight * slope,
+                mean: p.headline.mean,
+            },
+            body: PartWeight {
+                weight: p.body.weight * slope,
+                mean: p.body.mean,
+            },
+        })
     }
 
     /// The probability threshold for the positive label.

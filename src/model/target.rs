@@ -18,29 +18,43 @@ use serde::{Deserialize, Serialize};
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Target {
-    /// How sensational (clickbait-like) the language is. Positive: sensational.
+    /// How sensational the whole article is: its headline and body parts combined, fitted on
+    /// article-level labels. Positive: sensational.
     Sensationalism,
     /// How reliable the sourcing and language are. Positive: reliable (like real news).
     Quality,
+    /// How clickbait-like the headline alone is (the headline part of sensationalism).
+    /// Positive: clickbait.
+    Headline,
+    /// How loaded the author's own sentences are (the body part of sensationalism), learned
+    /// sentence by sentence. Positive: loaded.
+    Body,
 }
 
 impl Target {
-    /// Both targets, in report order.
-    pub const ALL: [Target; 2] = [Target::Sensationalism, Target::Quality];
+    /// Every target: the two article scores first, then the parts of sensationalism.
+    pub const ALL: [Target; 4] = [
+        Target::Sensationalism,
+        Target::Quality,
+        Target::Headline,
+        Target::Body,
+    ];
 
     /// Its name, as in model files and reports.
     pub fn name(self) -> &'static str {
         match self {
             Target::Sensationalism => "sensationalism",
             Target::Quality => "quality",
+            Target::Headline => "headline",
+            Target::Body => "body",
         }
     }
 
-    /// The other target.
+    /// The other article score: labels of one, turned round, serve the other.
     pub fn other(self) -> Target {
         match self {
-            Target::Sensationalism => Target::Quality,
             Target::Quality => Target::Sensationalism,
+            _ => Target::Quality,
         }
     }
 
@@ -53,14 +67,15 @@ impl Target {
     pub fn positive_labels(self) -> &'static [&'static str] {
         match self {
             Target::Sensationalism => &[
-                "clickbait",
                 "sensational",
-                "1",
-                "true",
                 "fake",
                 "satire",
                 "hyperpartisan",
+                "1",
+                "true",
             ],
+            Target::Headline => &["clickbait", "sensational", "1", "true"],
+            Target::Body => &["loaded", "biased"],
             Target::Quality => &["real", "reliable", "1", "true", "mostly true"],
         }
     }
@@ -68,14 +83,9 @@ impl Target {
     /// Training labels meaning the negative class (the first are canonical).
     pub fn negative_labels(self) -> &'static [&'static str] {
         match self {
-            Target::Sensationalism => &[
-                "not_clickbait",
-                "sober",
-                "0",
-                "false",
-                "real",
-                "not-hyperpartisan",
-            ],
+            Target::Sensationalism => &["sober", "real", "not-hyperpartisan", "0", "false"],
+            Target::Headline => &["not_clickbait", "sober", "0", "false"],
+            Target::Body => &["neutral", "non-biased"],
             Target::Quality => &[
                 "fake",
                 "satire",
@@ -92,15 +102,17 @@ impl Target {
     /// no claim to check says nothing about how a report is sourced).
     pub fn skipped_labels(self) -> &'static [&'static str] {
         match self {
-            Target::Sensationalism => &[],
             Target::Quality => &["no factual content"],
+            _ => &[],
         }
     }
 
     /// The negative labels written into a model file: the corpora's own names.
     pub fn canonical_negative_labels(self) -> &'static [&'static str] {
         match self {
-            Target::Sensationalism => &["not_clickbait"],
+            Target::Sensationalism => &["sober", "real", "not-hyperpartisan"],
+            Target::Headline => &["not_clickbait"],
+            Target::Body => &["neutral"],
             Target::Quality => &["fake", "satire"],
         }
     }
@@ -128,7 +140,7 @@ impl Target {
     /// The label printed for a probability at or above the threshold, and below it.
     pub fn output_labels(self) -> (&'static str, &'static str) {
         match self {
-            Target::Sensationalism => ("sensational", "sober"),
+            Target::Sensationalism | Target::Headline | Target::Body => ("sensational", "sober"),
             Target::Quality => ("reliable", "unreliable"),
         }
     }
@@ -137,8 +149,8 @@ impl Target {
     /// bare headline does not have).
     pub fn min_body_words(self) -> usize {
         match self {
-            Target::Sensationalism => 0,
             Target::Quality => 50,
+            _ => 0,
         }
     }
 }

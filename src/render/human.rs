@@ -114,6 +114,47 @@ impl<'w> HumanPrinter<'w> {
     }
 }
 
+impl HumanPrinter<'_> {
+    /// The body's most loaded author sentences, their learned words marked `[like this]`
+    /// (in colour on a terminal).
+    fn loaded_sentences(&mut self, e: &ExplanationReport) -> io::Result<()> {
+        let shown: Vec<_> = e.sentences.iter().take(2).collect();
+        if shown.is_empty() {
+            return Ok(());
+        }
+        writeln!(self.out, "  most loaded sentences:")?;
+        for s in shown {
+            // Mark the words, in order, without overlaps.
+            let mut spans: Vec<(usize, usize)> = s
+                .words
+                .iter()
+                .map(|w| (w.evidence.start - s.start, w.evidence.end - s.start))
+                .filter(|(a, b)| a < b && *b <= s.text.len())
+                .collect();
+            spans.sort();
+            let mut marked = String::new();
+            let mut at = 0;
+            for (a, b) in spans {
+                if a < at || !s.text.is_char_boundary(a) || !s.text.is_char_boundary(b) {
+                    continue;
+                }
+                marked.push_str(&s.text[at..a]);
+                let word = &s.text[a..b];
+                marked.push_str(&if self.options.color {
+                    self.paint("1;31", word)
+                } else {
+                    format!("[{word}]")
+                });
+                at = b;
+            }
+            marked.push_str(&s.text[at..]);
+            let text: String = marked.split_whitespace().collect::<Vec<_>>().join(" ");
+            writeln!(self.out, "    {:.2}  {text}", s.probability)?;
+        }
+        Ok(())
+    }
+}
+
 /// A contribution in words: the quoted evidence, or the value when there is none.
 fn describe(c: &ContributionReport) -> String {
     let mut quotes: Vec<String> = Vec::new();
@@ -192,11 +233,19 @@ impl Printer for HumanPrinter<'_> {
             r.unscored.get("quality"),
         );
         writeln!(self.out, "  {s}   {q}")?;
+        let part = |p: Option<f64>| p.map_or("n/a".to_string(), |p| format!("{p:.2}"));
+        writeln!(
+            self.out,
+            "  parts of sensationalism: headline {}   body {}",
+            part(r.scores.headline),
+            part(r.scores.body)
+        )?;
         if let Some(d) = &r.dateline {
             writeln!(self.out, "  dateline: {}", d.text)?;
         }
         if let Some(ex) = &r.explanations {
             self.reasons("sensationalism", &ex.sensationalism)?;
+            self.loaded_sentences(&ex.sensationalism)?;
             if let Some(q) = &ex.quality {
                 self.reasons("quality", q)?;
             }

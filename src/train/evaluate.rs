@@ -126,6 +126,9 @@ pub fn sentence_case(title: &str) -> String {
     out
 }
 
+/// The part logits of an article, for a composed model ([`crate::Hypecheck::part_logits`]).
+pub type PartLogits<'a> = dyn Fn(&Article) -> Vec<Option<f64>> + Sync + 'a;
+
 /// Runs every evaluation for `target` on `paths`; `articles` is a labeled article corpus for
 /// the sensationalism check (skipped when `None`).
 pub fn evaluate(
@@ -134,8 +137,12 @@ pub fn evaluate(
     paths: &[String],
     params: &TrainParams,
     articles: Option<&str>,
+    parts: Option<&PartLogits<'_>>,
 ) -> Result<Evaluation, TrainError> {
-    let data = TrainingData::load(analyzer, target, paths)?;
+    let data = match parts {
+        Some(parts) => TrainingData::load_composed(analyzer, target, paths, |_| {}, parts)?,
+        None => TrainingData::load(analyzer, target, paths)?,
+    };
     let cross_validation = cross_validate(&data, params)?;
     let mut evaluation = Evaluation {
         target,
@@ -149,7 +156,7 @@ pub fn evaluate(
         subsets: Vec::new(),
     };
     match target {
-        Target::Sensationalism => {
+        Target::Headline => {
             let recased = TrainingData::load_with(analyzer, target, paths, |a: &mut Article| {
                 a.title = a.title.as_deref().map(sentence_case);
             })?;
@@ -180,6 +187,7 @@ pub fn evaluate(
                 });
             }
         }
+        Target::Sensationalism | Target::Body => {}
     }
     Ok(evaluation)
 }

@@ -219,16 +219,35 @@ fn agreement(
 ) -> Agreement {
     let mut rows = Vec::new();
     for (j, r) in judgments.iter().zip(reports) {
-        let (p, label, judgment) = match target {
+        // The parts of sensationalism are judged against the editor's sensationalism, and
+        // labeled at 0.5.
+        let (p, positive, judgment) = match target {
             Target::Sensationalism => (
                 Some(r.scores.sensationalism),
-                Some(r.labels.sensationalism.as_str()),
+                Some(r.labels.sensationalism.as_str() == target.output_labels().0),
                 j.sensationalism,
             ),
-            Target::Quality => (r.scores.quality, r.labels.quality.as_deref(), j.quality),
+            Target::Quality => (
+                r.scores.quality,
+                r.labels
+                    .quality
+                    .as_deref()
+                    .map(|l| l == target.output_labels().0),
+                j.quality,
+            ),
+            Target::Headline => (
+                r.scores.headline,
+                r.scores.headline.map(|p| p >= 0.5),
+                j.sensationalism,
+            ),
+            Target::Body => (
+                r.scores.body,
+                r.scores.body.map(|p| p >= 0.5),
+                j.sensationalism,
+            ),
         };
-        if let (Some(p), Some(label)) = (p, label) {
-            rows.push((j, r, p, label == target.output_labels().0, judgment));
+        if let (Some(p), Some(positive)) = (p, positive) {
+            rows.push((j, r, p, positive, judgment));
         }
     }
     let probabilities: Vec<f64> = rows.iter().map(|r| r.2).collect();
@@ -279,6 +298,8 @@ fn top_reasons(r: &Report, target: Target, n: usize) -> Vec<(String, f64, String
     let e = match target {
         Target::Sensationalism => Some(&e.sensationalism),
         Target::Quality => e.quality.as_ref(),
+        Target::Headline => e.headline.as_ref(),
+        Target::Body => e.body.as_ref(),
     };
     e.map(|e| {
         e.contributions

@@ -38,6 +38,9 @@ pub struct Design {
     values: Vec<f64>,
     /// +1 for the positive class, −1 for the negative.
     signs: Vec<f64>,
+    /// Per column with a prior: `(column, prior weight w₀, strength s)`. The penalty on such a
+    /// weight is `α·s/2·(w − w₀)²` in place of `α/2·w²`.
+    priors: Vec<(usize, f64, f64)>,
 }
 
 impl Design {
@@ -61,6 +64,24 @@ impl Design {
         }
         self.row_starts.push(self.values.len());
         self.signs.push(if positive { 1.0 } else { -1.0 });
+    }
+
+    /// Penalises `column`'s weight towards `prior` with `strength` times the L2 penalty,
+    /// instead of towards zero: a weight the data cannot identify stays at its prior.
+    pub fn set_prior(&mut self, column: usize, prior: f64, strength: f64) {
+        self.priors.retain(|p| p.0 != column);
+        self.priors.push((column, prior, strength));
+    }
+
+    /// The penalty's centre and multiplier of every column.
+    fn penalty(&self) -> (Vec<f64>, Vec<f64>) {
+        let mut centre = vec![0.0; self.columns];
+        let mut strength = vec![1.0; self.columns];
+        for &(c, w0, s) in &self.priors {
+            centre[c] = w0;
+            strength[c] = s;
+        }
+        (centre, strength)
     }
 
     /// Rows.
@@ -89,6 +110,12 @@ impl Design {
     /// The same rows with the `dropped` columns zeroed (their weights then fit to zero).
     pub fn without_columns(&self, dropped: &[usize]) -> Design {
         let mut out = Design::new(self.columns);
+        out.priors = self
+            .priors
+            .iter()
+            .filter(|p| !dropped.contains(&p.0))
+            .copied()
+            .collect();
         for r in 0..self.rows() {
             let kept = self.row(r).filter(|(c, _)| !dropped.contains(c));
             out.push_row(kept, self.signs[r] > 0.0);
@@ -143,6 +170,9 @@ pub fn fit(design: &Design, settings: FitSettings) -> Result<(Vec<f64>, f64), Tr
 struct Problem<'d> {
     design: &'d Design,
     alpha: f64,
+    /// Per column, the penalty's centre and multiplier (0 and 1 but for priors).
+    centre: Vec<f64>,
+    strength: Vec<f64>,
 }
 
 /// `log(1 + e^(−m))`, without overflow for any margin.
@@ -168,7 +198,12 @@ impl CostFunction for Problem<'_> {
     fn cost(&self, p: &Array1<f64>) -> Result<f64, argmin::core::Error> {
         let (w, b) = self.split(p);
         let loss: f64 = self.design.margins(w, b).into_iter().map(log_loss).sum();
-        Ok(loss + 0.5 * self.alpha * w.iter().map(|v| v * v).sum::<f64>())
+        let penalty: f64 = w
+            .iter()
+            .zip(self.centre.iter().zip(&self.strength))
+            .map(|(v, (c, s))| s * (v - c) * (v - c))
+            .sum();
+        Ok(loss + 0.5 * self.alpha * penalty)
     }
 }
 
@@ -189,8 +224,12 @@ impl Gradient for Problem<'_> {
             }
             g[d.columns] += slope;
         }
-        for (gc, wc) in g.iter_mut().zip(w) {
-            *gc += self.alpha * wc;
+        for ((gc, wc), (c, s)) in g
+            .iter_mut()
+            .zip(w)
+            .zip(self.centre.iter().zip(&self.strength))
+        {
+            *gc += self.alpha * s * (wc - c);
         }
         Ok(grad)
     }
@@ -201,11 +240,17 @@ fn fit_sparse(design: &Design, settings: FitSettings) -> Result<(Vec<f64>, f64),
     let solver = LBFGS::new(MoreThuenteLineSearch::new(), 10)
         .with_tolerance_grad(settings.gradient_tolerance)
         .map_err(failed)?;
+    let (centre, strength) = design.penalty();
+    let mut start = Array1::<f64>::zeros(design.columns + 1);
+    for (c, w0) in centre.iter().enumerate() {
+        start[c] = *w0;
+    }
     let problem = Problem {
         design,
         alpha: settings.alpha,
+        centre,
+        strength,
     };
-    let start = Array1::<f64>::zeros(design.columns + 1);
     let result = Executor::new(problem, solver)
         .configure(|state| state.param(start).max_iters(settings.max_iterations))
         .run()
@@ -220,6 +265,11 @@ fn fit_sparse(design: &Design, settings: FitSettings) -> Result<(Vec<f64>, f64),
 }
 
 fn fit_linfa(design: &Design, settings: FitSettings) -> Result<(Vec<f64>, f64), TrainError> {
+    if !design.priors.is_empty() {
+        return Err(TrainError::Fit(
+            "linfa-logistic penalises every weight towards zero; this model has priors: use the sparse solver".into(),
+        ));
+    }
     let (x, y) = design.dense();
     let fitted = LogisticRegression::default()
         .alpha(settings.alpha as f32)
@@ -285,9 +335,14 @@ mod tests {
     #[test]
     fn the_gradient_is_the_derivative_of_the_cost() {
         let d = design();
+        let mut d = d;
+        d.set_prior(1, 0.8, 3.0);
+        let (centre, strength) = d.penalty();
         let problem = Problem {
             design: &d,
             alpha: 0.7,
+            centre,
+            strength,
         };
         let p = Array1::from(vec![0.3, -0.2, 0.1, 0.05, -0.4, 0.2]);
         let g = problem.gradient(&p).unwrap();
@@ -311,6 +366,23 @@ mod tests {
         let (w, _) = fit(&d, settings(Solver::Sparse)).unwrap();
         assert_eq!(w[0], 0.0);
         assert!(w[1] < -1.0);
+    }
+
+    #[test]
+    fn a_weight_the_data_cannot_identify_stays_at_its_prior() {
+        // Column 4 is never non-zero: only its prior speaks for it.
+        let mut d = Design::new(5);
+        let base = design();
+        for r in 0..base.rows() {
+            d.push_row(base.row(r).filter(|(c, _)| *c != 4), base.signs[r] > 0.0);
+        }
+        d.set_prior(4, 0.75, 10.0);
+        let (w, _) = fit(&d, settings(Solver::Sparse)).unwrap();
+        assert_eq!(w[4], 0.75);
+        // Without the prior it is zero.
+        d.priors.clear();
+        let (w, _) = fit(&d, settings(Solver::Sparse)).unwrap();
+        assert_eq!(w[4], 0.0);
     }
 
     #[test]

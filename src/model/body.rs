@@ -1,0 +1,326 @@
+//! The body model: loaded, sensational language in the author's own sentences.
+//!
+//! Trained sentence by sentence ([`crate::train::body`]) on sentences marked by people: PTC
+//! propaganda spans (loaded language, exaggeration, appeal to fear, name-calling), BABE's
+//! biased sentences, BASIL's lexical-bias spans outside quotes, and our own sentences. A
+//! sentence's logit is `intercept + Σ w_g` over the distinct n-grams `g` of its words outside
+//! direct quotes (someone else's voice is not the author's). An article's body logit is the
+//! mean over its author's sentences (those with a word outside quotes):
+//!
+//! `body = a·(intercept + (1/N)·Σ_g w_g·n_g) + b`
+//!
+//! with `N` author sentences, `n_g` of them holding `g`, and the calibration `(a, b)`. It is
+//! linear in the n-gram flags, so each n-gram's contribution `a·w_g·n_g/N` is exact and the
+//! contributions sum to the logit.
+
+use super::calibration::Calibration;
+use super::{sigmoid, Contribution, Explanation, MAX_MAGNITUDE};
+use crate::error::ModelError;
+use crate::features::lexical::Vocabulary;
+use crate::features::{Evidence, Part};
+use crate::span::Span;
+use crate::text::TextAnalysis;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// The body model file format this build reads and writes.
+pub const BODY_FORMAT_VERSION: u32 = 1;
+
+/// The prefix of a body n-gram's name in explanations.
+pub const SENTENCE_PREFIX: &str = "lex.sentence:";
+
+/// The body model file, as stored.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BodyModelFile {
+    /// The file format version.
+    pub format_version: u32,
+    /// Always `body`.
+    pub target: String,
+    /// The learned n-grams (lower-cased words, joined by one space).
+    pub grams: Vec<String>,
+    /// One weight per n-gram: its share of a sentence's logit when present (before
+    /// calibration).
+    pub weights: Vec<f64>,
+    /// A sentence's logit with no learned n-gram in it (before calibration).
+    pub intercept: f64,
+    /// How the body logit is calibrated.
+    pub calibration: Calibration,
+    /// How it was trained.
+    pub training: serde_json::Value,
+}
+
+/// A loaded, validated body model.
+#[derive(Clone, Debug)]
+pub struct BodyModel {
+    file: BodyModelFile,
+    vocabulary: Vocabulary,
+    /// Weights times the calibration's slope.
+    weights: Vec<f64>,
+    /// The calibrated intercept.
+    intercept: f64,
+    digest: String,
+}
+
+/// The author's sentences of a body and the learned n-grams in each.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AuthorSentences {
+    /// Sentences with a word outside direct quotes.
+    pub count: usize,
+    /// `(sentence, column)`: each n-gram once per sentence, sorted.
+    pub hits: Vec<(u32, usize)>,
+}
+
+/// One author sentence's own score.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SentenceScore {
+    /// Where it is in the body.
+    pub span: Span,
+    /// Its calibrated logit as one sentence: `a·(intercept + Σ w_g) + b`.
+    pub logit: f64,
+    /// The learned n-grams in it, with their calibrated weights, by decreasing weight.
+    pub words: Vec<(usize, f64, Evidence)>,
+}
+
+/// A body's explanation: the score's contributions, and its author sentences scored one by one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BodyExplanation {
+    /// The body score and every n-gram's contribution (column = n-gram index).
+    pub explanation: Explanation,
+    /// Author sentences, most loaded first.
+    pub sentences: Vec<SentenceScore>,
+}
+
+impl BodyModel {
+    /// Parses and validates a body model; `path` names it in errors.
+    pub fn from_json(text: &str, path: &str) -> Result<BodyModel, ModelError> {
+        let corrupt = |message: String| ModelError::Corrupt {
+            path: path.to_string(),
+            message,
+        };
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| corrupt(super::json_problem(text, &e)))?;
+        match value.get("format_version").and_then(|v| v.as_u64()) {
+            None => return Err(corrupt("missing `format_version`".into())),
+            Some(v) if v != BODY_FORMAT_VERSION as u64 => {
+                return Err(ModelError::UnknownVersion {
+                    path: path.to_string(),
+                    found: v.min(u32::MAX as u64) as u32,
+                    supported: BODY_FORMAT_VERSION,
+                })
+            }
+            _ => {}
+        }
+        let file: BodyModelFile =
+            serde_json::from_value(value).map_err(|e| corrupt(e.to_string()))?;
+        let digest = format!("sha256:{:x}", Sha256::digest(text.as_bytes()));
+        BodyModel::from_file(file, path, digest)
+    }
+
+    /// Validates a body model held in memory.
+    pub fn from_file(
+        file: BodyModelFile,
+        path: &str,
+        digest: String,
+    ) -> Result<BodyModel, ModelError> {
+        let corrupt = |message: String| ModelError::Corrupt {
+            path: path.to_string(),
+            message,
+        };
+        if file.target != "body" {
+            return Err(corrupt(format!(
+                "`target` is `{}`, a body model's is `body`",
+                file.target
+            )));
+        }
+        if file.grams.len() != file.weights.len() {
+            return Err(corrupt(format!(
+                "{} n-grams but {} weights",
+                file.grams.len(),
+                file.weights.len()
+            )));
+        }
+        if let Some(i) = file.grams.iter().position(|g| g.trim().is_empty()) {
+            return Err(corrupt(format!("n-gram {i} is empty")));
+        }
+        let bounded = |v: f64| v.is_finite() && v.abs() <= MAX_MAGNITUDE;
+        if let Some(i) = file.weights.iter().position(|w| !bounded(*w)) {
+            return Err(ModelError::InvalidNumber {
+                path: path.to_string(),
+                field: "weights",
+                index: i,
+                value: file.weights[i],
+                expected: "must be finite and at most 1e6 in magnitude",
+            });
+        }
+        let c = &file.calibration;
+        let valid = bounded(file.intercept)
+            && c.slope.is_finite()
+            && c.slope > 0.0
+            && c.slope <= 1e3
+            && bounded(c.offset);
+        if !valid {
+            return Err(corrupt(
+                "the intercept and calibration must be finite, the slope positive and at most 1000"
+                    .into(),
+            ));
+        }
+        let vocabulary = Vocabulary::new(
+            file.grams
+                .iter()
+                .enumerate()
+                .map(|(i, g)| (Part::Body, g.clone(), i)),
+        );
+        Ok(BodyModel {
+            vocabulary,
+            weights: file.weights.iter().map(|w| w * c.slope).collect(),
+            intercept: c.apply(file.intercept),
+            file,
+            digest,
+        })
+    }
+
+    /// The stored file.
+    pub fn file(&self) -> &BodyModelFile {
+        &self.file
+    }
+
+    /// SHA-256 of the model file's bytes.
+    pub fn digest(&self) -> &str {
+        &self.digest
+    }
+
+    /// The calibrated intercept.
+    pub fn intercept(&self) -> f64 {
+        self.intercept
+    }
+
+    /// The name of an n-gram column in explanations (`lex.sentence:slammed`).
+    pub fn feature_name(&self, column: usize) -> String {
+        format!("{SENTENCE_PREFIX}{}", self.file.grams[column])
+    }
+
+    /// The author's sentences of `body` and the learned n-grams in each.
+    pub fn author_sentences(&self, body: &TextAnalysis) -> AuthorSentences {
+        let mut author = vec![false; body.sentences.len()];
+        for t in &body.tokens {
+            if t.shape.is_word() && !t.quoted {
+                author[t.sentence as usize] = true;
+            }
+        }
+        let mut hits = Vec::new();
+        self.vocabulary
+            .for_each_hit_in(Part::Body, body, |column, first, last| {
+                let (first, last) = (&body.tokens[first], &body.tokens[last]);
+                if !first.quoted && !last.quoted {
+                    hits.push((first.sentence, column));
+                }
+            });
+        hits.sort_unstable();
+        hits.dedup();
+        AuthorSentences {
+            count: author.iter().filter(|a| **a).count(),
+            hits,
+        }
+    }
+
+    /// The calibrated body logit from its author sentences; `None` when it has none.
+    /// [`BodyModel::explain`] uses exactly this arithmetic.
+    pub fn logit_of(&self, sentences: &AuthorSentences) -> Option<f64> {
+        if sentences.count == 0 {
+            return None;
+        }
+        let n = sentences.count as f64;
+        let mut logit = self.intercept;
+        for &(_, column) in &sentences.hits {
+            logit += self.weights[column] / n;
+        }
+        Some(logit)
+    }
+
+    /// The calibrated body logit; `None` when the body has no author sentence.
+    pub fn logit(&self, body: &TextAnalysis) -> Option<f64> {
+        self.logit_of(&self.author_sentences(body))
+    }
+
+    /// The body score with each n-gram's contribution and evidence, and each author sentence
+    /// scored on its own; `None` when the body has no author sentence.
+    pub fn explain(&self, body: &TextAnalysis) -> Option<BodyExplanation> {
+        let sentences = self.author_sentences(body);
+        let logit = self.logit_of(&sentences)?;
+        let n = sentences.count as f64;
+        let mut per_column: Vec<(usize, usize)> = Vec::new();
+        for &(_, column) in &sentences.hits {
+            match per_column.iter_mut().find(|(c, _)| *c == column) {
+                Some(entry) => entry.1 += 1,
+                None => per_column.push((column, 1)),
+            }
+        }
+        let mut evidence: Vec<Vec<Evidence>> = vec![Vec::new(); per_column.len()];
+        let mut words: Vec<Vec<(usize, f64, Evidence)>> = vec![Vec::new(); body.sentences.len()];
+        self.vocabulary
+            .for_each_hit_in(Part::Body, body, |column, first, last| {
+                let (first, last) = (&body.tokens[first], &body.tokens[last]);
+                if first.quoted || last.quoted {
+                    return;
+                }
+                let e = Evidence {
+                    part: Part::Body,
+                    span: first.span.cover(last.span),
+                    quoted: false,
+                };
+                if let Some(i) = per_column.iter().position(|(c, _)| *c == column) {
+                    evidence[i].push(e);
+                }
+                let sentence = &mut words[first.sentence as usize];
+                if !sentence.iter().any(|(c, _, _)| *c == column) {
+                    sentence.push((column, self.weights[column], e));
+                }
+            });
+        let mut contributions: Vec<Contribution> = per_column
+            .iter()
+            .zip(evidence)
+            .map(|(&(column, count), evidence)| {
+                let share = count as f64 / n;
+                Contribution {
+                    column,
+                    value: share,
+                    standardized: share,
+                    clipped: false,
+                    weight: self.weights[column],
+                    contribution: self.weights[column] * share,
+                    evidence,
+                }
+            })
+            .collect();
+        contributions.sort_by(|a, b| {
+            b.contribution
+                .abs()
+                .total_cmp(&a.contribution.abs())
+                .then(a.column.cmp(&b.column))
+        });
+        let mut scored: Vec<SentenceScore> = words
+            .into_iter()
+            .enumerate()
+            .filter(|(_, w)| !w.is_empty())
+            .map(|(i, mut w)| {
+                w.sort_by(|a, b| b.1.total_cmp(&a.1));
+                SentenceScore {
+                    span: body.sentences[i].span,
+                    logit: self.intercept + w.iter().map(|x| x.1).sum::<f64>(),
+                    words: w,
+                }
+            })
+            .collect();
+        scored.sort_by(|a, b| b.logit.total_cmp(&a.logit));
+        Some(BodyExplanation {
+            explanation: Explanation {
+                probability: sigmoid(logit),
+                logit,
+                intercept: self.intercept,
+                contributions,
+            },
+            sentences: scored,
+        })
+    }
+}

@@ -1,0 +1,576 @@
+//! Training the body model ([`crate::model::body`]) sentence by sentence, and its grouped
+//! cross-validation.
+//!
+//! Data: JSON Lines with a `body`. A record with a sentence label (`label`: `biased` or
+//! `loaded` positive, `non-biased` or `neutral` negative; BABE and our own sentences) is one
+//! row. A record with `spans` and no sentence label (PTC, BASIL) is split into sentences: a
+//! sentence is positive when it overlaps a span of a counted kind ([`COUNTED_SPANS`]) that is
+//! not inside a quote (`in_quote` other than `yes`), negative otherwise. Each row's features
+//! are the distinct word unigrams and bigrams outside direct quotes, lower-cased: what
+//! scoring reads.
+//!
+//! Folds are grouped: by `outlet` (BABE), by `triplet_uuid` (BASIL's event, covered by three
+//! outlets), else by article (PTC's and every other record's id), so that no article's
+//! sentences, and no BABE outlet, sit on both sides of a fold.
+
+use super::metrics::roc_auc;
+use super::solver::{self, Design, FitSettings, Solver};
+use super::{grouped_folds, training_date};
+use crate::error::{InputError, TrainError};
+use crate::features::lexical::{for_each_ngram_tokens, is_learnable};
+use crate::model::body::{BodyModelFile, BODY_FORMAT_VERSION};
+use crate::model::calibration::Calibration;
+use crate::model::sigmoid;
+use crate::Analyzer;
+use rayon::prelude::*;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
+
+/// The span kinds that make a sentence loaded: PTC's loaded language, exaggeration, appeal to
+/// fear and name-calling (the techniques of wording; repetition, doubt, flag-waving,
+/// whataboutism and the rest are argument structure, not sensational language), BASIL's
+/// lexical bias, and our own `loaded`.
+pub const COUNTED_SPANS: [&str; 6] = [
+    "Loaded_Language",
+    "Exaggeration,Minimisation",
+    "Appeal_to_fear-prejudice",
+    "Name_Calling,Labeling",
+    "lexical_bias",
+    "loaded",
+];
+
+/// Sentence labels meaning loaded.
+pub const POSITIVE_LABELS: [&str; 2] = ["biased", "loaded"];
+/// Sentence labels meaning neutral.
+pub const NEGATIVE_LABELS: [&str; 2] = ["non-biased", "neutral"];
+
+/// Hyper-parameters of the body model, validated before fitting.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BodyParams {
+    /// L2 penalty on the weights (the loss summed over sentences).
+    pub alpha: f64,
+    /// Fewest training sentences an n-gram must occur in.
+    pub min_document_frequency: usize,
+    /// Most n-grams kept, by chi-squared on the training sentences.
+    pub vocabulary_size: usize,
+    /// Most L-BFGS iterations.
+    pub max_iterations: u64,
+    /// Folds of the grouped cross-validation.
+    pub folds: usize,
+    /// Seed of the fold assignment.
+    pub seed: u64,
+}
+
+impl Default for BodyParams {
+    fn default() -> Self {
+        BodyParams {
+            alpha: 8.0,
+            min_document_frequency: 2,
+            vocabulary_size: 60_000,
+            max_iterations: 300,
+            folds: 5,
+            seed: 0,
+        }
+    }
+}
+
+impl BodyParams {
+    /// Checks every parameter is in range.
+    pub fn validate(&self) -> Result<(), TrainError> {
+        let bad = |name, message: &str| {
+            Err(TrainError::InvalidParameter {
+                name,
+                message: message.to_string(),
+            })
+        };
+        if !(self.alpha.is_finite() && self.alpha > 0.0) {
+            return bad("alpha", "must be a positive number");
+        }
+        if self.min_document_frequency == 0 {
+            return bad("min_document_frequency", "must be at least 1");
+        }
+        if self.max_iterations == 0 {
+            return bad("max_iterations", "must be at least 1");
+        }
+        if self.folds < 2 {
+            return bad("folds", "must be at least 2");
+        }
+        Ok(())
+    }
+}
+
+/// One training sentence.
+#[derive(Clone, Debug)]
+pub struct SentenceRow {
+    /// Its distinct n-grams outside quotes, sorted.
+    pub grams: Vec<String>,
+    /// True when loaded.
+    pub label: bool,
+    /// Its group for grouped folds.
+    pub group: String,
+    /// Which file it came from.
+    pub source: usize,
+}
+
+/// A sentence data file, as recorded in the model.
+#[derive(Clone, Debug, Serialize)]
+pub struct SentenceSource {
+    /// The path as given.
+    pub path: String,
+    /// SHA-256 of its bytes.
+    pub sha256: String,
+    /// Records read.
+    pub records: usize,
+    /// Sentences taken, loaded and neutral.
+    pub loaded: usize,
+    /// Neutral sentences.
+    pub neutral: usize,
+    /// What its folds are grouped by.
+    pub grouped_by: &'static str,
+}
+
+/// Sentences for the body model.
+#[derive(Clone, Debug, Default)]
+pub struct SentenceData {
+    /// Every sentence, in input order.
+    pub rows: Vec<SentenceRow>,
+    /// The files.
+    pub sources: Vec<SentenceSource>,
+}
+
+/// The fewest words outside quotes a sentence needs to be a training row: headings, bylines
+/// and one-word lines say nothing about wording.
+const MIN_AUTHOR_WORDS: usize = 4;
+
+fn record_error(path: &str, line: usize, message: impl Into<String>) -> TrainError {
+    TrainError::Record {
+        path: path.to_string(),
+        line,
+        message: message.into(),
+    }
+}
+
+impl SentenceData {
+    /// Reads sentence data files (see the module docs); a bad record is an error naming its
+    /// file and line.
+    pub fn load(analyzer: &Analyzer, paths: &[String]) -> Result<SentenceData, TrainError> {
+        let mut data = SentenceData::default();
+        for path in paths {
+            let bytes = crate::input::read_bytes(path)?;
+            let sha256 = format!("{:x}", Sha256::digest(&bytes));
+            let text = String::from_utf8(bytes).map_err(|e| {
+                TrainError::Input(InputError::Parse {
+                    path: path.clone(),
+                    format: "JSON Lines file of sentences",
+                    message: format!(
+                        "not valid UTF-8 (first bad byte at offset {}): save it as UTF-8",
+                        e.utf8_error().valid_up_to()
+                    ),
+                })
+            })?;
+            let source = data.sources.len();
+            let lines: Vec<(usize, &str)> = text
+                .lines()
+                .enumerate()
+                .map(|(i, l)| (i + 1, l))
+                .filter(|(_, l)| !l.trim().is_empty())
+                .collect();
+            let parsed: Vec<Result<(Vec<SentenceRow>, &'static str), TrainError>> = lines
+                .par_iter()
+                .map(|&(line, l)| parse_record(analyzer, path, line, l, source))
+                .collect();
+            let mut info = SentenceSource {
+                path: path.clone(),
+                sha256,
+                records: 0,
+                loaded: 0,
+                neutral: 0,
+                grouped_by: "article",
+            };
+            for result in parsed {
+                let (rows, grouped_by) = result?;
+                info.records += 1;
+                info.grouped_by = grouped_by;
+                for row in rows {
+                    if row.label {
+                        info.loaded += 1;
+                    } else {
+                        info.neutral += 1;
+                    }
+                    data.rows.push(row);
+                }
+            }
+            if info.records == 0 {
+                return Err(InputError::Empty {
+                    path: path.clone(),
+                    line: None,
+                }
+                .into());
+            }
+            data.sources.push(info);
+        }
+        let positives = data.rows.iter().filter(|r| r.label).count();
+        if positives == 0 || positives == data.rows.len() {
+            return Err(TrainError::NotTwoClasses {
+                found: format!(
+                    "{positives} loaded and {} neutral sentences",
+                    data.rows.len() - positives
+                ),
+            });
+        }
+        Ok(data)
+    }
+}
+
+/// One record's training sentences and what its folds are grouped by.
+fn parse_record(
+    analyzer: &Analyzer,
+    path: &str,
+    line: usize,
+    text: &str,
+    source: usize,
+) -> Result<(Vec<SentenceRow>, &'static str), TrainError> {
+    let value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| record_error(path, line, format!("not valid JSON ({e})")))?;
+    let field = |name: &str| value.get(name).and_then(|v| v.as_str());
+    let body = field("body").ok_or_else(|| {
+        record_error(
+            path,
+            line,
+            "no `body`: each record needs the sentence or article text",
+        )
+    })?;
+    let id = field("id")
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("{path}:{line}"));
+    let (group, grouped_by) = match (field("outlet"), field("triplet_uuid")) {
+        (Some(outlet), _) => (format!("outlet:{outlet}"), "outlet"),
+        (None, Some(event)) => (format!("event:{event}"), "event (triplet_uuid)"),
+        _ => (id, "article"),
+    };
+    let label = field("label").unwrap_or("");
+    let sentence_label = if POSITIVE_LABELS.contains(&label) {
+        Some(true)
+    } else if NEGATIVE_LABELS.contains(&label) {
+        Some(false)
+    } else {
+        None
+    };
+    let analysis = analyzer.analyze(body);
+    let mut grams: Vec<Vec<String>> = vec![Vec::new(); analysis.sentences.len()];
+    let mut author_words = vec![0usize; analysis.sentences.len()];
+    for t in &analysis.tokens {
+        if t.shape.is_word() && !t.quoted {
+            author_words[t.sentence as usize] += 1;
+        }
+    }
+    for_each_ngram_tokens(&analysis, |gram, first, last| {
+        let (first, last) = (&analysis.tokens[first], &analysis.tokens[last]);
+        if !first.quoted && !last.quoted {
+            grams[first.sentence as usize].push(gram.to_string());
+        }
+    });
+    let make = |mut g: Vec<String>, label: bool| {
+        g.sort();
+        g.dedup();
+        SentenceRow {
+            grams: g,
+            label,
+            group: group.clone(),
+            source,
+        }
+    };
+    if let Some(label) = sentence_label {
+        // One labeled sentence (a splitter may see two): one row.
+        if author_words.iter().sum::<usize>() == 0 {
+            return Ok((Vec::new(), grouped_by));
+        }
+        return Ok((vec![make(grams.concat(), label)], grouped_by));
+    }
+    let Some(spans) = value.get("spans").and_then(|s| s.as_array()) else {
+        return Err(record_error(
+            path,
+            line,
+            format!(
+                "label `{label}` is not a sentence label ({} loaded; {} neutral) and the record has no `spans`",
+                POSITIVE_LABELS.join(", "),
+                NEGATIVE_LABELS.join(", ")
+            ),
+        ));
+    };
+    let mut loaded: Vec<(usize, usize)> = Vec::new();
+    for (i, span) in spans.iter().enumerate() {
+        let kind = span.get("label").and_then(|v| v.as_str()).unwrap_or("");
+        let in_quote = span.get("in_quote").and_then(|v| v.as_str()) == Some("yes");
+        if !COUNTED_SPANS.contains(&kind) || in_quote {
+            continue;
+        }
+        let byte = |name: &str| span.get(name).and_then(|v| v.as_u64()).map(|v| v as usize);
+        let (Some(start), Some(end)) = (byte("start_byte"), byte("end_byte")) else {
+            return Err(record_error(
+                path,
+                line,
+                format!(
+                    "span {i} has no `start_byte` and `end_byte` (UTF-8 byte offsets into `body`)"
+                ),
+            ));
+        };
+        if start >= end || end > body.len() {
+            return Err(record_error(
+                path,
+                line,
+                format!(
+                    "span {i} [{start}, {end}) does not lie in the body ({} bytes)",
+                    body.len()
+                ),
+            ));
+        }
+        loaded.push((start, end));
+    }
+    // PTC's first line is the headline, not a body sentence.
+    let body_from = if field("dataset").is_some_and(|d| d.starts_with("ptc")) {
+        body.find("\n\n").unwrap_or(0)
+    } else {
+        0
+    };
+    let mut rows = Vec::new();
+    for (i, (sentence, g)) in analysis.sentences.iter().zip(grams).enumerate() {
+        if author_words[i] < MIN_AUTHOR_WORDS || sentence.span.start < body_from {
+            continue;
+        }
+        let (s, e) = (sentence.span.start, sentence.span.end);
+        let positive = loaded.iter().any(|&(a, b)| a < e && s < b);
+        rows.push(make(g, positive));
+    }
+    Ok((rows, grouped_by))
+}
+
+/// A fitted body model's parameters.
+struct BodyFit {
+    grams: Vec<String>,
+    weights: Vec<f64>,
+    intercept: f64,
+}
+
+impl BodyFit {
+    fn logit(&self, index: &HashMap<&str, usize>, row: &SentenceRow) -> f64 {
+        self.intercept
+            + row
+                .grams
+                .iter()
+                .filter_map(|g| index.get(g.as_str()))
+                .map(|&j| self.weights[j])
+                .sum::<f64>()
+    }
+
+    fn index(&self) -> HashMap<&str, usize> {
+        self.grams
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.as_str(), i))
+            .collect()
+    }
+}
+
+/// Fits the vocabulary and weights on `rows` only.
+fn fit_rows(
+    data: &SentenceData,
+    rows: &[usize],
+    params: &BodyParams,
+) -> Result<BodyFit, TrainError> {
+    let mut counts: HashMap<&str, [u32; 2]> = HashMap::new();
+    let mut totals = [0f64; 2];
+    for &r in rows {
+        let row = &data.rows[r];
+        totals[row.label as usize] += 1.0;
+        for g in &row.grams {
+            counts.entry(g.as_str()).or_default()[row.label as usize] += 1;
+        }
+    }
+    let n = rows.len() as f64;
+    let mut scored: Vec<(f64, &str)> = counts
+        .into_iter()
+        .filter(|(g, c)| (c[0] + c[1]) as usize >= params.min_document_frequency && is_learnable(g))
+        .map(|(g, c)| {
+            let (a, b) = (c[1] as f64, c[0] as f64);
+            let (cc, d) = (totals[1] - a, totals[0] - b);
+            let denom = (a + b) * (cc + d) * (a + cc) * (b + d);
+            let chi2 = if denom == 0.0 {
+                0.0
+            } else {
+                n * (a * d - b * cc).powi(2) / denom
+            };
+            (chi2, g)
+        })
+        .collect();
+    scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(y.1)));
+    scored.truncate(params.vocabulary_size);
+    let mut grams: Vec<String> = scored.into_iter().map(|(_, g)| g.to_string()).collect();
+    grams.sort();
+    let index: HashMap<&str, usize> = grams
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.as_str(), i))
+        .collect();
+    let mut design = Design::new(grams.len());
+    for &r in rows {
+        let row = &data.rows[r];
+        let present = row
+            .grams
+            .iter()
+            .filter_map(|g| index.get(g.as_str()))
+            .map(|&j| (j, 1.0));
+        design.push_row(present, row.label);
+    }
+    let settings = FitSettings {
+        alpha: params.alpha,
+        max_iterations: params.max_iterations,
+        gradient_tolerance: 1e-4 * n,
+        solver: Solver::Sparse,
+    };
+    let (weights, intercept) = solver::fit(&design, settings)?;
+    Ok(BodyFit {
+        grams,
+        weights,
+        intercept,
+    })
+}
+
+/// One source's held-out figures.
+#[derive(Clone, Debug, Serialize)]
+pub struct SourceFigures {
+    /// The file.
+    pub path: String,
+    /// What its folds are grouped by.
+    pub grouped_by: &'static str,
+    /// Held-out sentences.
+    pub sentences: usize,
+    /// ROC-AUC of each fold on this source's held-out sentences.
+    pub per_fold_roc_auc: Vec<f64>,
+    /// Their mean.
+    pub mean_roc_auc: f64,
+    /// Their standard deviation.
+    pub sd_roc_auc: f64,
+    /// ROC-AUC over every held-out sentence of this source, pooled.
+    pub pooled_roc_auc: f64,
+}
+
+/// Grouped cross-validation of the body model.
+#[derive(Clone, Debug, Serialize)]
+pub struct BodyCrossValidation {
+    /// Folds.
+    pub folds: usize,
+    /// Seed.
+    pub seed: u64,
+    /// Figures per source file.
+    pub sources: Vec<SourceFigures>,
+}
+
+/// Grouped k-fold cross-validation: every source's groups dealt to folds, vocabulary and
+/// weights fitted on the training folds alone, each source's held-out sentences scored.
+pub fn cross_validate(
+    data: &SentenceData,
+    params: &BodyParams,
+) -> Result<BodyCrossValidation, TrainError> {
+    params.validate()?;
+    let labels: Vec<bool> = data.rows.iter().map(|r| r.label).collect();
+    let groups: Vec<String> = data
+        .rows
+        .iter()
+        .map(|r| format!("{}/{}", r.source, r.group))
+        .collect();
+    let fold_of = grouped_folds(&labels, &groups, params.folds, params.seed);
+    let fits: Vec<Result<(usize, BodyFit), TrainError>> = (0..params.folds)
+        .into_par_iter()
+        .map(|k| {
+            let train: Vec<usize> = (0..labels.len()).filter(|&i| fold_of[i] != k).collect();
+            fit_rows(data, &train, params).map(|f| (k, f))
+        })
+        .collect();
+    let mut held_out = vec![0.0; labels.len()];
+    for fit in fits {
+        let (k, fit) = fit?;
+        let index = fit.index();
+        for i in (0..labels.len()).filter(|&i| fold_of[i] == k) {
+            held_out[i] = fit.logit(&index, &data.rows[i]);
+        }
+    }
+    let sources = data
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(s, info)| {
+            let of = |k: Option<usize>| -> Vec<(f64, bool)> {
+                (0..labels.len())
+                    .filter(|&i| data.rows[i].source == s && k.is_none_or(|k| fold_of[i] == k))
+                    .map(|i| (sigmoid(held_out[i]), labels[i]))
+                    .collect()
+            };
+            let per_fold: Vec<f64> = (0..params.folds)
+                .map(|k| of(Some(k)))
+                .filter(|scored| scored.iter().any(|s| s.1) && scored.iter().any(|s| !s.1))
+                .map(|scored| roc_auc(&scored))
+                .collect();
+            let mean = per_fold.iter().sum::<f64>() / per_fold.len().max(1) as f64;
+            let sd = (per_fold.iter().map(|a| (a - mean).powi(2)).sum::<f64>()
+                / per_fold.len().max(1) as f64)
+                .sqrt();
+            let pooled = of(None);
+            SourceFigures {
+                path: info.path.clone(),
+                grouped_by: info.grouped_by,
+                sentences: pooled.len(),
+                per_fold_roc_auc: per_fold,
+                mean_roc_auc: mean,
+                sd_roc_auc: sd,
+                pooled_roc_auc: roc_auc(&pooled),
+            }
+        })
+        .collect();
+    Ok(BodyCrossValidation {
+        folds: params.folds,
+        seed: params.seed,
+        sources,
+    })
+}
+
+/// Trains the body model on every sentence, with its cross-validation recorded (and returned).
+pub fn train(
+    data: &SentenceData,
+    params: &BodyParams,
+) -> Result<(BodyModelFile, BodyCrossValidation), TrainError> {
+    params.validate()?;
+    let cv = cross_validate(data, params)?;
+    let all: Vec<usize> = (0..data.rows.len()).collect();
+    let fit = fit_rows(data, &all, params)?;
+    // Keep only n-grams that move a score: a zero weight is dead weight in the file.
+    let (grams, weights): (Vec<String>, Vec<f64>) = fit
+        .grams
+        .into_iter()
+        .zip(fit.weights)
+        .filter(|(_, w)| w.abs() >= 1e-4)
+        .unzip();
+    let mut by_source = BTreeMap::new();
+    for s in &data.sources {
+        by_source.insert(s.path.clone(), (s.loaded, s.neutral));
+    }
+    let file = BodyModelFile {
+        format_version: BODY_FORMAT_VERSION,
+        target: "body".into(),
+        grams,
+        weights,
+        intercept: fit.intercept,
+        calibration: Calibration::identity(),
+        training: serde_json::json!({
+            "hypecheck_version": env!("CARGO_PKG_VERSION"),
+            "date": training_date(),
+            "data": data.sources,
+            "counted_spans": COUNTED_SPANS,
+            "sentence_labels": { "loaded": POSITIVE_LABELS, "neutral": NEGATIVE_LABELS },
+            "hyperparameters": params,
+            "cross_validation": cv,
+        }),
+    };
+    Ok((file, cv))
+}

@@ -1,0 +1,223 @@
+//! Sensationalism in three scores: the headline part, the body part (loaded language in the
+//! author's own sentences, learned sentence by sentence) and the article's, composed exactly.
+
+use hypecheck::features::Family;
+use hypecheck::model::sigmoid;
+use hypecheck::report::{Component, Report};
+use hypecheck::{Article, Feature, Hypecheck, Target};
+
+fn hc() -> Hypecheck {
+    Hypecheck::new().unwrap()
+}
+
+const NEUTRAL_HEADLINE: &str = "City council reviews plans for the harbour district";
+
+/// Sensational bodies of many kinds, written for this test, each under a neutral headline.
+const LOUD_BODIES: [&str; 6] = [
+    "This is an absolute DISGRACE!!! The spineless, corrupt clowns at city hall have betrayed every single family in this town, and they are laughing all the way to the bank. Their pathetic excuses are an insult to every hard-working taxpayer. Wake up, people, before these greedy crooks destroy everything we love!",
+    "A terrifying toxin is quietly poisoning millions of our children, and the shameless elites who knew are desperately covering it up. This horrifying scandal is the worst betrayal in history. Parents are absolutely furious, and frankly who can blame them? The cowards responsible must pay!",
+    "Fans are FURIOUS after the star's jaw-dropping meltdown 😱😱 in front of stunned crowds. The shocking, humiliating outburst left everyone totally speechless, and insiders say her career is completely finished. It was an utterly disgusting display from a spoiled diva who thinks she is above everyone!!!",
+    "The radical extremists pushing this insane scheme want to wreck our great nation and trample on everything our heroes fought for. Their hateful, lying propaganda is a vicious assault on ordinary decent people. We will never surrender to these traitors!",
+    "This stunning miracle breakthrough will change everything forever! Scientists are absolutely stunned by the mind-blowing discovery, which destroys decades of so-called expert nonsense. Big Pharma is terrified, and the cowardly establishment is desperate to bury the shocking truth!",
+    "The arrogant, incompetent minister has once again slammed the door on desperate families, in a cruel and heartless betrayal that exposes her as a shameless liar. Her disastrous, catastrophic reign of chaos must end now!",
+];
+
+/// Sober bodies, written for this test.
+const SOBER_BODIES: [&str; 3] = [
+    "The city council voted 7 to 2 on Tuesday to approve a $4.2 million budget for road repairs, the city clerk said. The plan covers 38 streets in the eastern districts and is expected to be completed by October, according to the public works department. Council member Ana Ruiz, who voted against the plan, said she wanted more money set aside for bus routes.",
+    "Rainfall in the region was 12 percent below the seasonal average in March, the national weather service said in its monthly report on Friday. Reservoir levels remained within the normal range, and the water authority said no restrictions were planned for the summer.",
+    "The company reported revenue of 1.3 billion euros for the third quarter, up 4 percent from a year earlier, according to figures published on Thursday. Chief executive Marta Lind said demand in Asia had offset weaker sales in Europe. The shares closed 2 percent higher.",
+];
+
+fn report(hc: &Hypecheck, title: Option<&str>, body: &str) -> Report {
+    hc.explain(&Article::new("t", title.map(String::from), body))
+}
+
+#[test]
+fn the_composed_explanation_sums_exactly_to_the_score() {
+    let hc = hc();
+    for body in LOUD_BODIES.iter().chain(&SOBER_BODIES) {
+        for title in [
+            None,
+            Some(NEUTRAL_HEADLINE),
+            Some("SHOCKING: You Won't Believe This!!!"),
+        ] {
+            let r = report(&hc, title, body);
+            let e = &r.explanations.as_ref().unwrap().sensationalism;
+            let sum = e.intercept + e.contributions.iter().map(|c| c.contribution).sum::<f64>();
+            assert!((sum - e.logit).abs() < 1e-9, "{sum} vs {}", e.logit);
+            assert_eq!(sigmoid(e.logit), r.scores.sensationalism);
+            // Scoring without explaining gives the same number, to the bit.
+            let plain = hc.score(&Article::new("t", title.map(String::from), *body));
+            assert_eq!(plain.scores.sensationalism, r.scores.sensationalism);
+            assert_eq!(plain.scores.body, r.scores.body);
+            assert_eq!(plain.scores.headline, r.scores.headline);
+            // Each part's explanation sums on its own scale too.
+            let ex = r.explanations.as_ref().unwrap();
+            for part in [&ex.headline, &ex.body].into_iter().flatten() {
+                let sum = part.intercept
+                    + part
+                        .contributions
+                        .iter()
+                        .map(|c| c.contribution)
+                        .sum::<f64>();
+                assert!((sum - part.logit).abs() < 1e-9);
+            }
+        }
+    }
+}
+
+#[test]
+fn each_part_contributes_its_own_explanation_times_its_weight() {
+    let hc = hc();
+    let parts = hc.model(Target::Sensationalism).parts().unwrap();
+    let r = report(
+        &hc,
+        Some("You Won't Believe What This Council Did"),
+        LOUD_BODIES[0],
+    );
+    let ex = r.explanations.as_ref().unwrap();
+    let composed = &ex.sensationalism;
+    for (component, part, weight) in [
+        (
+            Component::Headline,
+            ex.headline.as_ref().unwrap(),
+            parts.headline.weight,
+        ),
+        (
+            Component::Body,
+            ex.body.as_ref().unwrap(),
+            parts.body.weight,
+        ),
+    ] {
+        let inside: f64 = composed
+            .contributions
+            .iter()
+            .filter(|c| c.component == Some(component))
+            .map(|c| c.contribution)
+            .sum();
+        let own: f64 = part.contributions.iter().map(|c| c.contribution).sum();
+        assert!(
+            (inside - weight * own).abs() < 1e-9,
+            "{component:?}: {inside} vs {weight}·{own}"
+        );
+    }
+}
+
+#[test]
+fn with_no_headline_the_article_score_is_the_body_path() {
+    let hc = hc();
+    let article_model = hc.model(Target::Sensationalism);
+    let parts = article_model.parts().unwrap();
+    for body in LOUD_BODIES.iter().chain(&SOBER_BODIES) {
+        let r = report(&hc, None, body);
+        assert_eq!(r.scores.headline, None);
+        let ex = r.explanations.as_ref().unwrap();
+        assert!(ex.headline.is_none());
+        let e = &ex.sensationalism;
+        assert!(!e
+            .contributions
+            .iter()
+            .any(|c| c.component == Some(Component::Headline)));
+        // The article's own features plus the body part, and nothing else.
+        let article: f64 = e
+            .contributions
+            .iter()
+            .filter(|c| c.component == Some(Component::Article))
+            .map(|c| c.contribution)
+            .sum();
+        let body_logit = hc.part_logits(&Article::new("t", None, *body))[1].unwrap();
+        let expected = article_model.intercept()
+            + article
+            + parts.body.weight * (body_logit - parts.body.mean);
+        assert!(
+            (expected - e.logit).abs() < 1e-9,
+            "{expected} vs {}",
+            e.logit
+        );
+    }
+}
+
+#[test]
+fn sentence_evidence_slices_its_text() {
+    let hc = hc();
+    for body in LOUD_BODIES {
+        let r = report(&hc, None, body);
+        let b = r.explanations.as_ref().unwrap().body.as_ref().unwrap();
+        assert!(!b.sentences.is_empty(), "no loaded sentence in {body}");
+        for s in &b.sentences {
+            assert_eq!(&body[s.start..s.end], s.text);
+            assert!(s.probability > sigmoid(hc.body_model().intercept()));
+            for w in &s.words {
+                assert!(w.weight > 0.0);
+                assert_eq!(&body[w.evidence.start..w.evidence.end], w.evidence.text);
+                assert!(s.start <= w.evidence.start && w.evidence.end <= s.end);
+            }
+        }
+        for c in &b.contributions {
+            assert!(c.feature.starts_with("lex.sentence:"), "{}", c.feature);
+            for e in &c.evidence {
+                assert_eq!(&body[e.start..e.end], e.text);
+                assert!(!e.quoted);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_sensational_body_under_a_neutral_headline_is_flagged() {
+    let hc = hc();
+    for body in LOUD_BODIES {
+        let r = hc.score(&Article::new("t", Some(NEUTRAL_HEADLINE.into()), body));
+        assert_eq!(
+            r.labels.sensationalism, "sensational",
+            "{:.3} for {body}",
+            r.scores.sensationalism
+        );
+    }
+    for body in SOBER_BODIES {
+        let r = hc.score(&Article::new("t", Some(NEUTRAL_HEADLINE.into()), body));
+        assert_eq!(
+            r.labels.sensationalism, "sober",
+            "{:.3} for {body}",
+            r.scores.sensationalism
+        );
+    }
+}
+
+#[test]
+fn quoted_fury_is_not_the_authors_voice() {
+    let hc = hc();
+    let own = "The plan is a disgusting, shameful betrayal by corrupt, lying cowards, and everyone knows it. The council will vote on it next week.";
+    let quoted = "\"The plan is a disgusting, shameful betrayal by corrupt, lying cowards,\" said Ana Ruiz, a resident. The council will vote on it next week.";
+    let body = |text: &str| {
+        hc.score(&Article::new("t", None, text))
+            .scores
+            .body
+            .unwrap()
+    };
+    assert!(
+        body(own) > body(quoted) + 0.05,
+        "{} vs {}",
+        body(own),
+        body(quoted)
+    );
+}
+
+#[test]
+fn hype_never_lowers_sensationalism() {
+    let hc = hc();
+    for target in [Target::Sensationalism, Target::Headline] {
+        let m = hc.model(target);
+        for (f, w) in Feature::ALL.iter().zip(m.weights()) {
+            if f.family() == Family::Hype {
+                assert!(*w >= 0.0, "{}: {} has weight {w}", target.name(), f.name());
+            }
+        }
+    }
+    let parts = hc.model(Target::Sensationalism).parts().unwrap();
+    assert!(
+        parts.headline.weight > 0.0 && parts.body.weight > 0.0,
+        "{parts:?}"
+    );
+}
