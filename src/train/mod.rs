@@ -507,10 +507,9 @@ pub fn required_sign(target: Target, feature: Feature) -> Option<f64> {
 /// quotes is someone else's voice and never makes the author sensational.
 pub fn uses(target: Target, feature: Feature) -> bool {
     use Feature::*;
-    let opinion = matches!(
-        feature,
-        FirstPersonOpinion | FirstPerson | ReaderAppeals | KickerOpinion
-    );
+    // Opinion in the first person is not sensational in itself (a calm column, a review):
+    // it says what kind of text this is, which quality weighs. Appeals to the reader are.
+    let opinion = matches!(feature, ReaderAppeals);
     match target {
         Target::Quality => true,
         Target::Body => false,
@@ -527,7 +526,7 @@ pub fn uses(target: Target, feature: Feature) -> bool {
                     && feature != QuotedHype)
                     || opinion
             }
-            _ => feature == KickerOpinion,
+            _ => false,
         },
     }
 }
