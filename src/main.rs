@@ -588,6 +588,16 @@ fn print_body_cv(out: &mut impl Write, cv: &body::BodyCrossValidation) -> io::Re
             s.path, s.grouped_by, s.sentences, s.mean_roc_auc, s.sd_roc_auc, s.pooled_roc_auc
         )?;
     }
+    writeln!(
+        out,
+        "cross-corpus (each input held out whole, a model fitted on the others):"
+    )?;
+    for (path, sentences, auc) in &cv.cross_corpus {
+        writeln!(
+            out,
+            "  {path:<60} {sentences:>6} sentences  ROC-AUC {auc:.3}"
+        )?;
+    }
     Ok(())
 }
 
@@ -882,6 +892,23 @@ fn print_evaluation(out: &mut impl Write, v: &serde_json::Value) -> io::Result<(
     }
     if let Some(c) = v.get("calibration") {
         print_calibration(out, c)?;
+    }
+    let held = v["cross_corpus"].as_array().into_iter().flatten();
+    for (i, c) in held.enumerate() {
+        if i == 0 {
+            writeln!(
+                out,
+                "cross-corpus (each input held out whole, a model fitted on the others):"
+            )?;
+        }
+        writeln!(
+            out,
+            "  {:<62} {:>6} rows  ROC-AUC {:.3}  accuracy {:.3}",
+            c["path"].as_str().unwrap_or("?"),
+            c["rows"],
+            c["roc_auc"].as_f64().unwrap_or(f64::NAN),
+            c["accuracy"].as_f64().unwrap_or(f64::NAN)
+        )?;
     }
     Ok(())
 }

@@ -514,6 +514,9 @@ pub struct BodyCrossValidation {
     pub seed: u64,
     /// Figures per source file.
     pub sources: Vec<SourceFigures>,
+    /// Each source held out whole: `(path, sentences, ROC-AUC)` of a model fitted on the
+    /// other sources.
+    pub cross_corpus: Vec<(String, usize, f64)>,
 }
 
 /// Grouped k-fold cross-validation: every source's groups dealt to folds, vocabulary and
@@ -577,10 +580,36 @@ pub fn cross_validate(
             }
         })
         .collect();
+    type HeldOut = Result<Option<(String, usize, f64)>, TrainError>;
+    let held_out: Vec<HeldOut> = data
+        .sources
+        .par_iter()
+        .enumerate()
+        .map(|(s, info)| {
+            let (test, train): (Vec<usize>, Vec<usize>) =
+                (0..labels.len()).partition(|&i| data.rows[i].source == s);
+            let positives = test.iter().filter(|&&i| labels[i]).count();
+            if train.is_empty() || positives == 0 || positives == test.len() {
+                return Ok(None);
+            }
+            let fit = fit_rows(data, &train, params)?;
+            let index = fit.index();
+            let scored: Vec<(f64, bool)> = test
+                .iter()
+                .map(|&i| (fit.logit(&index, &data.rows[i]), labels[i]))
+                .collect();
+            Ok(Some((info.path.clone(), test.len(), roc_auc(&scored))))
+        })
+        .collect();
+    let mut cross_corpus = Vec::new();
+    for h in held_out {
+        cross_corpus.extend(h?);
+    }
     Ok(BodyCrossValidation {
         folds: params.folds,
         seed: params.seed,
         sources,
+        cross_corpus,
     })
 }
 
