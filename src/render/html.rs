@@ -394,6 +394,7 @@ fn section(out: &mut String, n: usize, r: &Report, top: usize) {
             r.unscored.get("quality"),
             top,
         );
+        loaded_sentences(out, &ex.sensationalism);
         out.push_str("</aside>\n");
     }
     out.push_str("</div>\n");
@@ -530,6 +531,47 @@ fn chart(
         );
     }
     out.push_str("</figure>\n");
+}
+
+/// The body's most loaded author sentences, their learned words marked.
+fn loaded_sentences(out: &mut String, e: &ExplanationReport) {
+    if e.sentences.is_empty() {
+        return;
+    }
+    out.push_str("<figure class=\"sentences\">\n<figcaption>Most loaded sentences <span class=\"sub\">the author's own, scored one by one by the body model</span></figcaption>\n<ol>\n");
+    for s in &e.sentences {
+        let mut spans: Vec<(usize, usize)> = s
+            .words
+            .iter()
+            .filter_map(|w| {
+                let a = w.evidence.start.checked_sub(s.start)?;
+                let b = w.evidence.end.checked_sub(s.start)?;
+                (a < b && b <= s.text.len()).then_some((a, b))
+            })
+            .collect();
+        spans.sort();
+        let mut marked = String::new();
+        let mut at = 0;
+        for (a, b) in spans {
+            if a < at || !s.text.is_char_boundary(a) || !s.text.is_char_boundary(b) {
+                continue;
+            }
+            marked.push_str(&escape(&s.text[at..a]));
+            let _ = write!(
+                marked,
+                "<mark class=\"loaded\">{}</mark>",
+                escape(&s.text[a..b])
+            );
+            at = b;
+        }
+        marked.push_str(&escape(&s.text[at..]));
+        let _ = writeln!(
+            out,
+            "<li><span class=\"p\">{:.2}</span> {marked}</li>",
+            s.probability
+        );
+    }
+    out.push_str("</ol>\n</figure>\n");
 }
 
 /// The hover text of a bar: what the feature measures, its value and a few of its words.
@@ -725,6 +767,9 @@ h3 { margin: 18px 0 6px; font-size: 13px; text-transform: uppercase; letter-spac
 .bars .bar.lexical { background: rgb(var(--lexical)); }
 .bars .amount { font-variant-numeric: tabular-nums; text-align: right; }
 .rest { margin: 4px 0 0; font-size: 12px; color: var(--muted); }
+.sentences ol { margin: 4px 0 0; padding-left: 20px; font-size: 13px; line-height: 1.5; }
+.sentences .p { font-variant-numeric: tabular-nums; color: var(--muted); margin-right: 4px; }
+mark.loaded { --c: var(--hype); --a: 0.35; }
 .note { color: var(--muted); font-style: italic; }
 .body { white-space: pre-wrap; overflow-wrap: break-word; font: 16px/1.75 Georgia, "Times New Roman", serif;
   max-width: 72ch; margin: 0; }
