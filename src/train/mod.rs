@@ -7,6 +7,7 @@
 pub mod evaluate;
 pub mod judgments;
 pub mod metrics;
+pub mod priors;
 pub mod solver;
 
 use crate::error::{InputError, TrainError};
@@ -20,7 +21,7 @@ use metrics::Metrics;
 use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use solver::{Design, FitSettings, Solver};
+use solver::{Design, FitSettings, Prior, Solver};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Hyper-parameters, validated before fitting.
@@ -451,6 +452,7 @@ pub fn required_sign(target: Target, feature: Feature) -> Option<f64> {
         (Target::Sensationalism, Family::Hype, _) => Some(1.0),
         (Target::Sensationalism, _, TitleBoosters | BodyBoosters | ReaderAppeals) => Some(1.0),
         (Target::Quality, Family::Hype, _) => Some(-1.0),
+        (Target::Quality, _, TitleHedges | BodyHedges) => Some(-1.0),
         (
             Target::Quality,
             _,
@@ -520,6 +522,7 @@ struct FittedParams {
     transforms: Vec<Transform>,
     ranges: Vec<[f64; 2]>,
     dropped: Vec<String>,
+    priors: Vec<priors::PriorReport>,
 }
 
 /// Picks the n-grams of the training rows: present in at least `min_document_frequency` rows,
@@ -674,15 +677,30 @@ fn fit_rows(
         design.push_row(hand.chain(grams.map(|&j| (j, 1.0 / scales[j]))), e.label);
     }
 
-    let settings = FitSettings {
-        alpha: params.alpha,
-        max_iterations: params.max_iterations,
-        // The loss is summed over rows, so its gradient grows with them.
-        gradient_tolerance: params.gradient_tolerance * n,
-        solver: params.solver,
-    };
+    // Priors (quality): a listed feature is pulled towards its documented weight instead of
+    // towards zero. Without priors (sensationalism) the plain penalty.
+    let feature_priors: Vec<priors::FeaturePrior> = priors::for_target(target)
+        .into_iter()
+        .filter(|p| used.contains(&(p.feature as usize)))
+        .collect();
+    let mut prior = (!feature_priors.is_empty()).then(|| {
+        let mut prior = Prior::none(columns);
+        for p in &feature_priors {
+            prior.means[p.feature as usize] = p.prior;
+            prior.strengths[p.feature as usize] = p.strength;
+        }
+        prior
+    });
     let mut dropped: Vec<usize> = Vec::new();
     loop {
+        let settings = FitSettings {
+            alpha: params.alpha,
+            max_iterations: params.max_iterations,
+            // The loss is summed over rows, so its gradient grows with them.
+            gradient_tolerance: params.gradient_tolerance * n,
+            solver: params.solver,
+            prior: prior.clone(),
+        };
         let (mut weights, intercept) = solver::fit(&design, settings)?;
         for (j, w) in weights.iter_mut().enumerate().take(Feature::COUNT) {
             if !used.contains(&j) || dropped.contains(&j) {
@@ -702,6 +720,21 @@ fn fit_rows(
             let mut dropped_names: Vec<String> =
                 dropped.iter().map(|&j| features[j].clone()).collect();
             dropped_names.sort();
+            let priors = feature_priors
+                .iter()
+                .map(|p| {
+                    let j = p.feature as usize;
+                    priors::PriorReport {
+                        feature: p.feature.name().to_string(),
+                        prior: p.prior,
+                        strength: p.strength,
+                        fitted: weights[j],
+                        moved: weights[j] - p.prior,
+                        clamped: dropped.contains(&j),
+                        reason: p.reason.clone(),
+                    }
+                })
+                .collect();
             return Ok(FittedParams {
                 features,
                 means,
@@ -711,10 +744,17 @@ fn fit_rows(
                 transforms,
                 ranges,
                 dropped: dropped_names,
+                priors,
             });
         }
-        // A wrong-signed weight is dropped: its column is zeroed and the model refitted.
+        // A wrong-signed weight is held at zero: its column is zeroed (and its prior, if any,
+        // moved to zero) and the model refitted.
         dropped.extend(&violators);
+        if let Some(prior) = prior.as_mut() {
+            for &j in &violators {
+                prior.means[j] = 0.0;
+            }
+        }
         design = design.without_columns(&dropped);
     }
 }
@@ -1066,9 +1106,10 @@ pub fn fit_model(
         "hyperparameters": params,
         "vocabulary": fit.features.len() - Feature::COUNT,
         "sign_constraints": {
-            "rule": "hype markers may only raise sensationalism and only lower quality; named sourcing may only raise quality",
+            "rule": "hype markers may only raise sensationalism and only lower quality; named sourcing may only raise quality; hedges, anonymous sources and first-person opinion may only lower it",
             "dropped_features": fit.dropped,
         },
+        "priors": fit.priors,
         "cross_validation": cv,
     });
     Ok(ModelFile {
@@ -1191,6 +1232,35 @@ mod tests {
             .features
             .iter()
             .any(|f| f.ends_with(":leak")));
+    }
+
+    #[test]
+    fn a_weight_the_data_cannot_identify_stays_at_its_prior() {
+        // Quality rows: one informative feature; the prior features are constant (never
+        // non-zero, or all the same), so the data say nothing about their weights.
+        let priors = priors::for_target(Target::Quality);
+        let mut examples = Vec::new();
+        for i in 0..40 {
+            let mut e = example(i % 2 == 0, 0.0, &[]);
+            e.parts.body = true;
+            e.values[Feature::Figures as usize] = (i % 2) as f64 * 3.0 + (i % 5) as f64;
+            e.values[Feature::Dateline as usize] = 1.0;
+            examples.push(e);
+        }
+        let data = TrainingData {
+            target: Target::Quality,
+            examples,
+            sources: Vec::new(),
+        };
+        let rows: Vec<usize> = (0..40).collect();
+        let fit = fit_rows(&data, &rows, &TrainParams::default()).unwrap();
+        assert_eq!(fit.priors.len(), priors.len());
+        for p in &priors {
+            let j = p.feature as usize;
+            assert_eq!(fit.weights[j], p.prior, "{}", p.feature.name());
+        }
+        assert!(fit.priors.iter().all(|r| r.moved == 0.0 && !r.clamped));
+        assert!(fit.weights[Feature::Figures as usize] != 0.0);
     }
 
     #[test]

@@ -1,0 +1,147 @@
+//! Documented prior weights (`models/priors/<target>.tsv`, embedded): where a corpus cannot
+//! identify a weight that domain knowledge fixes the direction of (named sources count for
+//! more than anonymous ones; hedges never raise quality), training pulls it towards a prior
+//! rather than towards zero, and reports how far the data moved it.
+
+use crate::error::TrainError;
+use crate::features::Feature;
+use crate::model::Target;
+use serde::Serialize;
+
+/// The quality model's priors, as shipped.
+pub const QUALITY_PRIORS: &str = include_str!("../../models/priors/quality.tsv");
+
+/// One feature's prior.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FeaturePrior {
+    /// The feature.
+    #[serde(serialize_with = "feature_name")]
+    pub feature: Feature,
+    /// The weight it is pulled towards, in standardised units (uncalibrated logit per
+    /// standard deviation).
+    pub prior: f64,
+    /// How many times the model's `alpha` the pull is.
+    pub strength: f64,
+    /// Why, in one line.
+    pub reason: String,
+}
+
+fn feature_name<S: serde::Serializer>(f: &Feature, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(f.name())
+}
+
+/// Parses a priors file: `#` comments and blank lines skipped, every other line
+/// `feature<TAB>prior<TAB>strength<TAB>reason`.
+pub fn parse(text: &str, what: &str) -> Result<Vec<FeaturePrior>, TrainError> {
+    let mut out: Vec<FeaturePrior> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let bad = |message: String| TrainError::InvalidParameter {
+            name: "priors",
+            message: format!("{what}:{}: {message}", i + 1),
+        };
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [name, prior, strength, reason] = fields[..] else {
+            return Err(bad(format!(
+                "expected 4 tab-separated fields (feature, prior, strength, reason), found {}",
+                fields.len()
+            )));
+        };
+        let feature = Feature::from_name(name.trim())
+            .ok_or_else(|| bad(format!("unknown feature `{}`", name.trim())))?;
+        let number = |s: &str, field: &str| {
+            s.trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| bad(format!("{field} `{}` is not a finite number", s.trim())))
+        };
+        let prior = number(prior, "prior")?;
+        let strength = number(strength, "strength")?;
+        if strength <= 0.0 {
+            return Err(bad(format!("strength {strength} must be positive")));
+        }
+        if out.iter().any(|p| p.feature == feature) {
+            return Err(bad(format!("`{}` listed twice", feature.name())));
+        }
+        if reason.trim().is_empty() {
+            return Err(bad("a prior needs its reason".into()));
+        }
+        out.push(FeaturePrior {
+            feature,
+            prior,
+            strength,
+            reason: reason.trim().to_string(),
+        });
+    }
+    Ok(out)
+}
+
+/// The shipped priors of a target (none for sensationalism).
+pub fn for_target(target: Target) -> Vec<FeaturePrior> {
+    match target {
+        Target::Quality => {
+            parse(QUALITY_PRIORS, "models/priors/quality.tsv").expect("the shipped priors parse")
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// What training did with one prior, recorded in the model's `training` JSON.
+#[derive(Clone, Debug, Serialize)]
+pub struct PriorReport {
+    /// The feature's name.
+    pub feature: String,
+    /// Its prior weight.
+    pub prior: f64,
+    /// Its strength (times `alpha`).
+    pub strength: f64,
+    /// The fitted weight (standardised units, before calibration).
+    pub fitted: f64,
+    /// `fitted − prior`: how far the data moved it.
+    pub moved: f64,
+    /// True when the data pulled it past zero, to the wrong side of its sign constraint, so it
+    /// was held at zero and the others refitted.
+    pub clamped: bool,
+    /// Why the prior.
+    pub reason: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::train::required_sign;
+
+    #[test]
+    fn the_shipped_priors_parse_and_agree_with_the_sign_constraints() {
+        let priors = for_target(Target::Quality);
+        assert!(priors.len() >= 5);
+        for p in &priors {
+            if let Some(sign) = required_sign(Target::Quality, p.feature) {
+                assert!(p.prior * sign >= 0.0, "{}: {}", p.feature.name(), p.prior);
+            }
+        }
+        assert!(for_target(Target::Sensationalism).is_empty());
+    }
+
+    #[test]
+    fn bad_lines_name_the_line() {
+        for (text, wanted) in [
+            ("sourcing.quotes\t0.1\t2", "4 tab-separated"),
+            ("sourcing.nope\t0.1\t2\twhy", "unknown feature"),
+            ("sourcing.quotes\tx\t2\twhy", "not a finite number"),
+            ("sourcing.quotes\t0.1\t0\twhy", "must be positive"),
+            ("sourcing.quotes\t0.1\t1\t ", "reason"),
+            (
+                "sourcing.quotes\t0.1\t1\twhy\nsourcing.quotes\t0.1\t1\twhy",
+                "twice",
+            ),
+        ] {
+            let e = parse(text, "p.tsv").unwrap_err().to_string();
+            assert!(e.contains(wanted) && e.contains("p.tsv:"), "{e}");
+        }
+    }
+}
