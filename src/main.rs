@@ -166,6 +166,10 @@ struct DataArgs {
     /// default depends on the target).
     #[arg(long, value_name = "BOOL")]
     log_count_ratio: Option<bool>,
+    /// How many times `alpha` the penalty on n-gram weights is (the default depends on the
+    /// target).
+    #[arg(long, value_name = "X")]
+    ngram_strength: Option<f64>,
     /// A directory of lexicon files replacing the embedded ones.
     #[arg(long, value_name = "DIR")]
     lexicons: Option<String>,
@@ -516,6 +520,9 @@ fn params(args: &DataArgs) -> anyhow::Result<TrainParams> {
     if let Some(l) = args.log_count_ratio {
         params.log_count_ratio = l;
     }
+    if let Some(x) = args.ngram_strength {
+        params.ngram_strength = x;
+    }
     params.validate()?;
     Ok(params)
 }
@@ -863,7 +870,7 @@ fn print_evaluation(out: &mut impl Write, v: &serde_json::Value) -> io::Result<(
     }
     let cv = &v["cross_validation"];
     let heading = format!(
-        "{}-fold cross-validation (stratified, grouped by site), seed {}, {} rows",
+        "{}-fold cross-validation (stratified, grouped by outlet or site), seed {}, {} rows",
         cv["folds"], cv["seed"], v["rows"]
     );
     print_metrics(out, &heading, &cv["pooled"])?;
@@ -882,6 +889,18 @@ fn print_evaluation(out: &mut impl Write, v: &serde_json::Value) -> io::Result<(
     }
     if let Some(a) = v.get("articles") {
         print_articles(out, a)?;
+    }
+    for h in v["held_out"].as_array().into_iter().flatten() {
+        print_metrics(
+            out,
+            &format!(
+                "held out in that cross-validation: {}, {} rows, {}",
+                h["name"].as_str().unwrap_or("?"),
+                h["rows"],
+                h["grouping"].as_str().unwrap_or("?")
+            ),
+            &h["metrics"],
+        )?;
     }
     for s in v["subsets"].as_array().into_iter().flatten() {
         print_metrics(

@@ -52,6 +52,15 @@ fn hype_weights_never_lower_sensationalism_nor_raise_quality() {
             if name.starts_with("hype.") {
                 assert!(w * sign >= 0.0, "{}: {name} has weight {w}", target.name());
             }
+            // Hedges and anonymous sources never raise quality; named sources never lower it.
+            if target == Target::Quality {
+                if name.starts_with("hedging.") || name == "sourcing.anonymous_sources" {
+                    assert!(*w <= 0.0, "{name} has weight {w}");
+                }
+                if name == "sourcing.named_sources" || name == "sourcing.named_source_share" {
+                    assert!(*w >= 0.0, "{name} has weight {w}");
+                }
+            }
         }
     }
 }
@@ -269,4 +278,77 @@ fn eval_of_a_model_skips_what_training_skips() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     // Four records are judged: `no factual content` and the empty record are skipped.
     assert_eq!(report["held_out"]["n"], 4);
+}
+
+/// Records of four invented outlets, two reliable and two not, each given by `outlet` (a
+/// field) or by `url` alone.
+fn outlet_records(by_field: bool) -> String {
+    let mut lines = String::new();
+    for (k, outlet) in ["north", "south", "east", "west"].iter().enumerate() {
+        let label = if k < 2 { "reliable" } else { "unreliable" };
+        for i in 0..6 {
+            let body = if k < 2 {
+                format!("The {outlet} council voted {i} to 2 on Tuesday, clerk Ana Berg said in a statement.")
+            } else {
+                format!("Sources say the {outlet} council may reportedly be hiding {i} secrets!!! Unbelievable.")
+            };
+            let where_ = if by_field {
+                format!(r#""portal": "{outlet}", "url": "https://site{i}.example/{outlet}""#)
+            } else {
+                format!(r#""url": "https://www.{outlet}.example/story/{i}""#)
+            };
+            lines.push_str(&format!(
+                r#"{{"id": "{outlet}-{i}", "label": "{label}", "title": "Council story {i}", "body": "{body}", {where_}}}"#
+            ));
+            lines.push('\n');
+        }
+    }
+    lines
+}
+
+#[test]
+fn quality_folds_are_grouped_by_outlet_and_each_corpus_says_how() {
+    for (by_field, wanted) in [
+        (true, "grouped by outlet (4 outlets)"),
+        (false, "grouped by web site (4 sites)"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("outlets.jsonl");
+        std::fs::write(&path, outlet_records(by_field)).unwrap();
+        let out = Command::cargo_bin("hypecheck")
+            .unwrap()
+            .args([
+                "eval", "--target", "quality", "--folds", "2", "--format", "json",
+            ])
+            .args(["--data", path.to_str().unwrap()])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["held_out"][0]["grouping"], wanted, "{}", v["held_out"]);
+        assert_eq!(v["held_out"][0]["rows"], 24);
+    }
+}
+
+#[test]
+fn a_quality_model_records_its_priors() {
+    let analyzer = Analyzer::new();
+    let path = "training_data/quality-articles.jsonl".to_string();
+    let data = TrainingData::load(&analyzer, Target::Quality, &[path]).unwrap();
+    let file = train::fit_model(&data, &small_params(), None).unwrap();
+    let priors = file.training["priors"].as_array().unwrap();
+    let named = priors
+        .iter()
+        .find(|p| p["feature"] == "sourcing.named_sources")
+        .unwrap();
+    let (prior, fitted, moved) = (
+        named["prior"].as_f64().unwrap(),
+        named["fitted"].as_f64().unwrap(),
+        named["moved"].as_f64().unwrap(),
+    );
+    assert!(prior > 0.0 && fitted >= 0.0);
+    assert!((fitted - prior - moved).abs() < 1e-12);
+    assert!(!named["reason"].as_str().unwrap().is_empty());
 }

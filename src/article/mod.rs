@@ -41,6 +41,10 @@ pub struct Source {
     /// The article's own address, where the input gives one (a feed entry's link).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
+    /// The outlet a labeled corpus says published it (JSON Lines `portal`, `outlet` or
+    /// `domain`): training groups its folds by it. Not part of reports.
+    #[serde(skip)]
+    pub outlet: Option<String>,
 }
 
 impl Source {
@@ -50,6 +54,7 @@ impl Source {
             path: path.into(),
             record: None,
             link: None,
+            outlet: None,
         }
     }
 
@@ -59,6 +64,7 @@ impl Source {
             path: path.into(),
             record: Some(record),
             link: None,
+            outlet: None,
         }
     }
 }

@@ -22,6 +22,14 @@ struct JsonRecord {
     /// The article's own address, kept as `source.link`.
     #[serde(default)]
     url: Option<serde_json::Value>,
+    /// The outlet, as labeled corpora name it (BuzzFeed-Webis `portal`, BABE `outlet`,
+    /// hyperpartisan `domain`), kept as `source.outlet` for grouped folds.
+    #[serde(default)]
+    portal: Option<serde_json::Value>,
+    #[serde(default)]
+    outlet: Option<serde_json::Value>,
+    #[serde(default)]
+    domain: Option<serde_json::Value>,
 }
 
 /// Streams the records of a JSON Lines input. Blank lines are not records and are skipped.
@@ -133,6 +141,12 @@ impl JsonlReader {
         if let Some(serde_json::Value::String(url)) = rec.url {
             article.source.link = Some(url).filter(|u| !u.trim().is_empty());
         }
+        article.source.outlet = [rec.portal, rec.outlet, rec.domain]
+            .into_iter()
+            .find_map(|v| match v {
+                Some(serde_json::Value::String(s)) if !s.trim().is_empty() => Some(s),
+                _ => None,
+            });
         if article.is_empty() {
             return Err(InputError::NoText {
                 path: self.path.clone(),

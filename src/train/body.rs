@@ -476,6 +476,7 @@ fn fit_rows(
         max_iterations: params.max_iterations,
         gradient_tolerance: 1e-4 * n,
         solver: Solver::Sparse,
+        prior: None,
     };
     let (weights, intercept) = solver::fit(&design, settings)?;
     let weights = weights.iter().zip(&idf).map(|(w, f)| w * f).collect();

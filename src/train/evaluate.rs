@@ -46,6 +46,10 @@ pub struct Evaluation {
     /// Each input held out whole: a model fitted on every other input, tested on it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cross_corpus: Vec<CrossCorpus>,
+    /// The cross-validation's held-out predictions per input, with how its folds were grouped
+    /// (quality: every figure of each corpus from the one grouped cross-validation).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub held_out: Vec<HeldOutSource>,
 }
 
 /// One input held out whole: the honest test of whether what a model learned holds
@@ -100,6 +104,66 @@ pub fn cross_corpus(
         });
     }
     Ok(out)
+}
+
+/// One input's held-out predictions in the cross-validation on all the data.
+#[derive(Clone, Debug, Serialize)]
+pub struct HeldOutSource {
+    /// The input, and which of its labels (`all`, `real vs fake`).
+    pub name: String,
+    /// How its rows were grouped into folds: by outlet, by web site, or one group per record.
+    pub grouping: String,
+    /// Rows.
+    pub rows: usize,
+    /// Metrics of their held-out predictions.
+    pub metrics: Metrics,
+}
+
+/// Per input, the metrics of the cross-validation's held-out predictions on its rows, and on
+/// its `real` and `fake` rows alone where it has both.
+pub fn held_out_by_source(data: &TrainingData, cv: &CrossValidation) -> Vec<HeldOutSource> {
+    let mut out = Vec::new();
+    for (k, source) in data.sources.iter().enumerate() {
+        let rows: Vec<usize> = (0..data.examples.len())
+            .filter(|&i| data.examples[i].source == k)
+            .collect();
+        let mut groups: Vec<&str> = rows
+            .iter()
+            .map(|&i| data.examples[i].group.as_str())
+            .collect();
+        groups.sort_unstable();
+        groups.dedup();
+        let outlets = groups.iter().all(|g| g.starts_with("outlet:"));
+        let grouping = if groups.len() == rows.len() {
+            "one group per record (no outlet or site field)".to_string()
+        } else if outlets {
+            format!("grouped by outlet ({} outlets)", groups.len())
+        } else {
+            format!("grouped by web site ({} sites)", groups.len())
+        };
+        let subsets: [(&str, Option<&[&str]>); 2] =
+            [("all", None), ("real vs fake", Some(&["real", "fake"]))];
+        for (name, labels) in subsets {
+            let scored: Vec<(f64, bool)> = rows
+                .iter()
+                .filter(|&&i| {
+                    labels.is_none_or(|l| l.contains(&data.examples[i].label_name.as_str()))
+                })
+                .map(|&i| cv.predictions[i])
+                .collect();
+            let positives = scored.iter().filter(|s| s.1).count();
+            if labels.is_some() && (positives == 0 || positives == scored.len()) {
+                continue;
+            }
+            out.push(HeldOutSource {
+                name: format!("{} ({name})", source.path),
+                grouping: grouping.clone(),
+                rows: scored.len(),
+                metrics: Metrics::compute(&scored, 0.5),
+            });
+        }
+    }
+    out
 }
 
 /// Metrics of the held-out predictions on rows without a body, when the data mixes them with
@@ -212,6 +276,7 @@ pub fn evaluate(
         articles: None,
         subsets: Vec::new(),
         cross_corpus: cross_corpus(&data, params)?,
+        held_out: Vec::new(),
     };
     match target {
         Target::Headline => {
@@ -229,6 +294,7 @@ pub fn evaluate(
             }
         }
         Target::Quality => {
+            evaluation.held_out = held_out_by_source(&data, &evaluation.cross_validation);
             for (name, labels) in [
                 ("real vs fake", ["real", "fake"]),
                 ("real vs satire", ["real", "satire"]),

@@ -1,129 +1,230 @@
-//! Priors: weights that domain knowledge fixes where the data cannot (a clickbait headline
-//! makes an article sensational; named sources beat anonymous ones). Training penalises each
-//! such weight towards its prior, `α·s/2·(w − w₀)²`, instead of towards zero, so a weight the
-//! corpora cannot identify stays at its prior rather than vanishing, and records how far the
-//! data moved it.
-//!
-//! Priors are data files under `models/priors/`, one per target, embedded in the binary:
-//! tab-separated `feature  prior  strength  reason`, `#` comments. `feature` is a
-//! hand-crafted feature's name (its prior in standardised units) or `part.headline` /
-//! `part.body` (an article model's parts).
+//! Documented prior weights (`models/priors/<target>.tsv`, embedded): where a corpus cannot
+//! identify a weight that domain knowledge fixes the direction of (named sources count for
+//! more than anonymous ones; hedges never raise quality), training pulls it towards a prior
+//! rather than towards zero, and reports how far the data moved it.
 
 use crate::error::TrainError;
+use crate::features::Feature;
 use crate::model::Target;
 use serde::Serialize;
 
-/// One prior.
+/// The quality model's priors, as shipped.
+pub const QUALITY_PRIORS: &str = include_str!("../../models/priors/quality.tsv");
+
+/// The article model of sensationalism's priors on its parts, as shipped.
+pub const SENSATIONALISM_PRIORS: &str = include_str!("../../models/priors/sensationalism.tsv");
+
+/// A prior on a part of an article model (`part.headline`, `part.body`): how much of the
+/// part's own logit the article's takes.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Prior {
-    /// The feature.
-    pub feature: String,
-    /// Its prior weight `w₀`.
+pub struct PartPrior {
+    /// `part.headline` or `part.body`.
+    pub part: String,
+    /// The weight it is pulled towards.
     pub prior: f64,
-    /// How many times the L2 penalty pulls it towards `w₀`.
+    /// How many times the model's `alpha` the pull is.
     pub strength: f64,
-    /// Why.
+    /// Why, in one line.
     pub reason: String,
 }
 
-/// A prior and where training left the weight.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Moved {
-    /// The feature.
-    pub feature: String,
-    /// Its prior weight.
-    pub prior: f64,
-    /// The fitted weight.
-    pub fitted: f64,
-    /// `fitted − prior`: how far the data moved it.
-    pub moved: f64,
+/// Parses a file of part priors (the format of [`parse`], with `part.headline` and
+/// `part.body` for features).
+pub fn parse_parts(text: &str, what: &str) -> Result<Vec<PartPrior>, TrainError> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let bad = |message: String| TrainError::InvalidParameter {
+            name: "priors",
+            message: format!("{what}:{}: {message}", i + 1),
+        };
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [name, prior, strength, reason] = fields[..] else {
+            return Err(bad(format!(
+                "expected 4 tab-separated fields (part, prior, strength, reason), found {}",
+                fields.len()
+            )));
+        };
+        let part = name.trim();
+        if !matches!(part, "part.headline" | "part.body") {
+            return Err(bad(format!(
+                "unknown part `{part}`: `part.headline` or `part.body`"
+            )));
+        }
+        let number = |s: &str, field: &str| {
+            s.trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| bad(format!("{field} `{}` is not a finite number", s.trim())))
+        };
+        let prior = number(prior, "prior")?;
+        let strength = number(strength, "strength")?;
+        if strength <= 0.0 || prior < 0.0 {
+            return Err(bad(
+                "a part's prior must be non-negative and its strength positive".into(),
+            ));
+        }
+        out.push(PartPrior {
+            part: part.to_string(),
+            prior,
+            strength,
+            reason: reason.trim().to_string(),
+        });
+    }
+    Ok(out)
 }
 
-/// The embedded priors file of a target, if it has one.
-fn embedded(target: Target) -> Option<(&'static str, &'static str)> {
+/// The shipped priors on an article model's parts (sensationalism only).
+pub fn part_priors(target: Target) -> Vec<PartPrior> {
     match target {
-        Target::Sensationalism => Some((
-            "models/priors/sensationalism.tsv",
-            include_str!("../../models/priors/sensationalism.tsv"),
-        )),
-        _ => None,
+        Target::Sensationalism => {
+            parse_parts(SENSATIONALISM_PRIORS, "models/priors/sensationalism.tsv")
+                .expect("the shipped priors parse")
+        }
+        _ => Vec::new(),
     }
 }
 
-/// Parses a priors file; errors name the file and line.
-pub fn parse(path: &str, text: &str) -> Result<Vec<Prior>, TrainError> {
-    let mut priors = Vec::new();
+/// One feature's prior.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FeaturePrior {
+    /// The feature.
+    #[serde(serialize_with = "feature_name")]
+    pub feature: Feature,
+    /// The weight it is pulled towards, in standardised units (uncalibrated logit per
+    /// standard deviation).
+    pub prior: f64,
+    /// How many times the model's `alpha` the pull is.
+    pub strength: f64,
+    /// Why, in one line.
+    pub reason: String,
+}
+
+fn feature_name<S: serde::Serializer>(f: &Feature, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(f.name())
+}
+
+/// Parses a priors file: `#` comments and blank lines skipped, every other line
+/// `feature<TAB>prior<TAB>strength<TAB>reason`.
+pub fn parse(text: &str, what: &str) -> Result<Vec<FeaturePrior>, TrainError> {
+    let mut out: Vec<FeaturePrior> = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() || line.starts_with('#') {
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
             continue;
         }
-        let bad = |message: String| TrainError::Record {
-            path: path.to_string(),
-            line: i + 1,
-            message,
+        let bad = |message: String| TrainError::InvalidParameter {
+            name: "priors",
+            message: format!("{what}:{}: {message}", i + 1),
         };
         let fields: Vec<&str> = line.split('\t').collect();
-        let [feature, prior, strength, reason] = fields[..] else {
+        let [name, prior, strength, reason] = fields[..] else {
             return Err(bad(format!(
                 "expected 4 tab-separated fields (feature, prior, strength, reason), found {}",
                 fields.len()
             )));
         };
-        let number = |name: &str, v: &str| {
-            v.trim()
+        let feature = Feature::from_name(name.trim())
+            .ok_or_else(|| bad(format!("unknown feature `{}`", name.trim())))?;
+        let number = |s: &str, field: &str| {
+            s.trim()
                 .parse::<f64>()
                 .ok()
-                .filter(|x| x.is_finite())
-                .ok_or_else(|| bad(format!("{name} `{v}` is not a finite number")))
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| bad(format!("{field} `{}` is not a finite number", s.trim())))
         };
-        let strength_value = number("strength", strength)?;
-        if strength_value <= 0.0 {
-            return Err(bad(format!("strength `{strength}` must be positive")));
+        let prior = number(prior, "prior")?;
+        let strength = number(strength, "strength")?;
+        if strength <= 0.0 {
+            return Err(bad(format!("strength {strength} must be positive")));
         }
-        priors.push(Prior {
-            feature: feature.trim().to_string(),
-            prior: number("prior", prior)?,
-            strength: strength_value,
+        if out.iter().any(|p| p.feature == feature) {
+            return Err(bad(format!("`{}` listed twice", feature.name())));
+        }
+        if reason.trim().is_empty() {
+            return Err(bad("a prior needs its reason".into()));
+        }
+        out.push(FeaturePrior {
+            feature,
+            prior,
+            strength,
             reason: reason.trim().to_string(),
         });
     }
-    Ok(priors)
+    Ok(out)
 }
 
-/// The priors of a target (none for most).
-pub fn for_target(target: Target) -> Vec<Prior> {
-    embedded(target)
-        .map(|(path, text)| parse(path, text).unwrap_or_default())
-        .unwrap_or_default()
+/// The shipped priors of a target (none for sensationalism).
+pub fn for_target(target: Target) -> Vec<FeaturePrior> {
+    match target {
+        Target::Quality => {
+            parse(QUALITY_PRIORS, "models/priors/quality.tsv").expect("the shipped priors parse")
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// What training did with one prior, recorded in the model's `training` JSON.
+#[derive(Clone, Debug, Serialize)]
+pub struct PriorReport {
+    /// The feature's name.
+    pub feature: String,
+    /// Its prior weight.
+    pub prior: f64,
+    /// Its strength (times `alpha`).
+    pub strength: f64,
+    /// The fitted weight (standardised units, before calibration).
+    pub fitted: f64,
+    /// `fitted − prior`: how far the data moved it.
+    pub moved: f64,
+    /// True when the data pulled it past zero, to the wrong side of its sign constraint, so it
+    /// was held at zero and the others refitted.
+    pub clamped: bool,
+    /// Why the prior.
+    pub reason: String,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::train::required_sign;
 
     #[test]
-    fn the_shipped_priors_parse() {
-        let (path, text) = embedded(Target::Sensationalism).unwrap();
-        let priors = parse(path, text).unwrap();
-        assert!(priors
-            .iter()
-            .any(|p| p.feature == "part.headline" && p.prior > 0.0));
-        assert!(priors
-            .iter()
-            .any(|p| p.feature == "part.body" && p.prior > 0.0));
+    fn the_shipped_priors_parse_and_agree_with_the_sign_constraints() {
+        let priors = for_target(Target::Quality);
+        assert!(priors.len() >= 5);
+        for p in &priors {
+            if let Some(sign) = required_sign(Target::Quality, p.feature) {
+                assert!(p.prior * sign >= 0.0, "{}: {}", p.feature.name(), p.prior);
+            }
+        }
+        assert!(for_target(Target::Sensationalism).is_empty());
+        let parts = part_priors(Target::Sensationalism);
+        assert_eq!(parts.len(), 2);
+        assert!(parts.iter().all(|p| p.prior > 0.0));
+        let e = parse_parts("part.title\t1\t1\twhy", "p.tsv").unwrap_err();
+        assert!(e.to_string().contains("p.tsv:1: unknown part"), "{e}");
     }
 
     #[test]
-    fn a_bad_line_is_named() {
-        let e = parse("p.tsv", "# c\npart.body\t1\n").unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "p.tsv:2: expected 4 tab-separated fields (feature, prior, strength, reason), found 2"
-        );
-        let e = parse("p.tsv", "part.body\tx\t1\twhy\n").unwrap_err();
-        assert!(e.to_string().contains("prior `x`"), "{e}");
-        let e = parse("p.tsv", "part.body\t1\t0\twhy\n").unwrap_err();
-        assert!(e.to_string().contains("must be positive"), "{e}");
+    fn bad_lines_name_the_line() {
+        for (text, wanted) in [
+            ("sourcing.quotes\t0.1\t2", "4 tab-separated"),
+            ("sourcing.nope\t0.1\t2\twhy", "unknown feature"),
+            ("sourcing.quotes\tx\t2\twhy", "not a finite number"),
+            ("sourcing.quotes\t0.1\t0\twhy", "must be positive"),
+            ("sourcing.quotes\t0.1\t1\t ", "reason"),
+            (
+                "sourcing.quotes\t0.1\t1\twhy\nsourcing.quotes\t0.1\t1\twhy",
+                "twice",
+            ),
+        ] {
+            let e = parse(text, "p.tsv").unwrap_err().to_string();
+            assert!(e.contains(wanted) && e.contains("p.tsv:"), "{e}");
+        }
     }
 }

@@ -38,9 +38,6 @@ pub struct Design {
     values: Vec<f64>,
     /// +1 for the positive class, −1 for the negative.
     signs: Vec<f64>,
-    /// Per column with a prior: `(column, prior weight w₀, strength s)`. The penalty on such a
-    /// weight is `α·s/2·(w − w₀)²` in place of `α/2·w²`.
-    priors: Vec<(usize, f64, f64)>,
 }
 
 impl Design {
@@ -64,24 +61,6 @@ impl Design {
         }
         self.row_starts.push(self.values.len());
         self.signs.push(if positive { 1.0 } else { -1.0 });
-    }
-
-    /// Penalises `column`'s weight towards `prior` with `strength` times the L2 penalty,
-    /// instead of towards zero: a weight the data cannot identify stays at its prior.
-    pub fn set_prior(&mut self, column: usize, prior: f64, strength: f64) {
-        self.priors.retain(|p| p.0 != column);
-        self.priors.push((column, prior, strength));
-    }
-
-    /// The penalty's centre and multiplier of every column.
-    fn penalty(&self) -> (Vec<f64>, Vec<f64>) {
-        let mut centre = vec![0.0; self.columns];
-        let mut strength = vec![1.0; self.columns];
-        for &(c, w0, s) in &self.priors {
-            centre[c] = w0;
-            strength[c] = s;
-        }
-        (centre, strength)
     }
 
     /// Rows.
@@ -110,12 +89,6 @@ impl Design {
     /// The same rows with the `dropped` columns zeroed (their weights then fit to zero).
     pub fn without_columns(&self, dropped: &[usize]) -> Design {
         let mut out = Design::new(self.columns);
-        out.priors = self
-            .priors
-            .iter()
-            .filter(|p| !dropped.contains(&p.0))
-            .copied()
-            .collect();
         for r in 0..self.rows() {
             let kept = self.row(r).filter(|(c, _)| !dropped.contains(c));
             out.push_row(kept, self.signs[r] > 0.0);
@@ -145,8 +118,29 @@ impl Design {
     }
 }
 
+/// Per-column prior weights: the penalty on column `j` is `α·strength_j/2·(w_j − mean_j)²`
+/// instead of `α/2·w_j²`, so a weight the data cannot identify stays at its prior rather than
+/// at zero.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Prior {
+    /// The weight each column is pulled towards (0 for no prior).
+    pub means: Vec<f64>,
+    /// How many times `alpha` the pull is (1 for the plain penalty).
+    pub strengths: Vec<f64>,
+}
+
+impl Prior {
+    /// No prior on any of `columns` columns: means 0, strengths 1 (the plain L2 penalty).
+    pub fn none(columns: usize) -> Prior {
+        Prior {
+            means: vec![0.0; columns],
+            strengths: vec![1.0; columns],
+        }
+    }
+}
+
 /// What to minimise and how long to try.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct FitSettings {
     /// L2 penalty on the weights (not the intercept); the loss is summed over rows.
     pub alpha: f64,
@@ -156,23 +150,58 @@ pub struct FitSettings {
     pub gradient_tolerance: f64,
     /// Which code minimises.
     pub solver: Solver,
+    /// Prior weights and per-column penalty multipliers (`None`: `α/2·|w|²`). The sparse
+    /// solver only; it also starts from the prior means.
+    pub prior: Option<Prior>,
+}
+
+impl Default for FitSettings {
+    fn default() -> Self {
+        FitSettings {
+            alpha: 1.0,
+            max_iterations: 300,
+            gradient_tolerance: 1e-4,
+            solver: Solver::Sparse,
+            prior: None,
+        }
+    }
 }
 
 /// Fitted weights (one per column) and intercept.
 pub fn fit(design: &Design, settings: FitSettings) -> Result<(Vec<f64>, f64), TrainError> {
+    if let Some(prior) = &settings.prior {
+        let columns = design.columns;
+        if prior.means.len() != columns || prior.strengths.len() != columns {
+            return Err(TrainError::Fit(format!(
+                "a prior of {} means and {} strengths for {columns} columns",
+                prior.means.len(),
+                prior.strengths.len()
+            )));
+        }
+        let bad = |v: &f64| !v.is_finite();
+        if prior.means.iter().any(bad) || prior.strengths.iter().any(|s| bad(s) || *s <= 0.0) {
+            return Err(TrainError::Fit(
+                "prior means must be finite and strengths positive".into(),
+            ));
+        }
+        if settings.solver == Solver::Linfa {
+            return Err(TrainError::Fit(
+                "the linfa solver has no prior weights: use the sparse solver".into(),
+            ));
+        }
+    }
     match settings.solver {
         Solver::Sparse => fit_sparse(design, settings),
         Solver::Linfa => fit_linfa(design, settings),
     }
 }
 
-/// `Σ log(1 + e^(−m))` over the rows' margins plus `α/2·|w|²`: linfa-logistic's loss.
+/// `Σ log(1 + e^(−m))` over the rows' margins plus `α/2·|w|²`: linfa-logistic's loss; with a
+/// prior, `Σ_j α·s_j/2·(w_j − w0_j)²` instead of `α/2·|w|²`.
 struct Problem<'d> {
     design: &'d Design,
     alpha: f64,
-    /// Per column, the penalty's centre and multiplier (0 and 1 but for priors).
-    centre: Vec<f64>,
-    strength: Vec<f64>,
+    prior: Option<&'d Prior>,
 }
 
 /// `log(1 + e^(−m))`, without overflow for any margin.
@@ -198,11 +227,15 @@ impl CostFunction for Problem<'_> {
     fn cost(&self, p: &Array1<f64>) -> Result<f64, argmin::core::Error> {
         let (w, b) = self.split(p);
         let loss: f64 = self.design.margins(w, b).into_iter().map(log_loss).sum();
-        let penalty: f64 = w
-            .iter()
-            .zip(self.centre.iter().zip(&self.strength))
-            .map(|(v, (c, s))| s * (v - c) * (v - c))
-            .sum();
+        let penalty: f64 = match self.prior {
+            None => w.iter().map(|v| v * v).sum(),
+            Some(p) => w
+                .iter()
+                .zip(&p.means)
+                .zip(&p.strengths)
+                .map(|((v, m), s)| s * (v - m) * (v - m))
+                .sum(),
+        };
         Ok(loss + 0.5 * self.alpha * penalty)
     }
 }
@@ -224,12 +257,17 @@ impl Gradient for Problem<'_> {
             }
             g[d.columns] += slope;
         }
-        for ((gc, wc), (c, s)) in g
-            .iter_mut()
-            .zip(w)
-            .zip(self.centre.iter().zip(&self.strength))
-        {
-            *gc += self.alpha * s * (wc - c);
+        match self.prior {
+            None => {
+                for (gc, wc) in g.iter_mut().zip(w) {
+                    *gc += self.alpha * wc;
+                }
+            }
+            Some(p) => {
+                for (((gc, wc), m), s) in g.iter_mut().zip(w).zip(&p.means).zip(&p.strengths) {
+                    *gc += self.alpha * s * (wc - m);
+                }
+            }
         }
         Ok(grad)
     }
@@ -240,17 +278,19 @@ fn fit_sparse(design: &Design, settings: FitSettings) -> Result<(Vec<f64>, f64),
     let solver = LBFGS::new(MoreThuenteLineSearch::new(), 10)
         .with_tolerance_grad(settings.gradient_tolerance)
         .map_err(failed)?;
-    let (centre, strength) = design.penalty();
-    let mut start = Array1::<f64>::zeros(design.columns + 1);
-    for (c, w0) in centre.iter().enumerate() {
-        start[c] = *w0;
-    }
     let problem = Problem {
         design,
         alpha: settings.alpha,
-        centre,
-        strength,
+        prior: settings.prior.as_ref(),
     };
+    // Start from the prior: a column that is never non-zero then keeps a zero gradient, so
+    // L-BFGS never moves it off its prior (`an_unidentified_column_stays_at_its_prior`).
+    let mut start = Array1::<f64>::zeros(design.columns + 1);
+    if let Some(p) = &settings.prior {
+        for (s, m) in start.iter_mut().zip(&p.means) {
+            *s = *m;
+        }
+    }
     let result = Executor::new(problem, solver)
         .configure(|state| state.param(start).max_iters(settings.max_iterations))
         .run()
@@ -265,11 +305,6 @@ fn fit_sparse(design: &Design, settings: FitSettings) -> Result<(Vec<f64>, f64),
 }
 
 fn fit_linfa(design: &Design, settings: FitSettings) -> Result<(Vec<f64>, f64), TrainError> {
-    if !design.priors.is_empty() {
-        return Err(TrainError::Fit(
-            "linfa-logistic penalises every weight towards zero; this model has priors: use the sparse solver".into(),
-        ));
-    }
     let (x, y) = design.dense();
     let fitted = LogisticRegression::default()
         .alpha(settings.alpha as f32)
@@ -314,6 +349,7 @@ mod tests {
             max_iterations: 500,
             gradient_tolerance: 1e-6,
             solver,
+            prior: None,
         }
     }
 
@@ -335,15 +371,30 @@ mod tests {
     #[test]
     fn the_gradient_is_the_derivative_of_the_cost() {
         let d = design();
-        let mut d = d;
-        d.set_prior(1, 0.8, 3.0);
-        let (centre, strength) = d.penalty();
         let problem = Problem {
             design: &d,
             alpha: 0.7,
-            centre,
-            strength,
+            prior: None,
         };
+        check_gradient(&problem);
+    }
+
+    #[test]
+    fn the_gradient_with_a_prior_is_the_derivative_of_the_cost() {
+        let d = design();
+        let prior = Prior {
+            means: vec![0.5, -1.0, 0.0, 2.0, -0.3],
+            strengths: vec![3.0, 0.5, 1.0, 10.0, 2.0],
+        };
+        let problem = Problem {
+            design: &d,
+            alpha: 0.7,
+            prior: Some(&prior),
+        };
+        check_gradient(&problem);
+    }
+
+    fn check_gradient(problem: &Problem) {
         let p = Array1::from(vec![0.3, -0.2, 0.1, 0.05, -0.4, 0.2]);
         let g = problem.gradient(&p).unwrap();
         for k in 0..p.len() {
@@ -361,28 +412,80 @@ mod tests {
     }
 
     #[test]
+    fn an_unidentified_column_stays_at_its_prior() {
+        // Column 3 is never non-zero: the data say nothing about its weight.
+        let source = design();
+        let mut d = Design::new(4);
+        for r in 0..source.rows() {
+            d.push_row(source.row(r).filter(|(c, _)| *c < 3), source.signs[r] > 0.0);
+        }
+        let prior = Prior {
+            means: vec![0.0, 0.0, 0.0, 0.8],
+            strengths: vec![1.0, 1.0, 1.0, 5.0],
+        };
+        let (w, _) = fit(
+            &d,
+            FitSettings {
+                prior: Some(prior),
+                ..settings(Solver::Sparse)
+            },
+        )
+        .unwrap();
+        assert_eq!(w[3], 0.8, "{w:?}");
+        assert!(w[0] > 1.0 && w[1] < -1.0, "{w:?}");
+    }
+
+    #[test]
+    fn a_strong_prior_holds_a_weight_the_data_contradict() {
+        let d = design();
+        // The data want column 0 well above 1; a strong prior at 0.2 keeps it near there, a
+        // weak one lets the data win.
+        let fit_with = |strength: f64| {
+            let mut prior = Prior::none(5);
+            prior.means[0] = 0.2;
+            prior.strengths[0] = strength;
+            let s = FitSettings {
+                prior: Some(prior),
+                ..settings(Solver::Sparse)
+            };
+            fit(&d, s).unwrap().0[0]
+        };
+        let (strong, weak) = (fit_with(1e4), fit_with(1e-3));
+        assert!((strong - 0.2).abs() < 0.02, "{strong}");
+        assert!(weak > 1.0, "{weak}");
+        // The plain penalty is the prior of means 0 and strengths 1.
+        let none = FitSettings {
+            prior: Some(Prior::none(5)),
+            ..settings(Solver::Sparse)
+        };
+        let (a, _) = fit(&d, none).unwrap();
+        let (b, _) = fit(&d, settings(Solver::Sparse)).unwrap();
+        for (x, y) in a.iter().zip(&b) {
+            assert!((x - y).abs() < 1e-9, "{a:?} vs {b:?}");
+        }
+    }
+
+    #[test]
+    fn a_prior_of_the_wrong_size_or_with_linfa_is_refused() {
+        let d = design();
+        let short = FitSettings {
+            prior: Some(Prior::none(2)),
+            ..settings(Solver::Sparse)
+        };
+        assert!(fit(&d, short).is_err());
+        let linfa = FitSettings {
+            prior: Some(Prior::none(5)),
+            ..settings(Solver::Linfa)
+        };
+        assert!(fit(&d, linfa).is_err());
+    }
+
+    #[test]
     fn dropped_columns_fit_to_zero() {
         let d = design().without_columns(&[0]);
         let (w, _) = fit(&d, settings(Solver::Sparse)).unwrap();
         assert_eq!(w[0], 0.0);
         assert!(w[1] < -1.0);
-    }
-
-    #[test]
-    fn a_weight_the_data_cannot_identify_stays_at_its_prior() {
-        // Column 4 is never non-zero: only its prior speaks for it.
-        let mut d = Design::new(5);
-        let base = design();
-        for r in 0..base.rows() {
-            d.push_row(base.row(r).filter(|(c, _)| *c != 4), base.signs[r] > 0.0);
-        }
-        d.set_prior(4, 0.75, 10.0);
-        let (w, _) = fit(&d, settings(Solver::Sparse)).unwrap();
-        assert_eq!(w[4], 0.75);
-        // Without the prior it is zero.
-        d.priors.clear();
-        let (w, _) = fit(&d, settings(Solver::Sparse)).unwrap();
-        assert_eq!(w[4], 0.0);
     }
 
     #[test]

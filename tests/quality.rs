@@ -1,0 +1,215 @@
+//! The quality floors of issue 15, on articles written for this test (all people, places and
+//! events invented): named sources beat anonymous ones, hedges never raise quality, an
+//! unsourced first-person blog scores below a wire report.
+//!
+//! The shipped model is checked; set `HYPECHECK_TEST_QUALITY_MODEL=FILE` to check a candidate
+//! model file before shipping it.
+
+use hypecheck::{Article, Hypecheck, Model};
+
+fn hc() -> Hypecheck {
+    match std::env::var("HYPECHECK_TEST_QUALITY_MODEL") {
+        Ok(path) if !path.is_empty() => Hypecheck::builder()
+            .model(Model::load(&path).unwrap())
+            .build()
+            .unwrap(),
+        _ => Hypecheck::new().unwrap(),
+    }
+}
+
+fn quality(hc: &Hypecheck, title: &str, body: &str) -> f64 {
+    let r = hc.score(&Article::new("t", Some(title.to_string()), body));
+    r.scores.quality.expect("long enough to judge")
+}
+
+const TITLE: &str = "Province to close two rural clinics next spring";
+
+/// A short report whose one source is `source`, said twice.
+fn clinic_report(source: &str, again: &str) -> String {
+    format!(
+        "The provincial health department will close the clinics in Tarrow and Elm Ford next \
+         spring and move their staff to the regional hospital, {source}. The two clinics saw \
+         about 9,000 patients last year. Patients will be offered transport to the hospital, \
+         which is 40 kilometres away, {again}. The change is meant to save money on buildings \
+         and to fill gaps in the hospital's night shifts. Local councillors have asked for a \
+         public meeting before the plan is final."
+    )
+}
+
+#[test]
+fn named_sources_score_higher_than_anonymous_ones() {
+    let hc = hc();
+    let pairs = [
+        (
+            ("Health Minister Ana Ruiz said on Monday", "Ruiz said"),
+            (
+                "a source close to the ministry said on Monday",
+                "the source said",
+            ),
+        ),
+        (
+            ("Health Minister Ana Ruiz said", "said Ana Ruiz"),
+            (
+                "a source close to the ministry said",
+                "said a source close to the ministry",
+            ),
+        ),
+        (
+            (
+                "according to Health Minister Ana Ruiz",
+                "said deputy minister Tom Okafor",
+            ),
+            (
+                "according to a source close to the ministry",
+                "said an official who asked not to be named",
+            ),
+        ),
+    ];
+    for ((named, named_again), (anonymous, anonymous_again)) in pairs {
+        let q_named = quality(&hc, TITLE, &clinic_report(named, named_again));
+        let q_anonymous = quality(&hc, TITLE, &clinic_report(anonymous, anonymous_again));
+        assert!(
+            q_named >= q_anonymous + 0.05,
+            "named ({named}) {q_named:.3} vs anonymous ({anonymous}) {q_anonymous:.3}"
+        );
+    }
+}
+
+/// A plain report, sentence by sentence, so hedges can be slipped into any sentence.
+const SENTENCES: &[&str] = &[
+    "The city council of Harlow Bay voted 6 to 3 on Tuesday to raise parking fees in the centre.",
+    "The new rate of 2.50 an hour takes effect on March 1, the council's finance officer, Lena Marsh, said.",
+    "The money will pay for repairs to the harbour wall, which was damaged in a storm last winter.",
+    "Shop owners on Quay Street opposed the rise at a hearing last month.",
+    "Mayor Paul Iversen said the council would review the fees after a year.",
+];
+
+/// Each sentence's verb, and the verb hedged by "reportedly", "allegedly" and "is said to".
+const VERBS: &[(&str, [&str; 3])] = &[
+    (
+        " voted",
+        [
+            " reportedly voted",
+            " allegedly voted",
+            " is said to have voted",
+        ],
+    ),
+    (
+        " takes",
+        [" reportedly takes", " allegedly takes", " is said to take"],
+    ),
+    (
+        " will pay",
+        [
+            " will reportedly pay",
+            " will allegedly pay",
+            " is said to pay",
+        ],
+    ),
+    (
+        " opposed",
+        [
+            " reportedly opposed",
+            " allegedly opposed",
+            " are said to have opposed",
+        ],
+    ),
+    (
+        " said the",
+        [
+            " reportedly said the",
+            " allegedly said the",
+            " is said to have told them the",
+        ],
+    ),
+];
+
+/// Sentence `i` with its verb hedged by hedge `h` (0 reportedly, 1 allegedly, 2 is said to).
+fn hedged(i: usize, h: usize) -> String {
+    let (verb, hedged) = VERBS[i];
+    assert!(SENTENCES[i].contains(verb));
+    SENTENCES[i].replacen(verb, hedged[h], 1)
+}
+
+#[test]
+fn hedges_never_raise_quality() {
+    let hc = hc();
+    let title = "Harlow Bay raises parking fees to pay for harbour repairs";
+    let plain = SENTENCES.join(" ");
+    let q_plain = quality(&hc, title, &plain);
+    for (h, hedge) in ["reportedly", "allegedly", "is said to"]
+        .into_iter()
+        .enumerate()
+    {
+        // One sentence hedged at a time, then every sentence.
+        let mut everywhere = Vec::new();
+        for i in 0..SENTENCES.len() {
+            let mut body: Vec<String> = SENTENCES.iter().map(|s| s.to_string()).collect();
+            body[i] = hedged(i, h);
+            let q = quality(&hc, title, &body.join(" "));
+            assert!(
+                q <= q_plain,
+                "`{hedge}` in sentence {i}: {q:.4} > {q_plain:.4} unhedged"
+            );
+            everywhere.push(hedged(i, h));
+        }
+        let q_all = quality(&hc, title, &everywhere.join(" "));
+        assert!(
+            q_all <= q_plain,
+            "`{hedge}` everywhere: {q_all:.4} > {q_plain:.4}"
+        );
+    }
+}
+
+const WIRE_TITLE: &str = "Rail strike halts freight across northern region";
+const WIRE: &str = "KELSBY (AP) — Freight trains across the northern region stood still on \
+Thursday after 4,200 rail workers walked out in a dispute over shift lengths, the national rail \
+operator said. \"No freight is moving north of Kelsby today,\" said Marta Olsen, a spokeswoman for \
+Nordrail. The Rail Workers' Union said in a statement that talks with the operator broke down \
+on Wednesday night after the company refused to cap shifts at 10 hours. Union president Jonas \
+Brekke told reporters the strike would last 48 hours. Transport Minister Elin Dahl said the \
+government would not step in \"at this stage\" and urged both sides to return to talks. According \
+to figures published by the operator in March, about 38 percent of the region's freight \
+travels by rail. Passenger trains were running to a reduced timetable, the operator said.";
+
+const BLOG_TITLE: &str = "Why I am done with the rail company";
+const BLOG: &str = "I have had it. Honestly, I think this rail company is the worst thing that \
+has happened to this town in my lifetime. Everyone knows they do not care about us. I waited \
+for my train for what felt like forever this morning, and I am sure it is because the people \
+in charge simply do not care. In my view the whole thing should be shut down and started again \
+from scratch. My neighbour feels the same, and so does pretty much everyone I talk to. I am \
+not an expert, but I know what I see every day, and what I see is a company that has given up. \
+Frankly, I do not believe a word they say any more. If you ride these trains, you know exactly \
+what I mean.";
+
+#[test]
+fn an_unsourced_first_person_blog_scores_below_a_wire_report() {
+    let hc = hc();
+    let wire = quality(&hc, WIRE_TITLE, WIRE);
+    let blog = quality(&hc, BLOG_TITLE, BLOG);
+    assert!(
+        blog + 0.2 < wire,
+        "blog {blog:.3} should be well below wire {wire:.3}"
+    );
+}
+
+#[test]
+#[ignore = "prints the floor articles' scores: cargo test --test quality -- --ignored --nocapture"]
+fn print_scores() {
+    let hc = hc();
+    println!("wire {:.3}", quality(&hc, WIRE_TITLE, WIRE));
+    println!("blog {:.3}", quality(&hc, BLOG_TITLE, BLOG));
+    let named = clinic_report("Health Minister Ana Ruiz said on Monday", "Ruiz said");
+    let anonymous = clinic_report(
+        "a source close to the ministry said on Monday",
+        "the source said",
+    );
+    println!("named {:.3}", quality(&hc, TITLE, &named));
+    println!("anonymous {:.3}", quality(&hc, TITLE, &anonymous));
+    let title = "Harlow Bay raises parking fees to pay for harbour repairs";
+    println!("plain {:.3}", quality(&hc, title, &SENTENCES.join(" ")));
+    for h in 0..3 {
+        let all: Vec<String> = (0..SENTENCES.len()).map(|i| hedged(i, h)).collect();
+        println!("hedged {h} {:.3}", quality(&hc, title, &all.join(" ")));
+    }
+}
