@@ -680,6 +680,12 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let report = match &args.model {
         Some(path) => {
             let model = Model::load(path)?;
+            if model.parts().is_some() {
+                bail!(
+                    "{path}: an article model composed of headline and body parts is measured by cross-validation (`hypecheck eval --target {}`) or against an editor (`hypecheck eval --judgments FILE --model {path}`)",
+                    target.name()
+                );
+            }
             if model.target() != target {
                 bail!(
                     "{path}: model is for target `{}`, not `{}`",

@@ -208,16 +208,36 @@ impl BodyModel {
                 author[t.sentence as usize] = true;
             }
         }
-        let mut hits = Vec::new();
+        // Hits come in text order, so sentence by sentence: each sentence's columns are
+        // sorted and deduplicated on their own (a few dozen), never the whole body's.
+        let mut hits: Vec<(u32, usize)> = Vec::new();
+        let mut sentence_start = 0;
+        let mut current = u32::MAX;
+        let close = |hits: &mut Vec<(u32, usize)>, from: usize| {
+            hits[from..].sort_unstable();
+            let mut kept = from;
+            for i in from..hits.len() {
+                if i == from || hits[i] != hits[kept - 1] {
+                    hits[kept] = hits[i];
+                    kept += 1;
+                }
+            }
+            hits.truncate(kept);
+        };
         self.vocabulary
             .for_each_hit_in(Part::Body, body, |column, first, last| {
                 let (first, last) = (&body.tokens[first], &body.tokens[last]);
-                if !first.quoted && !last.quoted {
-                    hits.push((first.sentence, column));
+                if first.quoted || last.quoted {
+                    return;
                 }
+                if first.sentence != current {
+                    close(&mut hits, sentence_start);
+                    sentence_start = hits.len();
+                    current = first.sentence;
+                }
+                hits.push((first.sentence, column));
             });
-        hits.sort_unstable();
-        hits.dedup();
+        close(&mut hits, sentence_start);
         AuthorSentences {
             count: author.iter().filter(|a| **a).count(),
             hits,

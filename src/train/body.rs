@@ -10,7 +10,7 @@
 //! scoring reads.
 //!
 //! Folds are grouped: by `outlet` (BABE), by `triplet_uuid` (BASIL's event, covered by three
-//! outlets), else by article (PTC's and every other record's id), so that no article's
+//! outlets), else by record (a PTC article, one of our sentences), so that no article's
 //! sentences, and no BABE outlet, sit on both sides of a fold.
 
 use super::metrics::roc_auc;
@@ -70,7 +70,7 @@ impl Default for BodyParams {
         BodyParams {
             alpha: 400.0,
             min_document_frequency: 2,
-            vocabulary_size: 60_000,
+            vocabulary_size: 25_000,
             max_iterations: 300,
             folds: 5,
             seed: 0,
@@ -189,7 +189,7 @@ impl SentenceData {
                 records: 0,
                 loaded: 0,
                 neutral: 0,
-                grouped_by: "article",
+                grouped_by: "record",
             };
             for result in parsed {
                 let (rows, grouped_by) = result?;
@@ -250,7 +250,7 @@ fn parse_record(
     let (group, grouped_by) = match (field("outlet"), field("triplet_uuid")) {
         (Some(outlet), _) => (format!("outlet:{outlet}"), "outlet"),
         (None, Some(event)) => (format!("event:{event}"), "event (triplet_uuid)"),
-        _ => (id, "article"),
+        _ => (id, "record"),
     };
     let label = field("label").unwrap_or("");
     let sentence_label = if POSITIVE_LABELS.contains(&label) {
