@@ -70,7 +70,7 @@ impl Default for BodyParams {
         BodyParams {
             alpha: 400.0,
             min_document_frequency: 2,
-            vocabulary_size: 25_000,
+            vocabulary_size: 10_000,
             max_iterations: 300,
             folds: 5,
             seed: 0,
