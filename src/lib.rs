@@ -190,6 +190,22 @@ impl Builder {
         self
     }
 
+    /// Reads a model file and uses it in place of the shipped model of the target it declares
+    /// (`headline`, `body`, `sensationalism` or `quality`).
+    pub fn model_file(self, path: &str) -> Result<Builder, ModelError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ModelError::Io {
+            path: path.to_string(),
+            source,
+        })?;
+        let target = serde_json::from_str::<serde_json::Value>(&text)
+            .ok()
+            .and_then(|v| v.get("target").and_then(|t| t.as_str()).map(String::from));
+        Ok(match target.as_deref() {
+            Some("body") => self.body_model(BodyModel::from_json(&text, path)?),
+            _ => self.model(Model::from_json(&text, path)?),
+        })
+    }
+
     /// Uses `model` in place of the shipped body model.
     pub fn body_model(mut self, model: BodyModel) -> Builder {
         self.body = Some(model);

@@ -253,7 +253,7 @@ fn build(args: &ModelArgs) -> anyhow::Result<Hypecheck> {
         builder = builder.lexicons_dir(dir);
     }
     for path in &args.models {
-        builder = builder.model(Model::load(path)?);
+        builder = builder.model_file(path)?;
     }
     Ok(builder.build()?)
 }
@@ -746,7 +746,7 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
 fn eval_judgments(args: &EvalArgs, judgments: &str) -> anyhow::Result<ExitCode> {
     let mut builder = Hypecheck::builder();
     if let Some(path) = &args.model {
-        builder = builder.model(Model::load(path)?);
+        builder = builder.model_file(path)?;
     }
     if let Some(dir) = &args.data.lexicons {
         builder = builder.lexicons_dir(dir);

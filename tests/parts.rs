@@ -221,3 +221,47 @@ fn hype_never_lowers_sensationalism() {
         "{parts:?}"
     );
 }
+
+#[test]
+fn a_retrained_body_model_replaces_the_shipped_one() {
+    // A body model whose only n-gram is "harbour", weighing +3 in a sentence.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("body.json");
+    let file = serde_json::json!({
+        "format_version": 1, "target": "body", "grams": ["harbour"], "weights": [3.0],
+        "intercept": -2.0,
+        "calibration": {"method": "temperature", "slope": 1.0, "offset": 0.0, "fitted_on": "test", "rows": 0},
+        "training": {}
+    });
+    std::fs::write(&path, file.to_string()).unwrap();
+    let hc = Hypecheck::builder()
+        .model_file(path.to_str().unwrap())
+        .unwrap()
+        .build()
+        .unwrap();
+    // Two author sentences, one holding the n-gram: -2 + 3/2.
+    let body = "The harbour was quiet on Monday. Ships left at noon.";
+    let p = hc
+        .score(&Article::new("t", None, body))
+        .scores
+        .body
+        .unwrap();
+    assert!((p - sigmoid(-0.5)).abs() < 1e-12, "{p}");
+    let out = assert_cmd::Command::cargo_bin("hypecheck")
+        .unwrap()
+        .args([
+            "score",
+            "--format",
+            "jsonl",
+            "--headline",
+            "none",
+            "--model",
+            path.to_str().unwrap(),
+            "-",
+        ])
+        .write_stdin(body)
+        .assert()
+        .success();
+    let line: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert!((line["scores"]["body"].as_f64().unwrap() - sigmoid(-0.5)).abs() < 1e-12);
+}

