@@ -353,7 +353,7 @@ impl Hypecheck {
             self.headline
                 .logit(values.values(), values.parts(), columns)
         });
-        [headline, self.body.logit(&doc.body)]
+        [headline, self.body.logit(&doc.body, doc.dateline)]
     }
 
     /// Scores an article: scores, labels and feature values, no explanations.
@@ -386,7 +386,7 @@ impl Hypecheck {
             let columns = headline.vocabulary().columns(&doc);
             headline.logit(values.values(), values.parts(), columns)
         });
-        let author_sentences = self.body.author_sentences(&doc.body);
+        let author_sentences = self.body.author_sentences(&doc.body, doc.dateline);
         let body_logit = self.body.logit_of(&author_sentences);
         let article_model = &self.sensationalism;
         let parts = article_model.parts();
@@ -426,7 +426,7 @@ impl Hypecheck {
             });
             let body_e = body_logit.and_then(|_| {
                 self.body
-                    .explain(&doc.body)
+                    .explain(&doc.body, doc.dateline)
                     .map(|e| ExplanationReport::body(&e, &self.body, article, 3))
             });
             let article_e = article_model.explain(&values, article_model.vocabulary().active(&doc));

@@ -265,3 +265,35 @@ fn a_retrained_body_model_replaces_the_shipped_one() {
     let line: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert!((line["scores"]["body"].as_f64().unwrap() - sigmoid(-0.5)).abs() < 1e-12);
 }
+
+#[test]
+fn a_dateline_is_not_the_authors_wording() {
+    let hc = hc();
+    let body = "The city council voted on Monday to approve a new budget for road repairs, officials said. Work starts in May.";
+    let plain = hc
+        .score(&Article::new("t", None, body))
+        .scores
+        .body
+        .unwrap();
+    for dateline in [
+        "DENVER (AP) — ",
+        "LYON, France, March 4 — ",
+        "PORT ELLERY — ",
+    ] {
+        let text = format!("{dateline}{body}");
+        let r = hc.explain(&Article::new("t", None, text.as_str()));
+        assert_eq!(r.dateline.as_ref().unwrap().text, dateline.trim_end());
+        assert_eq!(r.scores.body.unwrap(), plain, "{dateline}");
+        let b = r.explanations.as_ref().unwrap().body.as_ref().unwrap();
+        for c in &b.contributions {
+            for e in &c.evidence {
+                assert!(
+                    e.start >= dateline.trim_end().len(),
+                    "{}: {}",
+                    c.feature,
+                    e.text
+                );
+            }
+        }
+    }
+}

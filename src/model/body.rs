@@ -4,7 +4,8 @@
 //! propaganda spans (loaded language, exaggeration, appeal to fear, name-calling), BABE's
 //! biased sentences, BASIL's lexical-bias spans outside quotes, and our own sentences. A
 //! sentence's logit is `intercept + Σ w_g` over the distinct n-grams `g` of its words outside
-//! direct quotes (someone else's voice is not the author's). An article's body logit is the
+//! direct quotes and the dateline (someone else's voice, and the wire's furniture, are not the
+//! author's). An article's body logit is the
 //! mean over its author's sentences (those with a word outside quotes):
 //!
 //! `body = a·(intercept + (1/N)·Σ_g w_g·n_g) + b`
@@ -19,7 +20,7 @@ use crate::error::ModelError;
 use crate::features::lexical::Vocabulary;
 use crate::features::{Evidence, Part};
 use crate::span::Span;
-use crate::text::TextAnalysis;
+use crate::text::{TextAnalysis, Token};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -89,6 +90,11 @@ pub struct BodyExplanation {
     pub explanation: Explanation,
     /// Author sentences, most loaded first.
     pub sentences: Vec<SentenceScore>,
+}
+
+/// A token of the author's own: outside direct quotes, after the dateline.
+pub fn by_author(t: &Token, dateline: Option<Span>) -> bool {
+    !t.quoted && dateline.is_none_or(|d| t.span.start >= d.end)
 }
 
 impl BodyModel {
@@ -200,11 +206,14 @@ impl BodyModel {
         format!("{SENTENCE_PREFIX}{}", self.file.grams[column])
     }
 
-    /// The author's sentences of `body` and the learned n-grams in each.
-    pub fn author_sentences(&self, body: &TextAnalysis) -> AuthorSentences {
+    /// The author's sentences of `body` and the learned n-grams in each. The author's words
+    /// are those outside direct quotes and after the `dateline` (`DENVER (AP) —` is the wire's
+    /// furniture, not wording).
+    pub fn author_sentences(&self, body: &TextAnalysis, dateline: Option<Span>) -> AuthorSentences {
+        let by_author = |t: &Token| by_author(t, dateline);
         let mut author = vec![false; body.sentences.len()];
         for t in &body.tokens {
-            if t.shape.is_word() && !t.quoted {
+            if t.shape.is_word() && by_author(t) {
                 author[t.sentence as usize] = true;
             }
         }
@@ -227,7 +236,7 @@ impl BodyModel {
         self.vocabulary
             .for_each_hit_in(Part::Body, body, |column, first, last| {
                 let (first, last) = (&body.tokens[first], &body.tokens[last]);
-                if first.quoted || last.quoted {
+                if !by_author(first) || !by_author(last) {
                     return;
                 }
                 if first.sentence != current {
@@ -259,14 +268,15 @@ impl BodyModel {
     }
 
     /// The calibrated body logit; `None` when the body has no author sentence.
-    pub fn logit(&self, body: &TextAnalysis) -> Option<f64> {
-        self.logit_of(&self.author_sentences(body))
+    pub fn logit(&self, body: &TextAnalysis, dateline: Option<Span>) -> Option<f64> {
+        self.logit_of(&self.author_sentences(body, dateline))
     }
 
     /// The body score with each n-gram's contribution and evidence, and each author sentence
     /// scored on its own; `None` when the body has no author sentence.
-    pub fn explain(&self, body: &TextAnalysis) -> Option<BodyExplanation> {
-        let sentences = self.author_sentences(body);
+    pub fn explain(&self, body: &TextAnalysis, dateline: Option<Span>) -> Option<BodyExplanation> {
+        let sentences = self.author_sentences(body, dateline);
+        let by_author = |t: &Token| by_author(t, dateline);
         let logit = self.logit_of(&sentences)?;
         let n = sentences.count as f64;
         let mut per_column: Vec<(usize, usize)> = Vec::new();
@@ -281,7 +291,7 @@ impl BodyModel {
         self.vocabulary
             .for_each_hit_in(Part::Body, body, |column, first, last| {
                 let (first, last) = (&body.tokens[first], &body.tokens[last]);
-                if first.quoted || last.quoted {
+                if !by_author(first) || !by_author(last) {
                     return;
                 }
                 let e = Evidence {

@@ -365,6 +365,13 @@ struct AuthorSentence {
 /// the n-grams scoring reads from it: words outside direct quotes.
 fn author_sentences(analyzer: &Analyzer, text: &str, offset: usize) -> Vec<AuthorSentence> {
     let analysis = analyzer.analyze(text);
+    // As scoring reads a body: a dateline opening it is not the author's wording.
+    let dateline = if offset == 0 {
+        crate::article::lede::dateline(text)
+    } else {
+        None
+    };
+    let by_author = |t: &crate::text::Token| crate::model::body::by_author(t, dateline);
     let mut out: Vec<AuthorSentence> = analysis
         .sentences
         .iter()
@@ -375,13 +382,13 @@ fn author_sentences(analyzer: &Analyzer, text: &str, offset: usize) -> Vec<Autho
         })
         .collect();
     for t in &analysis.tokens {
-        if t.shape.is_word() && !t.quoted {
+        if t.shape.is_word() && by_author(t) {
             out[t.sentence as usize].author_words += 1;
         }
     }
     for_each_ngram_tokens(&analysis, |gram, first, last| {
         let (first, last) = (&analysis.tokens[first], &analysis.tokens[last]);
-        if !first.quoted && !last.quoted {
+        if by_author(first) && by_author(last) {
             out[first.sentence as usize].grams.push(gram.to_string());
         }
     });
