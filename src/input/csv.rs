@@ -261,7 +261,7 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 ///
 /// LF, CRLF and a lone CR each end a line. Only starts the parser may not have reached yet
 /// are kept (at most the parser's buffer of them), so memory stays flat.
-struct Lines<R> {
+pub(crate) struct Lines<R> {
     inner: R,
     /// The first bytes, read ahead to look for a byte-order mark and not yet passed on;
     /// `None` until they are read.
@@ -279,7 +279,7 @@ struct Lines<R> {
 }
 
 impl<R: Read> Lines<R> {
-    fn new(inner: R) -> Lines<R> {
+    pub(crate) fn new(inner: R) -> Lines<R> {
         Lines {
             inner,
             head: None,
@@ -292,14 +292,14 @@ impl<R: Read> Lines<R> {
     }
 
     /// The line of the next byte to be read.
-    fn line(&self) -> usize {
+    pub(crate) fn line(&self) -> usize {
         self.line
     }
 
     /// The line of the first byte at or after `byte` that is not a line break: where a
     /// record the parser began reading at `byte` starts. Starts before `byte` are forgotten,
     /// so offsets must be asked for in increasing order.
-    fn line_at(&mut self, byte: u64) -> Option<usize> {
+    pub(crate) fn line_at(&mut self, byte: u64) -> Option<usize> {
         while let Some(&(offset, line)) = self.starts.front() {
             if offset >= byte {
                 return Some(line);
