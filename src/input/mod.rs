@@ -14,6 +14,7 @@ use crate::error::InputError;
 use std::path::{Path, PathBuf};
 
 pub use csv::CsvReader;
+pub(crate) use csv::Lines as CsvLines;
 pub use html::html_to_text;
 pub use jsonl::JsonlReader;
 

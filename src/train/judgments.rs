@@ -36,6 +36,32 @@ pub struct Judgment {
     pub style: String,
 }
 
+/// The line the record read from `position` starts on.
+fn line_at(
+    reader: &mut csv::Reader<input::CsvLines<&[u8]>>,
+    position: Option<&csv::Position>,
+) -> usize {
+    let lines = reader.get_mut();
+    position
+        .and_then(|p| lines.line_at(p.byte()))
+        .unwrap_or_else(|| lines.line())
+}
+
+/// What is wrong with a row, without rust-csv's own line number (which miscounts).
+fn csv_message(e: csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("wrong number of fields: {len} where the header has {expected_len}"),
+        csv::ErrorKind::Utf8 { err, .. } => format!(
+            "not valid UTF-8 in field {} (first bad byte at offset {} of the field)",
+            err.field() + 1,
+            err.valid_up_to()
+        ),
+        _ => e.to_string(),
+    }
+}
+
 /// Reads a judgments file.
 pub fn read(path: &str) -> Result<Vec<Judgment>, TrainError> {
     let bad = |line: usize, message: String| TrainError::Judgments {
@@ -44,25 +70,36 @@ pub fn read(path: &str) -> Result<Vec<Judgment>, TrainError> {
         message,
     };
     let bytes = input::read_bytes(path)?;
-    let mut reader = csv::ReaderBuilder::new().from_reader(bytes.as_slice());
+    // Lines drops a byte-order mark and knows where each record starts, whatever the line
+    // endings and however many lines a record spans.
+    let mut reader = csv::ReaderBuilder::new().from_reader(input::CsvLines::new(bytes.as_slice()));
     let headers = reader
         .headers()
         .map_err(|e| bad(1, format!("cannot read the header: {e}")))?
         .clone();
+    let header_line = line_at(&mut reader, headers.position());
     let column = |name: &str| headers.iter().position(|h| h.trim() == name);
     let (Some(file), Some(sens), Some(qual)) =
         (column("file"), column("sensationalism"), column("quality"))
     else {
         return Err(bad(
-            1,
+            header_line,
             "the header must name the columns `file`, `sensationalism` and `quality`".into(),
         ));
     };
     let style = column("style");
     let mut out = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let line = i + 2;
-        let record = record.map_err(|e| bad(line, e.to_string()))?;
+    let mut record = csv::StringRecord::new();
+    loop {
+        let read = reader.read_record(&mut record);
+        let position = match &read {
+            Ok(_) => record.position(),
+            Err(e) => e.position(),
+        };
+        let line = line_at(&mut reader, position);
+        if !read.map_err(|e| bad(line, csv_message(e)))? {
+            break;
+        }
         let score = |c: usize, name: &str| -> Result<u8, TrainError> {
             let v = record.get(c).unwrap_or("").trim();
             match v.parse::<u8>() {
@@ -340,5 +377,40 @@ mod tests {
         std::fs::write(&path, "name,score\n").unwrap();
         let e = read(path.to_str().unwrap()).unwrap_err().to_string();
         assert!(e.contains(":1: the header must name"), "{e}");
+        // CR-only and CRLF endings, a byte-order mark, blank lines and a quoted field over
+        // two lines: the line is where the bad row starts.
+        for (bytes, line) in [
+            (
+                &b"file,sensationalism,quality\ra.txt,3,4\r\rb.txt,6,1\r"[..],
+                4,
+            ),
+            (
+                b"\xEF\xBB\xBFfile,sensationalism,quality\r\n\"a\r\nb.txt\",3,4\r\nb.txt,6,1",
+                4,
+            ),
+            (
+                b"\r\nfile,sensationalism,quality,style\r\na.txt,3,4,wire\r\nb.txt,6,1,\r\n",
+                4,
+            ),
+        ] {
+            std::fs::write(&path, bytes).unwrap();
+            let e = read(path.to_str().unwrap()).unwrap_err().to_string();
+            assert!(
+                e.ends_with(&format!(
+                    "j.csv:{line}: `sensationalism` must be a whole number from 1 to 5, not `6`"
+                )),
+                "{e}"
+            );
+        }
+        std::fs::write(
+            &path,
+            "file,sensationalism,quality\r\na.txt,3,4\r\nb.txt,2\r\n",
+        )
+        .unwrap();
+        let e = read(path.to_str().unwrap()).unwrap_err().to_string();
+        assert!(
+            e.ends_with("j.csv:3: wrong number of fields: 2 where the header has 3"),
+            "{e}"
+        );
     }
 }
