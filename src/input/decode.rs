@@ -109,8 +109,7 @@ pub(crate) fn sniff(bytes: &[u8]) -> Sniffed {
         };
     }
     if t.starts_with('{') {
-        let lower = t[..t.len().min(SNIFF_LEN)].to_ascii_lowercase();
-        if lower.contains("jsonfeed.org/version") {
+        if t.to_ascii_lowercase().contains("jsonfeed.org/version") {
             return Sniffed::Sure(InputFormat::Feed);
         }
         return Sniffed::Sure(InputFormat::Jsonl);
@@ -138,7 +137,7 @@ fn root_element(t: &str) -> Option<String> {
             rest = &r[r.find("?>")? + 2..];
         } else if let Some(r) = rest.strip_prefix("<!--") {
             rest = &r[r.find("-->")? + 3..];
-        } else if rest.len() >= 9 && rest[..9].eq_ignore_ascii_case("<!doctype") {
+        } else if rest.len() >= 9 && rest.as_bytes()[..9].eq_ignore_ascii_case(b"<!doctype") {
             let decl = &rest[9..rest.find('>')?];
             let name = decl.split_whitespace().next().unwrap_or_default();
             if name.eq_ignore_ascii_case("html") {
