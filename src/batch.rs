@@ -21,6 +21,9 @@ pub struct Totals {
     pub ok: usize,
     /// Records that yielded an error.
     pub errors: usize,
+    /// Inputs that yielded a warning and no record (a feed with no entries); not records, so
+    /// not in `records`.
+    pub warnings: usize,
     /// Batches processed.
     pub batches: usize,
 }
@@ -71,11 +74,12 @@ pub fn run<T: Send, E>(
                 continue;
             };
             for result in results {
-                totals.records += 1;
                 match &result {
                     Ok(_) => totals.ok += 1,
+                    Err(e) if e.is_warning() => totals.warnings += 1,
                     Err(_) => totals.errors += 1,
                 }
+                totals.records = totals.ok + totals.errors;
                 sink(result)?;
             }
         }

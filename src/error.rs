@@ -21,7 +21,7 @@ pub enum InputError {
         path: String,
     },
     /// The bytes are not UTF-8.
-    #[error("{path}{}: not valid UTF-8 (first bad byte at offset {offset})", record_suffix(*.line))]
+    #[error("{path}{}: not valid UTF-8 (first bad byte at offset {offset}); if it is in another encoding, name it with `--encoding`, e.g. `--encoding windows-1252`", record_suffix(*.line))]
     NotUtf8 {
         /// The file.
         path: String,
@@ -31,7 +31,7 @@ pub enum InputError {
         offset: usize,
     },
     /// The bytes are UTF-8 but hold a NUL byte: binary data (or UTF-16 text), not text.
-    #[error("{path}{}: binary data, not text (a NUL byte at offset {offset})", record_suffix(*.line))]
+    #[error("{path}{}: binary data, not text (a NUL byte at offset {offset}; UTF-16 text without a byte-order mark is read with `--encoding utf-16le` or `utf-16be`)", record_suffix(*.line))]
     Binary {
         /// The file.
         path: String,
@@ -39,6 +39,49 @@ pub enum InputError {
         line: Option<usize>,
         /// Byte offset of the first NUL byte.
         offset: usize,
+    },
+    /// A binary format recognised by its first bytes (PDF, Office, zip, images).
+    #[error("{path}: {what}, not text: {advice}")]
+    BinaryFormat {
+        /// The file.
+        path: String,
+        /// What the file is (`a PDF document`).
+        what: &'static str,
+        /// What to do with it.
+        advice: &'static str,
+    },
+    /// The bytes are not valid in the encoding they were read in.
+    #[error("{path}{}: not valid {encoding} (first bad byte at offset {offset}); if it is in another encoding, name it: try `--encoding {suggestion}`", record_suffix(*.line))]
+    Undecodable {
+        /// The file.
+        path: String,
+        /// The line, for line-based formats.
+        line: Option<usize>,
+        /// The encoding it was read in (`UTF-8`, or the one it declares).
+        encoding: &'static str,
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+        /// The encoding label to try.
+        suggestion: &'static str,
+    },
+    /// A feed that parsed but holds no entries: a warning, not an error (nothing was lost,
+    /// but nothing was scored either).
+    #[error("{path}: the {format} holds no entries: nothing to score")]
+    NoEntries {
+        /// The file.
+        path: String,
+        /// Its dialect (`RSS 2.0 feed`, `Atom feed`, ...).
+        format: String,
+    },
+    /// A third-party parser panicked on this file; the panic is caught and the run goes on.
+    #[error("{path}: {parser} failed: {message}")]
+    ParserFailed {
+        /// The file.
+        path: String,
+        /// Which parser (`feed parser`).
+        parser: &'static str,
+        /// The parser's panic message.
+        message: String,
     },
     /// The input holds no text to score.
     #[error("{path}{}: empty input: no text to score", record_suffix(*.line))]
@@ -89,6 +132,10 @@ impl InputError {
             | InputError::IsDirectory { path }
             | InputError::NotUtf8 { path, .. }
             | InputError::Binary { path, .. }
+            | InputError::BinaryFormat { path, .. }
+            | InputError::Undecodable { path, .. }
+            | InputError::NoEntries { path, .. }
+            | InputError::ParserFailed { path, .. }
             | InputError::Empty { path, .. }
             | InputError::Record { path, .. }
             | InputError::NoText { path, .. }
@@ -101,12 +148,22 @@ impl InputError {
         match self {
             InputError::NotUtf8 { line, .. }
             | InputError::Binary { line, .. }
+            | InputError::Undecodable { line, .. }
             | InputError::Empty { line, .. } => *line,
             InputError::Record { line, .. } | InputError::NoText { line, .. } => Some(*line),
-            InputError::Io { .. } | InputError::IsDirectory { .. } | InputError::Parse { .. } => {
-                None
-            }
+            InputError::Io { .. }
+            | InputError::IsDirectory { .. }
+            | InputError::BinaryFormat { .. }
+            | InputError::NoEntries { .. }
+            | InputError::ParserFailed { .. }
+            | InputError::Parse { .. } => None,
         }
+    }
+
+    /// True for a warning (a feed with no entries): reported and counted, but nothing was
+    /// lost, so it does not fail the run.
+    pub fn is_warning(&self) -> bool {
+        matches!(self, InputError::NoEntries { .. })
     }
 }
 

@@ -70,9 +70,15 @@ struct ScoreArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value = "human")]
     format: Format,
-    /// Input format (default: by file extension; plain text otherwise).
+    /// Input format (default: from the content when it is certain, else the extension; plain
+    /// text otherwise).
     #[arg(long, value_enum)]
     input_format: Option<InputFormat>,
+    /// Decode inputs from this encoding (a WHATWG label: `windows-1252`, `koi8-r`,
+    /// `shift_jis`, `utf-16le`, ...). Default: a byte-order mark, a feed's XML declaration or
+    /// a page's `<meta charset>`, else UTF-8.
+    #[arg(long, value_name = "LABEL", value_parser = encoding_label)]
+    encoding: Option<&'static hypecheck::input::Encoding>,
     /// How a plain-text article's first line is read: `auto` takes it as the headline only
     /// when it looks like one, `first-line` always, `none` never (all text is body).
     #[arg(long, value_enum, default_value = "auto")]
@@ -108,9 +114,15 @@ struct TriageArgs {
     /// Where errors go: stderr, or inline as error records in json/jsonl output.
     #[arg(long, value_enum, default_value = "stderr")]
     errors: ErrorsTo,
-    /// Input format (default: by file extension; plain text otherwise).
+    /// Input format (default: from the content when it is certain, else the extension; plain
+    /// text otherwise).
     #[arg(long, value_enum)]
     input_format: Option<InputFormat>,
+    /// Decode inputs from this encoding (a WHATWG label: `windows-1252`, `koi8-r`,
+    /// `shift_jis`, `utf-16le`, ...). Default: a byte-order mark, a feed's XML declaration or
+    /// a page's `<meta charset>`, else UTF-8.
+    #[arg(long, value_name = "LABEL", value_parser = encoding_label)]
+    encoding: Option<&'static hypecheck::input::Encoding>,
     /// How a plain-text article's first line is read: `auto` takes it as the headline only
     /// when it looks like one, `first-line` always, `none` never (all text is body).
     #[arg(long, value_enum, default_value = "auto")]
@@ -282,7 +294,14 @@ fn score(args: ScoreArgs, explain: bool) -> anyhow::Result<ExitCode> {
     );
     // A progress bar only when it cannot mix with the reports: stdout is not the terminal.
     let progress = Progress::new(io::stderr().is_terminal() && !stdout.is_terminal());
-    let records = input::open_all(args.inputs, args.input_format, args.headline);
+    let records = input::open_all_opts(
+        args.inputs,
+        input::OpenOptions {
+            format: args.input_format,
+            headline: args.headline,
+            encoding: args.encoding,
+        },
+    );
     // JSON Lines are rendered on the worker threads; other formats print the report.
     let json_lines = args.format == Format::Jsonl;
     let mut lines = io::BufWriter::new(io::stdout().lock());
@@ -319,6 +338,13 @@ fn score(args: ScoreArgs, explain: bool) -> anyhow::Result<ExitCode> {
     progress.finish();
     lines.flush().or_else(ignore_broken_pipe)?;
     printer.finish().or_else(ignore_broken_pipe)?;
+    if totals.warnings > 0 {
+        eprintln!(
+            "hypecheck: {} input{} with nothing to score (warnings above)",
+            totals.warnings,
+            if totals.warnings == 1 { "" } else { "s" }
+        );
+    }
     if totals.errors > 0 {
         eprintln!(
             "hypecheck: {} of {} inputs failed ({} scored)",
@@ -343,12 +369,20 @@ fn triage(args: TriageArgs) -> anyhow::Result<ExitCode> {
     };
     let progress = Progress::new(io::stderr().is_terminal());
     let mut inline = Vec::new();
-    let records = input::open_all(args.inputs, args.input_format, args.headline);
+    let records = input::open_all_opts(
+        args.inputs,
+        input::OpenOptions {
+            format: args.input_format,
+            headline: args.headline,
+            encoding: args.encoding,
+        },
+    );
     let result = triage::run(
         &hc,
         records,
         &options,
         |e| match args.errors {
+            _ if e.is_warning() => progress.error(&e),
             ErrorsTo::Stderr => progress.error(&e),
             ErrorsTo::Inline => inline.push(ErrorRecord::from(&e)),
         },
@@ -402,11 +436,12 @@ impl Progress {
         bar.set_position(done as u64);
     }
 
-    /// Reports an input error on stderr, around the bar.
+    /// Reports an input error (or warning) on stderr, around the bar.
     fn error(&self, e: &hypecheck::InputError) {
+        let kind = if e.is_warning() { "warning" } else { "error" };
         match self.bar.get() {
-            Some(bar) => bar.suspend(|| eprintln!("hypecheck: error: {e}")),
-            None => eprintln!("hypecheck: error: {e}"),
+            Some(bar) => bar.suspend(|| eprintln!("hypecheck: {kind}: {e}")),
+            None => eprintln!("hypecheck: {kind}: {e}"),
         }
     }
 
@@ -415,6 +450,15 @@ impl Progress {
             bar.finish_and_clear();
         }
     }
+}
+
+/// An encoding named by a WHATWG label (`latin1`, `cp1252`, `sjis`, `utf-16le`).
+fn encoding_label(label: &str) -> Result<&'static hypecheck::input::Encoding, String> {
+    hypecheck::input::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+        format!(
+            "unknown encoding `{label}` (a WHATWG label: utf-8, utf-16le, utf-16be, windows-1252, iso-8859-2, koi8-r, shift_jis, euc-kr, gb18030, ...)"
+        )
+    })
 }
 
 /// A closed pipe (`hypecheck score ... | head`) is not an error worth reporting.

@@ -142,6 +142,9 @@ pub struct Summary {
     pub ok: usize,
     /// Records that yielded an error.
     pub errors: usize,
+    /// Inputs that yielded a warning and no record (a feed with no entries).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub warnings: usize,
     /// Scored records that are flagged.
     pub flagged: usize,
     /// Scored records per sensationalism label (`sensational`, `sober`).
@@ -214,9 +217,20 @@ impl fmt::Display for Summary {
             plural(self.errors, "error", "errors"),
             self.flagged,
         )?;
+        if self.warnings > 0 {
+            writeln!(
+                f,
+                "{} (inputs with nothing to score, named on stderr)",
+                plural(self.warnings, "warning", "warnings")
+            )?;
+        }
         writeln!(f, "sensationalism: {}", counts(&self.sensationalism))?;
         write!(f, "quality: {}", counts(&self.quality))
     }
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// The result of a triage run: the ranked items (at most `limit`) and the totals.
@@ -371,6 +385,7 @@ pub fn run(
     summary.records = totals.records;
     summary.ok = totals.ok;
     summary.errors = totals.errors;
+    summary.warnings = totals.warnings;
     summary.batches = totals.batches;
     Triage {
         items: ranker.finish(),

@@ -105,15 +105,22 @@ fn an_empty_jsonl_or_csv_file_holds_no_records_and_is_not_an_error() {
 #[test]
 fn a_binary_file_is_an_error_naming_it() {
     let dir = tempfile::tempdir().unwrap();
-    // A PNG header: its second byte is not UTF-8.
+    // A PNG header: named as an image, whatever the file is called.
     let png = file(
         dir.path(),
         "image.txt",
         b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01",
     );
+    score_fails(&png, &["image.txt: a PNG image, not text"], 0, 1);
+    // Bytes that are not UTF-8: the error says which encoding to try.
+    let latin = file(
+        dir.path(),
+        "latin.txt",
+        b"Caf\xe9 owners cheer\n\nThey did.\n",
+    );
     score_fails(
-        &png,
-        &["image.txt: not valid UTF-8 (first bad byte at offset 0)"],
+        &latin,
+        &["latin.txt: not valid UTF-8 (first bad byte at offset 3); if it is in another encoding, name it: try `--encoding windows-1252`"],
         0,
         1,
     );
@@ -125,14 +132,14 @@ fn a_binary_file_is_an_error_naming_it() {
     let utf16 = file(dir.path(), "utf16.txt", utf16);
     score_fails(
         &utf16,
-        &["utf16.txt: binary data, not text (a NUL byte at offset 1)"],
+        &["utf16.txt: binary data, not text (a NUL byte at offset 1; UTF-16 text without a byte-order mark is read with `--encoding utf-16le`"],
         0,
         1,
     );
     let html = file(dir.path(), "page.html", b"<html>\0\0\0</html>");
     score_fails(
         &html,
-        &["page.html: binary data, not text (a NUL byte at offset 6)"],
+        &["page.html: binary data, not text (a NUL byte at offset 6;"],
         0,
         1,
     );
@@ -261,14 +268,15 @@ fn a_feed_that_is_not_xml_says_so() {
         0,
         1,
     );
-    let html = file(
+    // (An HTML page saved as `.xml` or `.rss` is read as the page it is: tests/feeds.rs.)
+    let other = file(
         dir.path(),
-        "page.xml",
-        "<html><body>Not a feed</body></html>",
+        "other.rss",
+        "<note><body>Not a feed</body></note>",
     );
     score_fails(
-        &html,
-        &["page.xml: not a valid RSS or Atom feed: no complete <rss>, <feed> or <rdf:RDF> element"],
+        &other,
+        &["other.rss: not a valid RSS or Atom feed: no complete <rss>, <feed> or <rdf:RDF> element"],
         0,
         1,
     );

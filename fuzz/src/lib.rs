@@ -36,6 +36,16 @@ pub fn temp_file(extension: &str) -> PathBuf {
 /// Writes `data` to a temporary file and reads it in `format`: opening it and every item it
 /// yields must be a record from that file or an error naming the file. Never a panic.
 pub fn read_as(format: InputFormat, extension: &str, data: &[u8]) {
+    read_with(Some(format), extension, data)
+}
+
+/// [`read_as`] with the format detected from the content and the extension, as the command
+/// line does without `--input-format`.
+pub fn read_detected(extension: &str, data: &[u8]) {
+    read_with(None, extension, data)
+}
+
+fn read_with(format: Option<InputFormat>, extension: &str, data: &[u8]) {
     let path = temp_file(extension);
     std::fs::write(&path, data).expect("write the fuzz input");
     let shown = path.to_str().expect("a UTF-8 temp path").to_string();
@@ -46,7 +56,7 @@ pub fn read_as(format: InputFormat, extension: &str, data: &[u8]) {
             "error without the file: {e}"
         );
     };
-    match input::open(&shown, Some(format)) {
+    match input::open(&shown, format) {
         Err(e) => names_the_file(&e),
         Ok(records) => {
             for item in records {

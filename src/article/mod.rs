@@ -45,6 +45,10 @@ pub struct Source {
     /// `domain`): training groups its folds by it. Not part of reports.
     #[serde(skip)]
     pub outlet: Option<String>,
+    /// The encoding the input was decoded from, when it was not UTF-8 (`windows-1252`,
+    /// `UTF-16LE`, `KOI8-R`, as the WHATWG Encoding Standard names them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
 }
 
 impl Source {
@@ -55,6 +59,7 @@ impl Source {
             record: None,
             link: None,
             outlet: None,
+            encoding: None,
         }
     }
 
@@ -65,6 +70,7 @@ impl Source {
             record: Some(record),
             link: None,
             outlet: None,
+            encoding: None,
         }
     }
 }

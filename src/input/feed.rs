@@ -1,48 +1,109 @@
 //! RSS and Atom feeds, parsed by `feed-rs`: one article per entry.
 
 use super::html::{checked_html_to_text, tidy};
-use super::{read_bytes, Record, Records};
+use super::{decode, guarded, OpenOptions, Record, Records};
 use crate::article::{Article, Source};
 use crate::error::InputError;
-use feed_rs::model::{Entry, Text};
+use feed_rs::model::{Entry, FeedType, Text};
 use feed_rs::parser::{ParseErrorKind, ParseFeedError};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 
-/// Reads a feed (`-` is stdin) and streams its entries in document order.
+/// Reads a feed from its bytes and streams its entries in document order.
 ///
-/// A feed that does not parse yields one error for the whole file. An entry with neither
-/// title nor text yields an error naming its entry number; the other entries are still read.
-pub(super) fn read(path: &str) -> Records {
-    match parse(path) {
-        Ok(entries) => {
+/// The bytes are decoded first (byte-order mark, then the XML declaration, else UTF-8, or
+/// `--encoding`), so the parser always sees UTF-8. A feed that does not parse, or on which
+/// the parser panics, yields one error for the whole file; a feed with no entries yields a
+/// warning. An entry with neither title nor text yields an error naming the entry; the other
+/// entries are still read.
+pub(super) fn read(path: &str, bytes: &[u8], options: &OpenOptions) -> Records {
+    match parse(path, bytes, options) {
+        Ok((entries, _, dialect)) if entries.is_empty() => {
+            Box::new(std::iter::once(Err(InputError::NoEntries {
+                path: path.to_string(),
+                format: dialect.into(),
+            })))
+        }
+        Ok((entries, encoding, _)) => {
             let path = path.to_string();
-            Box::new(
-                entries
-                    .into_iter()
-                    .enumerate()
-                    .map(move |(i, entry)| article(&path, i + 1, entry)),
-            )
+            Box::new(entries.into_iter().enumerate().map(move |(i, entry)| {
+                let mut record = article(&path, i + 1, entry)?;
+                record.article.source.encoding = encoding.clone();
+                Ok(record)
+            }))
         }
         Err(e) => Box::new(std::iter::once(Err(e))),
     }
 }
 
-fn parse(path: &str) -> Result<Vec<Entry>, InputError> {
-    let bytes = read_bytes(path)?;
+fn parse(
+    path: &str,
+    bytes: &[u8],
+    options: &OpenOptions,
+) -> Result<(Vec<Entry>, Option<String>, &'static str), InputError> {
     let error = |message: String| InputError::Parse {
         path: path.to_string(),
         format: "RSS or Atom feed",
         message,
+    };
+    let trimmed = bytes.trim_ascii_start();
+    let is_json = trimmed.starts_with(b"{");
+    let (text, encoding) = if is_json {
+        let (text, encoding) = decode::decode_text(bytes.to_vec(), options.encoding, path)?;
+        (text, encoding)
+    } else {
+        decode::decode_markup(bytes, options.encoding, path)?
+    };
+    let text = if is_json {
+        text
+    } else {
+        upgrade_old_dialects(text)
     };
     // Ids are left empty where the feed gives none, rather than made up, so a missing id
     // can fall back to the entry's link.
     let parser = feed_rs::parser::Builder::new()
         .id_generator(|_, _, _| String::new())
         .build();
-    let feed = catch_unwind(AssertUnwindSafe(|| parser.parse(bytes.as_slice())))
-        .map_err(|_| error("the feed parser failed on this file".into()))?
-        .map_err(|e| error(describe(&bytes, e)))?;
-    Ok(feed.entries)
+    let feed = guarded(|| parser.parse(text.as_bytes()))
+        .map_err(|panic| InputError::ParserFailed {
+            path: path.to_string(),
+            parser: "feed parser",
+            message: panic,
+        })?
+        .map_err(|e| error(describe(text.as_bytes(), e)))?;
+    let dialect = match feed.feed_type {
+        FeedType::Atom => "Atom feed",
+        FeedType::JSON => "JSON Feed",
+        FeedType::RSS0 => "RSS 0.9x feed",
+        FeedType::RSS1 => "RSS 1.0 feed",
+        FeedType::RSS2 => "RSS 2.0 feed",
+    };
+    let encoding = Some(encoding)
+        .filter(|e| *e != encoding_rs::UTF_8)
+        .map(|e| e.name().to_string());
+    Ok((feed.entries, encoding, dialect))
+}
+
+/// Rewrites dialects the feed parser does not know into ones it does, changing no text:
+/// Atom 0.3 (`xmlns="http://purl.org/atom/ns#"`, `issued`/`modified`, `mode="escaped"`)
+/// becomes Atom 1.0, and RSS 0.90 (`rdf:RDF` in the Netscape namespace) RSS 1.0.
+fn upgrade_old_dialects(text: String) -> String {
+    const ATOM_03: &str = "http://purl.org/atom/ns#";
+    const RSS_090: &str = "http://my.netscape.com/rdf/simple/0.9/";
+    let head = &text.as_bytes()[..text.len().min(4096)];
+    let has = |ns: &str| head.windows(ns.len()).any(|w| w == ns.as_bytes());
+    let (atom_03, rss_090) = (has(ATOM_03), has(RSS_090));
+    let mut text = text;
+    if atom_03 {
+        text = text
+            .replace(ATOM_03, "http://www.w3.org/2005/Atom")
+            .replace("<issued>", "<published>")
+            .replace("</issued>", "</published>")
+            .replace("<modified>", "<updated>")
+            .replace("</modified>", "</updated>");
+    }
+    if rss_090 {
+        text = text.replace(RSS_090, "http://purl.org/rss/1.0/");
+    }
+    text
 }
 
 /// Says what is wrong with a file the feed parser refused, in the reader's terms rather than
@@ -90,7 +151,9 @@ fn article(path: &str, number: usize, entry: Entry) -> Result<Record, InputError
         .as_ref()
         .map(text_of)
         .transpose()
-        .map_err(|e| error(format!("entry {number}: its title: {e}")))?;
+        .map_err(|e| error(format!("entry {number}: its title: {e}")))?
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|t| !t.is_empty());
     let content = match entry.content.as_ref() {
         Some(c) => match c.body.as_deref() {
             Some(body) if is_plain(&c.content_type) => Some(tidy(body)),
@@ -117,8 +180,12 @@ fn article(path: &str, number: usize, entry: Entry) -> Result<Record, InputError
     article.source = Source::record(path, number);
     article.source.link = link;
     if article.is_empty() {
+        let named = match article.id.as_str() {
+            id if id == format!("{path}:{number}") => String::new(),
+            id => format!(" ({id})"),
+        };
         return Err(error(format!(
-            "entry {number} has no text: its title, summary and content are all missing or empty"
+            "entry {number}{named} has no text: its title, summary and content are all missing or empty"
         )));
     }
     Ok(Record {
@@ -127,12 +194,16 @@ fn article(path: &str, number: usize, entry: Entry) -> Result<Record, InputError
     })
 }
 
-/// A feed text construct as plain text: HTML is converted, plain text kept.
+/// A feed text construct as plain text, as feed readers show it: markup removed and
+/// entities decoded once. Feeds escape HTML inside "plain" titles and summaries all the time
+/// (`&lt;b&gt;`, `&amp;amp;`), and readers render them as HTML, so text holding a tag or an
+/// entity is read as HTML too.
 fn text_of(text: &Text) -> Result<String, String> {
-    if is_plain(&text.content_type) {
-        Ok(tidy(&text.content))
+    let content = &text.content;
+    if is_plain(&text.content_type) && !content.contains(['<', '&']) {
+        Ok(tidy(content))
     } else {
-        checked_html_to_text(&text.content)
+        checked_html_to_text(content)
     }
 }
 

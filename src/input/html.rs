@@ -4,21 +4,29 @@
 //! formatter, `dom_query`'s formatted text, followed by [`tidy`], so a page and a feed entry
 //! holding the same markup yield the same text.
 
-use super::{read_bytes, utf8, Record};
+use super::{decode, guarded, OpenOptions, Record};
 use crate::article::{id_from_path, Article, Source};
 use crate::error::InputError;
 use dom_smoothie::{Config, Readability, TextMode};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// Elements nested deeper than this are refused: browsers stop nesting there too (Chromium's
 /// parser caps the tree at 512 levels), and the HTML parser and the article extractor slow
 /// down with the square of the depth, so a page of nothing but `<div>`s would never finish.
 pub const MAX_HTML_DEPTH: usize = 512;
 
-/// Reads one HTML page (`-` is stdin) as one article.
-pub(super) fn read(path: &str) -> Result<Record, InputError> {
-    let html = utf8(read_bytes(path)?, path, None)?;
-    let source = Source::file(path);
+/// Reads one HTML page (`-` is stdin) as one article, decoded from the encoding its
+/// byte-order mark or `<meta charset>` names (else UTF-8, or `--encoding`).
+pub(super) fn read(
+    path: &str,
+    bytes: Vec<u8>,
+    options: &OpenOptions,
+) -> Result<Record, InputError> {
+    let (html, encoding) = decode::decode_markup(&bytes, options.encoding, path)?;
+    drop(bytes);
+    let mut source = Source::file(path);
+    if encoding != encoding_rs::UTF_8 {
+        source.encoding = Some(encoding.name().to_string());
+    }
     let (title, body) = check_depth(&html)
         .and_then(|()| extract(&html))
         .map_err(|message| InputError::Parse {
@@ -50,30 +58,135 @@ pub(super) fn read(path: &str) -> Result<Record, InputError> {
 fn extract(html: &str) -> Result<(Option<String>, String), String> {
     // The extractor is third-party code run on untrusted input: a panic in it becomes an
     // error for this file rather than the end of the run.
-    catch_unwind(AssertUnwindSafe(|| {
+    guarded(|| {
         let config = Config {
             text_mode: TextMode::Formatted,
             ..Config::default()
         };
         let mut readability =
             Readability::new(html, None, Some(config)).map_err(|e| e.to_string())?;
+        let doc = dom_query::Document::from(html);
+        let title = headline(&doc);
         match readability.parse() {
             Ok(article) => {
-                let title = Some(tidy(&article.title)).filter(|t| !t.is_empty());
+                let title = title.or_else(|| Some(tidy(&article.title)).filter(|t| !t.is_empty()));
                 Ok((title, tidy(&article.text_content)))
             }
             Err(_) => {
-                let doc = dom_query::Document::from(html);
-                let title = tidy(&doc.select("title").text());
                 let body = match doc.body() {
                     Some(body) => tidy(&body.formatted_text()),
                     None => tidy(&doc.formatted_text()),
                 };
-                Ok((Some(title).filter(|t| !t.is_empty()), body))
+                Ok((title, body))
             }
         }
-    }))
-    .unwrap_or_else(|_| Err("the HTML extractor failed on this page".to_string()))
+    })
+    .unwrap_or_else(|panic| Err(format!("the HTML extractor failed on this page: {panic}")))
+}
+
+/// A page's whole headline: `og:title`, else the article's `<h1>` (the one inside
+/// `<article>`, or the page's only `<h1>`), else `<title>` with a site-name affix
+/// (`Headline | Site`, `Site - Headline`) removed only when it is the site's name, as
+/// `og:site_name`, `application-name` or the site's address gives it. Kickers and labels
+/// (`SHOCKING:`, `LED :`) are part of the headline and are kept.
+fn headline(doc: &dom_query::Document) -> Option<String> {
+    let meta = |selector: &str| {
+        doc.select(selector)
+            .iter()
+            .find_map(|m| m.attr("content").map(|c| one_line(&c)))
+            .filter(|t| !t.is_empty())
+    };
+    if let Some(title) = meta(r#"meta[property="og:title"], meta[name="og:title"]"#) {
+        return Some(title);
+    }
+    let h1 = {
+        let in_article = doc.select("article h1");
+        let chosen = if in_article.exists() {
+            in_article.first()
+        } else {
+            let all = doc.select("h1");
+            if all.length() == 1 {
+                all
+            } else {
+                doc.select("h1.__none__")
+            }
+        };
+        Some(one_line(&chosen.text())).filter(|t| !t.is_empty())
+    };
+    if h1.is_some() {
+        return h1;
+    }
+    let title = one_line(&doc.select("title").first().text());
+    if title.is_empty() {
+        return None;
+    }
+    let mut names: Vec<String> = Vec::new();
+    if let Some(site) = meta(r#"meta[property="og:site_name"], meta[name="application-name"]"#) {
+        names.push(site);
+    }
+    let address = doc
+        .select(r#"meta[property="og:url"]"#)
+        .iter()
+        .find_map(|m| m.attr("content").map(|c| c.to_string()))
+        .or_else(|| {
+            doc.select(r#"link[rel="canonical"]"#)
+                .iter()
+                .find_map(|l| l.attr("href").map(|h| h.to_string()))
+        });
+    if let Some(host) = address.as_deref().and_then(host_of) {
+        names.push(host);
+    }
+    Some(strip_site_name(&title, &names))
+}
+
+/// The host of an address (`https://www.example.com/a` → `www.example.com`).
+fn host_of(address: &str) -> Option<String> {
+    let rest = address.split_once("//")?.1;
+    let host = rest.split(['/', '?', '#', ':']).next()?;
+    Some(host.to_ascii_lowercase()).filter(|h| !h.is_empty())
+}
+
+/// `title` without a leading or trailing segment (split at ` | `, ` - `, ` – `, ` — `, ` :: `,
+/// ` · `, ` » `) that names the site: equal to one of `names`, or to a host's name with or
+/// without `www.` and its top-level domain, letters and digits compared case-insensitively.
+fn strip_site_name(title: &str, names: &[String]) -> String {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let mut keys: Vec<String> = Vec::new();
+    for name in names {
+        keys.push(key(name));
+        if name.contains('.') && !name.contains(' ') {
+            let host = name.trim_start_matches("www.");
+            keys.push(key(host));
+            if let Some((stem, _)) = host.rsplit_once('.') {
+                keys.push(key(stem));
+            }
+        }
+    }
+    keys.retain(|k| !k.is_empty());
+    let is_site = |s: &str| keys.contains(&key(s));
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " / "] {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            if is_site(tail) && !head.trim().is_empty() {
+                return head.trim().to_string();
+            }
+        }
+        if let Some((head, tail)) = title.split_once(sep) {
+            if is_site(head) && !tail.trim().is_empty() {
+                return tail.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
+/// Text on one line, white space collapsed.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Converts a fragment of HTML (a feed entry's summary or content) to plain text: tags
@@ -93,10 +206,8 @@ pub fn html_to_text(html: &str) -> String {
 /// [`html_to_text`], or what is wrong with the markup.
 pub(super) fn checked_html_to_text(html: &str) -> Result<String, String> {
     check_depth(html)?;
-    catch_unwind(AssertUnwindSafe(|| {
-        tidy(&dom_query::Document::fragment(html).formatted_text())
-    }))
-    .map_err(|_| "the HTML converter failed on this markup".to_string())
+    guarded(|| tidy(&dom_query::Document::fragment(html).formatted_text()))
+        .map_err(|panic| format!("the HTML converter failed on this markup: {panic}"))
 }
 
 /// Refuses markup whose elements nest deeper than [`MAX_HTML_DEPTH`], naming the byte

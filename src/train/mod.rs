@@ -397,6 +397,7 @@ impl TrainingData {
 }
 
 /// What training makes of one record of labeled data.
+#[allow(clippy::large_enum_variant)] // short-lived, one per record read
 pub(crate) enum Kept {
     /// A record to learn from.
     Use(input::Record),

@@ -1,0 +1,537 @@
+//! What an input is and how its bytes are encoded: content sniffing, charset detection and
+//! decoding to UTF-8 (with `encoding_rs`, the WHATWG decoder) before any parser sees them.
+
+use super::InputFormat;
+use crate::error::InputError;
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+use std::io::Read;
+
+/// Bytes sniffed from the start of an input.
+pub(crate) const SNIFF_LEN: usize = 4096;
+
+/// A binary format recognised by its magic bytes: what it is and what to do with it.
+pub(crate) fn binary_format(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    const KINDS: &[(&[u8], &str, &str)] = &[
+        (
+            b"%PDF",
+            "a PDF document",
+            "extract its text first (e.g. `pdftotext FILE out.txt`) and score that",
+        ),
+        (
+            b"PK\x03\x04",
+            "a zip archive (an Office document such as .docx, .xlsx or .odt, or an EPUB)",
+            "save it as plain text or HTML first (e.g. `pandoc FILE -t plain -o out.txt`)",
+        ),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+            "an old Office document (.doc, .xls, .ppt)",
+            "save it as plain text or HTML first",
+        ),
+        (
+            b"\x89PNG",
+            "a PNG image",
+            "hypecheck reads text; run OCR first if the image holds an article",
+        ),
+        (
+            b"\xff\xd8\xff",
+            "a JPEG image",
+            "hypecheck reads text; run OCR first if the image holds an article",
+        ),
+        (
+            b"GIF8",
+            "a GIF image",
+            "hypecheck reads text; run OCR first if the image holds an article",
+        ),
+        (
+            b"\x1f\x8b",
+            "a gzip-compressed file",
+            "decompress it first (`gunzip -c FILE`)",
+        ),
+    ];
+    KINDS
+        .iter()
+        .find(|(magic, _, _)| bytes.starts_with(magic))
+        .map(|&(_, what, advice)| (what, advice))
+}
+
+/// The encoding a byte-order mark announces, and the mark's length.
+pub(crate) fn bom(bytes: &[u8]) -> Option<(&'static Encoding, usize)> {
+    Encoding::for_bom(bytes)
+}
+
+/// UTF-16 without a byte-order mark, as an XML declaration or markup reveals it (`<\0?\0`).
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    match bytes {
+        [b'<', 0, b, 0, ..] if b.is_ascii_graphic() => Some(UTF_16LE),
+        [0, b'<', 0, b, ..] if b.is_ascii_graphic() => Some(UTF_16BE),
+        _ => None,
+    }
+}
+
+/// The start of an input as text for sniffing: UTF-16 decoded, other bytes as they are
+/// (every format sniffed for is recognised by ASCII).
+fn sniff_text(bytes: &[u8]) -> String {
+    let head = &bytes[..bytes.len().min(SNIFF_LEN)];
+    let encoding = bom(head)
+        .map(|(e, _)| e)
+        .or_else(|| utf16_without_bom(head))
+        .unwrap_or(UTF_8);
+    let (text, _) = encoding.decode_with_bom_removal(head);
+    text.into_owned()
+}
+
+/// How sure the content is of its format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Sniffed {
+    /// Markup or a structure no other format has: it overrides a contradicting extension.
+    Sure(InputFormat),
+    /// A likely reading, taken only where the extension says nothing.
+    Likely(InputFormat),
+}
+
+/// Recognises a format from the first bytes: RSS 0.9x/1.0/2.0, Atom 0.3/1.0 and JSON Feed
+/// are feeds; `<!DOCTYPE html>`, `<html>` and other markup are HTML pages; an object per line
+/// is JSON Lines; a header naming `title`, `body` or `text` is CSV; anything else is text.
+pub(crate) fn sniff(bytes: &[u8]) -> Sniffed {
+    let text = sniff_text(bytes);
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    if t.starts_with('<') {
+        return match root_element(t) {
+            Some(name) => {
+                let local = name.rsplit(':').next().unwrap_or(&name);
+                match local.to_ascii_lowercase().as_str() {
+                    "rss" | "feed" | "rdf" | "channel" => Sniffed::Sure(InputFormat::Feed),
+                    "html" | "head" | "body" | "!doctype html" => Sniffed::Sure(InputFormat::Html),
+                    _ => Sniffed::Likely(InputFormat::Html),
+                }
+            }
+            None => Sniffed::Likely(InputFormat::Html),
+        };
+    }
+    if t.starts_with('{') {
+        if t.to_ascii_lowercase().contains("jsonfeed.org/version") {
+            return Sniffed::Sure(InputFormat::Feed);
+        }
+        return Sniffed::Sure(InputFormat::Jsonl);
+    }
+    let first = t.lines().next().unwrap_or_default();
+    if first.contains(',') {
+        let named = first.split(',').any(|f| {
+            let f = f.trim().trim_matches('"').trim().to_ascii_lowercase();
+            matches!(f.as_str(), "title" | "body" | "text")
+        });
+        if named {
+            return Sniffed::Likely(InputFormat::Csv);
+        }
+    }
+    Sniffed::Likely(InputFormat::Text)
+}
+
+/// The name of the first element (`rss`, `rdf:RDF`, `feed`, `html`), after any XML
+/// declaration, processing instructions and comments; `!doctype html` for an HTML doctype.
+fn root_element(t: &str) -> Option<String> {
+    let mut rest = t;
+    loop {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix("<?") {
+            rest = &r[r.find("?>")? + 2..];
+        } else if let Some(r) = rest.strip_prefix("<!--") {
+            rest = &r[r.find("-->")? + 3..];
+        } else if rest.len() >= 9 && rest.as_bytes()[..9].eq_ignore_ascii_case(b"<!doctype") {
+            let decl = &rest[9..rest.find('>')?];
+            let name = decl.split_whitespace().next().unwrap_or_default();
+            if name.eq_ignore_ascii_case("html") {
+                return Some("!doctype html".into());
+            }
+            rest = &rest[rest.find('>')? + 1..];
+        } else if let Some(r) = rest.strip_prefix('<') {
+            let name: String = r
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || matches!(c, ':' | '-' | '_' | '.'))
+                .collect();
+            return Some(name).filter(|n| !n.is_empty());
+        } else {
+            return None;
+        }
+    }
+}
+
+/// The value of `name="…"` (or `'…'`, or unquoted) inside `tag`, case-insensitive.
+fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(name).map(|i| from + i) {
+        from = i + name.len();
+        let before_ok = i == 0 || !lower.as_bytes()[i - 1].is_ascii_alphanumeric();
+        let after = lower[from..].trim_start();
+        if !before_ok || !after.starts_with('=') {
+            continue;
+        }
+        let value_start = tag.len() - after.len() + 1;
+        let value = tag[value_start..].trim_start();
+        let (value, end) = match value.chars().next() {
+            Some(q @ ('"' | '\'')) => (&value[1..], value[1..].find(q)),
+            _ => (
+                value,
+                value.find(|c: char| c.is_whitespace() || matches!(c, '>' | ';' | '/' | '"')),
+            ),
+        };
+        return Some(&value[..end.unwrap_or(value.len())]);
+    }
+    None
+}
+
+/// The encoding an XML declaration names (`<?xml version="1.0" encoding="KOI8-R"?>`), and
+/// the declaration's byte range.
+fn xml_declared(text: &[u8]) -> Option<(&'static Encoding, std::ops::Range<usize>)> {
+    let start = text.len() - text.trim_ascii_start().len();
+    if !text[start..].starts_with(b"<?xml") {
+        return None;
+    }
+    let end = start
+        + text[start..]
+            .windows(2)
+            .take(512)
+            .position(|w| w == b"?>")?
+        + 2;
+    let decl = std::str::from_utf8(&text[start..end]).ok()?;
+    let label = attribute(decl, "encoding")?;
+    Some((Encoding::for_label(label.trim().as_bytes())?, start..end))
+}
+
+/// The encoding an HTML page's `<meta charset>` or `http-equiv="Content-Type"` names, from
+/// its first bytes (as a browser's prescan reads them).
+fn html_declared(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(SNIFF_LEN)]);
+    let lower = head.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find("<meta").map(|i| from + i) {
+        let end = lower[i..].find('>').map_or(lower.len(), |e| i + e);
+        let tag = &head[i..end];
+        from = end;
+        if let Some(label) = attribute(tag, "charset") {
+            if let Some(e) = Encoding::for_label(label.trim().as_bytes()) {
+                return Some(e);
+            }
+        }
+    }
+    None
+}
+
+/// Markup (a feed or a page) decoded to UTF-8: the encoding its byte-order mark, XML
+/// declaration or `<meta charset>` names (else UTF-8, or `forced`), and the text with an XML
+/// declaration rewritten to say UTF-8, so an XML parser does not decode it again.
+pub(crate) fn decode_markup(
+    bytes: &[u8],
+    forced: Option<&'static Encoding>,
+    path: &str,
+) -> Result<(String, &'static Encoding), InputError> {
+    if let Some((what, advice)) = binary_format(bytes) {
+        return Err(InputError::BinaryFormat {
+            path: path.to_string(),
+            what,
+            advice,
+        });
+    }
+    let (encoding, skip) = match (forced, bom(bytes), utf16_without_bom(bytes)) {
+        (Some(e), Some((b, len)), _) if e == b => (e, len),
+        (Some(e), _, _) => (e, 0),
+        (None, Some((e, len)), _) => (e, len),
+        (None, None, Some(e)) => (e, 0),
+        (None, None, None) => {
+            let declared = xml_declared(bytes)
+                .map(|(e, _)| e)
+                .or_else(|| html_declared(bytes))
+                .unwrap_or(UTF_8);
+            // A declared UTF-16 in ASCII-compatible bytes is a mislabel: read as UTF-8.
+            let declared = match declared {
+                e if e == UTF_16LE || e == UTF_16BE => UTF_8,
+                e => e,
+            };
+            (declared, 0)
+        }
+    };
+    let body = &bytes[skip..];
+    let (text, had_errors) = encoding.decode_without_bom_handling(body);
+    if had_errors {
+        return Err(undecodable(body, encoding, path, None));
+    }
+    let mut text = text.into_owned();
+    if let Some((_, range)) = xml_declared(text.as_bytes()) {
+        text.replace_range(range, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+    } else if text.trim_start().starts_with("<?xml") {
+        // A declaration naming an encoding no decoder knows: drop the name.
+        let start = text.len() - text.trim_start().len();
+        if let Some(end) = text[start..].find("?>").map(|e| start + e + 2) {
+            if attribute(&text[start..end], "encoding").is_some() {
+                text.replace_range(start..end, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+            }
+        }
+    }
+    if let Some(offset) = text.find('\0') {
+        return Err(InputError::Binary {
+            path: path.to_string(),
+            line: None,
+            offset,
+        });
+    }
+    Ok((text, encoding))
+}
+
+/// Text (a plain article) decoded: a UTF-8 byte-order mark stripped, UTF-16 with a mark
+/// decoded, `forced` (from `--encoding`) for anything else; otherwise it must be UTF-8.
+pub(crate) fn decode_text(
+    bytes: Vec<u8>,
+    forced: Option<&'static Encoding>,
+    path: &str,
+) -> Result<(String, &'static Encoding), InputError> {
+    if let Some((what, advice)) = binary_format(&bytes) {
+        return Err(InputError::BinaryFormat {
+            path: path.to_string(),
+            what,
+            advice,
+        });
+    }
+    let (encoding, skip) = match (forced, bom(&bytes)) {
+        (Some(e), Some((b, len))) if e == b => (e, len),
+        (Some(e), _) => (e, 0),
+        (None, Some((e, len))) => (e, len),
+        (None, None) => (UTF_8, 0),
+    };
+    let text = if encoding == UTF_8 {
+        let mut bytes = bytes;
+        bytes.drain(..skip);
+        match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                return Err(undecodable(e.as_bytes(), UTF_8, path, None));
+            }
+        }
+    } else {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[skip..]);
+        if had_errors {
+            return Err(undecodable(&bytes[skip..], encoding, path, None));
+        }
+        text.into_owned()
+    };
+    if let Some(offset) = text.find('\0') {
+        return Err(InputError::Binary {
+            path: path.to_string(),
+            line: None,
+            offset,
+        });
+    }
+    Ok((text, encoding))
+}
+
+/// The error for bytes that are not valid in `encoding`, with the encoding to try.
+pub(crate) fn undecodable(
+    bytes: &[u8],
+    encoding: &'static Encoding,
+    path: &str,
+    line: Option<usize>,
+) -> InputError {
+    let offset = match encoding == UTF_8 {
+        true => std::str::from_utf8(bytes)
+            .err()
+            .map_or(0, |e| e.valid_up_to()),
+        false => {
+            let mut decoder = encoding.new_decoder_without_bom_handling();
+            let mut out = vec![0u8; bytes.len() * 3 + 16];
+            let (result, read, _) =
+                decoder.decode_to_utf8_without_replacement(bytes, &mut out, true);
+            match result {
+                encoding_rs::DecoderResult::Malformed(bad, extra) => {
+                    read.saturating_sub(bad as usize + extra as usize)
+                }
+                _ => read,
+            }
+        }
+    };
+    InputError::Undecodable {
+        path: path.to_string(),
+        line,
+        encoding: encoding.name(),
+        offset,
+        suggestion: suggest(bytes),
+    }
+}
+
+/// Which encoding to try for bytes that are not UTF-8.
+pub(crate) fn suggest(bytes: &[u8]) -> &'static str {
+    let head = &bytes[..bytes.len().min(1 << 16)];
+    let nuls_even = head.iter().step_by(2).filter(|&&b| b == 0).count();
+    let nuls_odd = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    if nuls_odd > head.len() / 8 {
+        return "utf-16le";
+    }
+    if nuls_even > head.len() / 8 {
+        return "utf-16be";
+    }
+    let candidates: [(&'static Encoding, &str); 6] = [
+        (encoding_rs::SHIFT_JIS, "shift_jis"),
+        (encoding_rs::EUC_KR, "euc-kr"),
+        (encoding_rs::GB18030, "gb18030"),
+        (encoding_rs::KOI8_R, "koi8-r"),
+        (encoding_rs::WINDOWS_1251, "windows-1251"),
+        (encoding_rs::WINDOWS_1252, "windows-1252"),
+    ];
+    let high = head.iter().filter(|b| **b >= 0x80).count();
+    // Double-byte encodings: the text must decode cleanly and read as the script they write.
+    for (encoding, label) in &candidates[..3] {
+        let (text, errors) = encoding.decode_without_bom_handling(head);
+        if errors || high < 4 {
+            continue;
+        }
+        let script = text
+            .chars()
+            .filter(|c| match *label {
+                "shift_jis" => {
+                    ('\u{3040}'..='\u{30ff}').contains(c) || ('\u{4e00}'..='\u{9fff}').contains(c)
+                }
+                "euc-kr" => ('\u{ac00}'..='\u{d7a3}').contains(c),
+                _ => ('\u{4e00}'..='\u{9fff}').contains(c),
+            })
+            .count();
+        // Korean Hangul must be most of the text (Chinese read as EUC-KR is partly Hangul).
+        let share = if *label == "euc-kr" { 8 } else { 5 };
+        let kana = text.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c));
+        if *label == "shift_jis" && !kana {
+            continue;
+        }
+        let wide = text.chars().filter(|c| !c.is_ascii()).count();
+        if script * 10 >= wide * share {
+            return label;
+        }
+    }
+    // Cyrillic: KOI8-R puts lower-case letters at 0xC0–0xDF, windows-1251 at 0xE0–0xFF.
+    let lower_koi = head.iter().filter(|b| (0xc0..=0xdf).contains(*b)).count();
+    let upper = head.iter().filter(|b| **b >= 0xe0).count();
+    if high > 16 && high * 2 > head.iter().filter(|b| b.is_ascii_alphabetic()).count() {
+        return if lower_koi > upper {
+            "koi8-r"
+        } else {
+            "windows-1251"
+        };
+    }
+    "windows-1252"
+}
+
+/// A reader that decodes `encoding` to UTF-8 as it streams (for JSON Lines and CSV in UTF-16
+/// or a legacy encoding named with `--encoding`). Malformed input becomes U+FFFD.
+pub(crate) struct DecodingReader<R> {
+    inner: R,
+    decoder: encoding_rs::Decoder,
+    input: Vec<u8>,
+    start: usize,
+    end: usize,
+    output: Vec<u8>,
+    out_start: usize,
+    out_end: usize,
+    eof: bool,
+    done: bool,
+}
+
+impl<R: Read> DecodingReader<R> {
+    pub(crate) fn new(inner: R, encoding: &'static Encoding) -> DecodingReader<R> {
+        DecodingReader {
+            inner,
+            decoder: encoding.new_decoder_with_bom_removal(),
+            input: vec![0; 1 << 15],
+            start: 0,
+            end: 0,
+            output: vec![0; (1 << 15) * 3 + 16],
+            out_start: 0,
+            out_end: 0,
+            eof: false,
+            done: false,
+        }
+    }
+}
+
+impl<R: Read> Read for DecodingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            if self.out_start < self.out_end {
+                let n = buf.len().min(self.out_end - self.out_start);
+                buf[..n].copy_from_slice(&self.output[self.out_start..self.out_start + n]);
+                self.out_start += n;
+                return Ok(n);
+            }
+            if self.done {
+                return Ok(0);
+            }
+            if self.start == self.end && !self.eof {
+                let n = self.inner.read(&mut self.input)?;
+                self.start = 0;
+                self.end = n;
+                self.eof = n == 0;
+            }
+            let (_, read, written, _) = self.decoder.decode_to_utf8(
+                &self.input[self.start..self.end],
+                &mut self.output,
+                self.eof,
+            );
+            self.start += read;
+            self.out_start = 0;
+            self.out_end = written;
+            self.done = self.eof && self.start == self.end;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_every_dialect() {
+        let feed = Sniffed::Sure(InputFormat::Feed);
+        for doc in [
+            "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel/></rss>",
+            "<rdf:RDF xmlns:rdf=\"x\"><channel/></rdf:RDF>",
+            "<?xml version=\"1.0\"?><!-- c --><feed version=\"0.3\"></feed>",
+            "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": []}",
+        ] {
+            assert_eq!(sniff(doc.as_bytes()), feed, "{doc}");
+        }
+        assert_eq!(
+            sniff(b"\n<!DOCTYPE html><p>x"),
+            Sniffed::Sure(InputFormat::Html)
+        );
+        assert_eq!(sniff(b"{\"title\":1}\n"), Sniffed::Sure(InputFormat::Jsonl));
+        assert_eq!(
+            sniff(b"id,title,body\n1,a,b\n"),
+            Sniffed::Likely(InputFormat::Csv)
+        );
+        assert_eq!(
+            sniff(b"A headline, of sorts\n\nBody."),
+            Sniffed::Likely(InputFormat::Text)
+        );
+        let utf16: Vec<u8> = "\u{feff}<rss><channel/></rss>"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        assert_eq!(sniff(&utf16), feed);
+    }
+
+    #[test]
+    fn decoding_reader_streams_utf16() {
+        let text = "\u{feff}{\"title\":\"Ünïcode\"}\n".repeat(5000);
+        let bytes: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        let mut out = String::new();
+        DecodingReader::new(&bytes[..], UTF_16BE)
+            .read_to_string(&mut out)
+            .unwrap();
+        assert_eq!(out, text.replacen('\u{feff}', "", 1));
+    }
+
+    #[test]
+    fn suggests_the_likely_encoding() {
+        let (koi, _, _) = encoding_rs::KOI8_R.encode("Привет, как дела у всех сегодня вечером");
+        assert_eq!(suggest(&koi), "koi8-r");
+        let (sj, _, _) = encoding_rs::SHIFT_JIS.encode("こんにちは、ニュースです。ひらがな");
+        assert_eq!(suggest(&sj), "shift_jis");
+        assert_eq!(suggest(b"caf\xe9 cr\xe8me"), "windows-1252");
+    }
+}
