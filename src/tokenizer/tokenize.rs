@@ -274,21 +274,37 @@ impl Tokenizer {
         end
     }
 
-    /// The definition the fast paths are tested against: emoji clusters cut from the whole
-    /// text at once ([`split_emoji`]), each one token (its own normalized form), and the
-    /// stretches between them tokenized by `tokenizers` alone.
+    /// The definition the fast paths are tested against: each run between white space cut
+    /// into emoji clusters ([`split_emoji`]; a cluster never spans white space), each one
+    /// token (its own normalized form), and the stretches between them tokenized by
+    /// `tokenizers` alone.
     #[cfg(test)]
     fn reference_tokens(&self, text: &str) -> Vec<(Span, String)> {
         let mut out = Vec::new();
-        split_emoji(text, |from, to, emoji| {
-            if emoji {
-                out.push((Span::new(from, to), text[from..to].to_string()));
-            } else {
-                self.tokens_of_piece(&text[from..to], from, &mut |span, norm: &str| {
-                    out.push((span, norm.to_string()))
-                });
+        let mut run_start = None;
+        let ends = text.char_indices().chain([(text.len(), ' ')]);
+        for (at, c) in ends {
+            match (c.is_whitespace(), run_start) {
+                (false, None) => run_start = Some(at),
+                (true, Some(start)) => {
+                    run_start = None;
+                    let run = &text[start..at];
+                    split_emoji(run, |from, to, emoji| {
+                        let span = Span::new(start + from, start + to);
+                        if emoji {
+                            out.push((span, run[from..to].to_string()));
+                        } else {
+                            self.tokens_of_piece(
+                                &run[from..to],
+                                start + from,
+                                &mut |span, norm: &str| out.push((span, norm.to_string())),
+                            );
+                        }
+                    });
+                }
+                _ => {}
             }
-        });
+        }
         out
     }
 
