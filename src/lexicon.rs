@@ -9,7 +9,7 @@
 //! word and each match had to be rejected at word boundaries.)
 
 use crate::error::LexiconError;
-use crate::tokenizer::{join_keys, key, normalized_range, KeyFilter, Token, Tokenizer};
+use crate::tokenizer::{join_keys, key, normalized_range, KeyFilter, Shape, Token, Tokenizer};
 use rustc_hash::{FxHashMap, FxHashSet};
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -77,6 +77,125 @@ lexicons! {
     Abbreviations => "abbreviations.txt", Token, "Abbreviations whose period does not end a sentence: Dr., Mr.";
 }
 
+/// The file of context rules beside the lexicons (see [`ContextRule`]): embedded like them,
+/// replaced by a file of this name in a `--lexicons` directory.
+pub const CONTEXT_RULES_FILE: &str = "context_rules.txt";
+
+/// The embedded context rules.
+pub const CONTEXT_RULES_TEXT: &str = include_str!("../models/lexicons/context_rules.txt");
+
+/// Number words that `<number>` stands for in a context rule, besides number tokens (`12`,
+/// `3.5`, `1,200`).
+const NUMBER_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "dozen",
+    "dozens",
+    "half",
+    "a",
+    "an",
+];
+
+/// One token position of a context rule's words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Slot {
+    /// Any of these normalized tokens (`recently|notably`).
+    Words(Vec<String>),
+    /// A number token or a number word (`<number>`).
+    Number,
+    /// A word that looks like a plural noun (`<plural>`): letters ending in `s`, not in
+    /// `ss` or `ous` ("residents", "cases"; not "reckless", "dangerous").
+    Plural,
+}
+
+impl Slot {
+    fn admits(&self, token: &Token, normalized: &str) -> bool {
+        match self {
+            Slot::Words(words) => words.iter().any(|w| *w == normalized[token.norm]),
+            Slot::Number => {
+                token.shape == Shape::Number || NUMBER_WORDS.contains(&&normalized[token.norm])
+            }
+            Slot::Plural => {
+                let word = &normalized[token.norm];
+                token.shape.is_alpha()
+                    && word.len() >= 3
+                    && word.ends_with('s')
+                    && !word.ends_with("ss")
+                    && !word.ends_with("ous")
+                    && word.bytes().all(|b| b.is_ascii_lowercase())
+            }
+        }
+    }
+}
+
+/// A context rule: a match of one lexicon entry is vetoed (not a match at all) where the
+/// words of the rule stand right before and after it, because there the word is plain
+/// reporting ("at least 12 people", "most of the town"), not the lexicon's sense.
+///
+/// One rule a line of `models/lexicons/context_rules.txt`: the lexicon's file name without
+/// `.txt`, then the words around the entry, the entry in square brackets:
+/// `superlatives  at [least]`. Words are matched as lexicon entries are (whole tokens, any
+/// case, curly apostrophes folded) and must be next to the entry (a comma between is a
+/// token, so "at, least" is no match); `a|b` is either word; `<number>` is a number or a
+/// number word; `<plural>` a word that looks like a plural noun. The file's own comments
+/// say which rules ship and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct ContextRule {
+    kind: LexiconKind,
+    before: Vec<Slot>,
+    after: Vec<Slot>,
+}
+
+impl ContextRule {
+    /// True when the rule's words stand around the match of tokens `first..end`.
+    fn holds(&self, tokens: &[Token], normalized: &str, first: usize, end: usize) -> bool {
+        let Some(start) = first.checked_sub(self.before.len()) else {
+            return false;
+        };
+        let Some(after) = tokens.get(end..end + self.after.len()) else {
+            return false;
+        };
+        let slots = self.before.iter().chain(&self.after);
+        let around = tokens[start..first].iter().chain(after);
+        slots
+            .zip(around)
+            .all(|(slot, t)| slot.admits(t, normalized))
+    }
+}
+
 /// A set of lexicon kinds, as a bit mask (a phrase can belong to several lexicons).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct KindSet(u32);
@@ -108,6 +227,8 @@ struct Pattern {
     kinds: KindSet,
     /// Capitalisations accepted for cased lexicons, as normalized-spacing original text.
     cased: Vec<(LexiconKind, String)>,
+    /// Context rules that veto its matches.
+    vetoes: Vec<ContextRule>,
 }
 
 /// Phrases of two or more tokens that start with a given pair of tokens.
@@ -154,13 +275,17 @@ impl Lexicons {
                 )
             })
             .collect();
+        let rules = (
+            format!("<embedded>/{CONTEXT_RULES_FILE}"),
+            CONTEXT_RULES_TEXT.to_string(),
+        );
         // The embedded lexicons are checked by the test suite, so this cannot fail at run time.
-        Lexicons::compile(tokenizer, texts).expect("embedded lexicons are valid")
+        Lexicons::compile(tokenizer, texts, rules).expect("embedded lexicons are valid")
     }
 
-    /// The embedded lexicons, with any file present in `dir` replacing its default.
-    /// A `.txt` file in `dir` that is not a known lexicon is an error (a typo would otherwise
-    /// be silently ignored).
+    /// The embedded lexicons, with any file present in `dir` replacing its default
+    /// (`context_rules.txt` included). A `.txt` file in `dir` that is not a known lexicon is
+    /// an error (a typo would otherwise be silently ignored).
     pub fn from_dir(tokenizer: &Tokenizer, dir: &Path) -> Result<Lexicons, LexiconError> {
         let io_err = |source| LexiconError::Io {
             path: dir.display().to_string(),
@@ -176,6 +301,10 @@ impl Lexicons {
                 )
             })
             .collect();
+        let mut rules = (
+            format!("<embedded>/{CONTEXT_RULES_FILE}"),
+            CONTEXT_RULES_TEXT.to_string(),
+        );
         for entry in std::fs::read_dir(dir).map_err(io_err)? {
             let path = entry.map_err(io_err)?.path();
             if path.extension().and_then(|e| e.to_str()) != Some("txt") {
@@ -185,16 +314,18 @@ impl Lexicons {
                 .file_name()
                 .and_then(|n| n.to_str())
                 .unwrap_or_default();
-            let Some(slot) = texts.iter_mut().find(|(k, _, _)| k.file_name() == name) else {
+            let slot = texts.iter_mut().find(|(k, _, _)| k.file_name() == name);
+            if slot.is_none() && name != CONTEXT_RULES_FILE {
                 return Err(LexiconError::UnknownFile {
                     path: path.display().to_string(),
                     expected: LexiconKind::ALL
                         .iter()
                         .map(|k| k.file_name())
+                        .chain([CONTEXT_RULES_FILE])
                         .collect::<Vec<_>>()
                         .join(", "),
                 });
-            };
+            }
             let shown = path.display().to_string();
             let bytes = std::fs::read(&path).map_err(|source| LexiconError::Io {
                 path: shown.clone(),
@@ -211,14 +342,18 @@ impl Lexicons {
                     message: "not valid UTF-8".into(),
                 }
             })?;
-            *slot = (slot.0, shown, text);
+            match slot {
+                Some(slot) => *slot = (slot.0, shown, text),
+                None => rules = (shown, text),
+            }
         }
-        Lexicons::compile(tokenizer, texts)
+        Lexicons::compile(tokenizer, texts, rules)
     }
 
     fn compile(
         tokenizer: &Tokenizer,
         texts: Vec<(LexiconKind, String, String)>,
+        (rules_path, rules_text): (String, String),
     ) -> Result<Lexicons, LexiconError> {
         let mut hasher = Sha256::new();
         let mut index: FxHashMap<String, usize> = FxHashMap::default();
@@ -262,6 +397,29 @@ impl Lexicons {
                     _ => patterns[slot].kinds.insert(*kind),
                 }
             }
+        }
+        hasher.update(CONTEXT_RULES_FILE.as_bytes());
+        hasher.update([0]);
+        hasher.update(rules_text.as_bytes());
+        hasher.update([0]);
+        for (line, entry, rule) in parse_context_rules(tokenizer, &rules_path, &rules_text)? {
+            let slot = index
+                .get(&entry)
+                .filter(|&&slot| patterns[slot].kinds.contains(rule.kind));
+            let Some(&slot) = slot else {
+                // The shipped rules over a lexicon replaced from a directory: a rule whose
+                // entry the new lexicon lacks has nothing to veto. In a rules file of the
+                // user's own, it is a mistake worth naming.
+                if rules_path.starts_with("<embedded>/") {
+                    continue;
+                }
+                return Err(LexiconError::InvalidLine {
+                    path: rules_path.clone(),
+                    line,
+                    message: format!("{entry:?} is not an entry of {}", rule.kind.file_name()),
+                });
+            };
+            patterns[slot].vetoes.push(rule);
         }
         let (mut short, mut long) = (FxHashMap::default(), FxHashMap::default());
         let (mut short_filter, mut long_filter) = (KeyFilter::default(), KeyFilter::default());
@@ -344,7 +502,23 @@ impl Lexicons {
         let mut here: Vec<(LexiconKind, usize)> = Vec::new();
         let matched = |here: &mut Vec<(LexiconKind, usize)>, first, end, pattern: usize| {
             let pattern = &self.patterns[pattern];
-            here.extend(pattern.kinds.iter().map(|kind| (kind, end)));
+            let vetoed = |kind: LexiconKind| {
+                pattern
+                    .vetoes
+                    .iter()
+                    .any(|rule| rule.kind == kind && rule.holds(tokens, normalized, first, end))
+            };
+            if pattern.vetoes.is_empty() {
+                here.extend(pattern.kinds.iter().map(|kind| (kind, end)));
+            } else {
+                here.extend(
+                    pattern
+                        .kinds
+                        .iter()
+                        .filter(|&k| !vetoed(k))
+                        .map(|k| (k, end)),
+                );
+            }
             if !pattern.cased.is_empty() {
                 let form = original_form(first, end);
                 for (kind, cased) in &pattern.cased {
@@ -427,6 +601,83 @@ fn cased_form(tokenizer: &Tokenizer, entry: &str) -> String {
     out
 }
 
+/// The rules of a context rule file ([`ContextRule`]), each with its 1-based line number and
+/// its entry's normalized form.
+fn parse_context_rules(
+    tokenizer: &Tokenizer,
+    path: &str,
+    text: &str,
+) -> Result<Vec<(usize, String, ContextRule)>, LexiconError> {
+    let mut out = Vec::new();
+    for (line, rule) in parse_entries(path, text)? {
+        let invalid = |message: String| LexiconError::InvalidLine {
+            path: path.to_string(),
+            line,
+            message: format!("{message}: {rule:?}"),
+        };
+        let (name, context) = rule.split_once(char::is_whitespace).ok_or_else(|| {
+            invalid("expected a lexicon name, then words with the entry in [brackets]".into())
+        })?;
+        let kind = LexiconKind::ALL
+            .iter()
+            .copied()
+            .find(|k| k.file_name().strip_suffix(".txt") == Some(name))
+            .filter(|k| k.matching() == Matching::Phrase)
+            .ok_or_else(|| {
+                invalid(format!(
+                    "{name:?} is not a phrase lexicon (the file name without .txt)"
+                ))
+            })?;
+        let (before, rest) = context
+            .split_once('[')
+            .ok_or_else(|| invalid("no [entry] in brackets".into()))?;
+        let (entry, after) = rest
+            .split_once(']')
+            .ok_or_else(|| invalid("no closing ] after the entry".into()))?;
+        if after.contains(['[', ']']) {
+            return Err(invalid("more than one [entry]".into()));
+        }
+        let slots = |words: &str| -> Result<Vec<Slot>, LexiconError> {
+            words
+                .split_whitespace()
+                .map(|word| {
+                    match word {
+                        "<number>" => return Ok(Slot::Number),
+                        "<plural>" => return Ok(Slot::Plural),
+                        _ if word.starts_with('<') => {
+                            return Err(invalid(format!(
+                                "{word:?}: the placeholders are <number> and <plural>"
+                            )))
+                        }
+                        _ => {}
+                    }
+                    let words = word
+                        .split('|')
+                        .map(|w| {
+                            let norm = tokenizer.normalize_phrase(w);
+                            match norm.contains(' ') || norm.is_empty() {
+                                true => Err(invalid(format!("{w:?} is not one word"))),
+                                false => Ok(norm),
+                            }
+                        })
+                        .collect::<Result<_, _>>()?;
+                    Ok(Slot::Words(words))
+                })
+                .collect()
+        };
+        let rule_of = ContextRule {
+            kind,
+            before: slots(before)?,
+            after: slots(after)?,
+        };
+        if rule_of.before.is_empty() && rule_of.after.is_empty() {
+            return Err(invalid("no words around the [entry]".into()));
+        }
+        out.push((line, tokenizer.normalize_phrase(entry), rule_of));
+    }
+    Ok(out)
+}
+
 /// The entries of a lexicon file with their 1-based line numbers.
 fn parse_entries<'t>(path: &str, text: &'t str) -> Result<Vec<(usize, &'t str)>, LexiconError> {
     let mut out = Vec::new();
@@ -451,4 +702,143 @@ fn parse_entries<'t>(path: &str, text: &'t str) -> Result<Vec<(usize, &'t str)>,
         out.push((i + 1, entry));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::TextAnalysis;
+
+    /// The texts of the matches of `kind` in `text`.
+    fn matches(lexicons: &Lexicons, kind: LexiconKind, text: &str) -> Vec<String> {
+        let tokenizer = Tokenizer::new();
+        let a = TextAnalysis::new(text, &tokenizer, lexicons);
+        a.matches_of(kind)
+            .map(|m| text[m.span].to_string())
+            .collect()
+    }
+
+    /// One case per shipped context rule (named by its line), and the matches it leaves:
+    /// the vetoed use, and the lexicon's own sense kept beside it.
+    #[test]
+    fn context_rules_table() {
+        use LexiconKind::{Intensifiers as I, Superlatives as S};
+        let cases: &[(&str, LexiconKind, &str, &[&str])] = &[
+            ("superlatives  at [least]", S, "At least 12 people were injured, the least of it.", &["least"]),
+            ("superlatives  at [least]", S, "at least twelve died in the worst flood", &["worst"]),
+            ("superlatives  at the [least]", S, "It will cost a million at the least.", &[]),
+            ("superlatives  at the very [least]", S, "At the very least, the bridge will close.", &[]),
+            ("superlatives  not [least]", S, "The plan failed, not least because of the cost.", &[]),
+            ("superlatives  at [most]", S, "At most 40 homes were damaged.", &[]),
+            ("superlatives  at the [most]", S, "It takes two hours at the most.", &[]),
+            ("superlatives  at the very [most]", S, "Ten minutes at the very most.", &[]),
+            ("superlatives  [most] of", S, "Most of the town was flooded, the most damaging storm.", &["most"]),
+            ("superlatives  [most] <plural>", S, "Most residents fled; she won the most votes.", &[]),
+            ("superlatives  [most] <plural>", S, "The most dangerous storm, the most reckless act.", &["most", "most"]),
+            ("superlatives  [most] recently|recent|likely|probably|notably|often|commonly|frequently|importantly|latterly", S, "He most recently led the agency; the most recent figures are most likely wrong.", &[]),
+            ("superlatives  at the [earliest]", S, "No decision is due until March at the earliest.", &[]),
+            ("superlatives  at [best]", S, "The plan is at best a stopgap, the best one we have.", &["best"]),
+            ("superlatives  at [worst]", S, "At worst the road closes.", &[]),
+            ("superlatives  [ever] since", S, "She has lived there ever since, the biggest ever.", &["biggest", "ever"]),
+            ("superlatives  if|hardly|rarely|seldom|barely [ever]", S, "It hardly ever floods, if ever.", &[]),
+            ("intensifiers  at the [very] least|most", I, "At the very least a very long delay.", &["very"]),
+            ("intensifiers  [seriously] injured|wounded|hurt|ill|damaged", I, "Two were seriously injured; it is seriously good.", &["seriously"]),
+            ("intensifiers  [super] bowl|tuesday|pac|pacs|typhoon|league|majority|computer|computers", I, "A Super Bowl ad from a super PAC, super cute.", &["super"]),
+        ];
+        let lexicons = Lexicons::embedded(&Tokenizer::new());
+        for (rule, kind, text, want) in cases {
+            assert_eq!(matches(&lexicons, *kind, text), *want, "{rule}: {text}");
+        }
+        // Every shipped rule has its case.
+        for (_, rule) in parse_entries("", CONTEXT_RULES_TEXT).unwrap() {
+            assert!(
+                cases.iter().any(|c| c.0 == rule),
+                "no case for the rule {rule:?}"
+            );
+        }
+    }
+
+    /// Without the rules, the same texts match: the rules are what vetoes.
+    #[test]
+    fn without_context_rules_the_quantifiers_match() {
+        let tokenizer = Tokenizer::new();
+        let texts = LexiconKind::ALL
+            .iter()
+            .map(|&k| (k, k.file_name().to_string(), k.default_text().to_string()))
+            .collect();
+        let bare = Lexicons::compile(&tokenizer, texts, (String::new(), String::new())).unwrap();
+        let text = "At least 12 people were injured and most of the town flooded.";
+        assert_eq!(
+            matches(&bare, LexiconKind::Superlatives, text),
+            ["least", "most"]
+        );
+        let shipped = Lexicons::embedded(&tokenizer);
+        assert!(matches(&shipped, LexiconKind::Superlatives, text).is_empty());
+        assert_ne!(bare.digest(), shipped.digest());
+    }
+
+    #[test]
+    fn bad_context_rules_are_errors_naming_the_line() {
+        let tokenizer = Tokenizer::new();
+        for (rule, message) in [
+            ("superlatives least", "no [entry]"),
+            ("superlatives at [least", "no closing ]"),
+            ("superlatives [least]", "no words around"),
+            ("superlative at [least]", "not a phrase lexicon"),
+            ("acronyms at [NATO]", "not a phrase lexicon"),
+            (
+                "superlatives at [leastest]",
+                "is not an entry of superlatives.txt",
+            ),
+            ("superlatives at [least] [most]", "more than one [entry]"),
+            ("superlatives at [least] <numbers>", "the placeholders are"),
+            ("superlatives at,all [least]", "is not one word"),
+        ] {
+            let texts = LexiconKind::ALL
+                .iter()
+                .map(|&k| (k, k.file_name().to_string(), k.default_text().to_string()))
+                .collect();
+            let text = format!("# a comment\n{rule}\n");
+            let err = Lexicons::compile(&tokenizer, texts, ("rules.txt".into(), text))
+                .err()
+                .unwrap_or_else(|| panic!("{rule} was accepted"))
+                .to_string();
+            assert!(err.starts_with("rules.txt:2"), "{rule}: {err}");
+            assert!(err.contains(message), "{rule}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_lexicons_directory_replaces_the_context_rules() {
+        let dir = tempfile::tempdir().unwrap();
+        // The shipped rules over a superlatives list without "least" or "most": nothing to veto.
+        std::fs::write(dir.path().join("superlatives.txt"), "biggest\n").unwrap();
+        let tokenizer = Tokenizer::new();
+        let lexicons = Lexicons::from_dir(&tokenizer, dir.path()).unwrap();
+        let text = "At least the biggest";
+        assert_eq!(
+            matches(&lexicons, LexiconKind::Superlatives, text),
+            ["biggest"]
+        );
+        std::fs::remove_file(dir.path().join("superlatives.txt")).unwrap();
+        std::fs::write(dir.path().join(CONTEXT_RULES_FILE), "# none\n").unwrap();
+        let tokenizer = Tokenizer::new();
+        let lexicons = Lexicons::from_dir(&tokenizer, dir.path()).unwrap();
+        let text = "At least 12 people were injured.";
+        assert_eq!(
+            matches(&lexicons, LexiconKind::Superlatives, text),
+            ["least"]
+        );
+        std::fs::write(
+            dir.path().join(CONTEXT_RULES_FILE),
+            "superlatives [least] <number>\n",
+        )
+        .unwrap();
+        let lexicons = Lexicons::from_dir(&tokenizer, dir.path()).unwrap();
+        assert!(matches(&lexicons, LexiconKind::Superlatives, text).is_empty());
+        assert_eq!(
+            matches(&lexicons, LexiconKind::Superlatives, "least of all"),
+            ["least"]
+        );
+    }
 }

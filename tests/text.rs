@@ -152,3 +152,25 @@ fn an_unclosed_quote_ends_at_the_paragraph() {
         .unwrap();
     assert!(!council.quoted);
 }
+
+#[test]
+fn an_emoji_token_spans_its_whole_grapheme_cluster() {
+    let analyzer = Analyzer::new();
+    // Flag (8 bytes), skin tone (8), keycap (7), ZWJ sequence (11), emoji-style © (5).
+    let text = "Go 🇫🇷 👍🏽 1️⃣ 👩‍🚒 ©️ end";
+    let a = analyzer.analyze(text);
+    let emoji: Vec<(usize, usize)> = a
+        .tokens
+        .iter()
+        .filter(|t| t.shape == Shape::Emoji)
+        .map(|t| (t.span.start, t.span.end))
+        .collect();
+    assert_eq!(emoji, [(3, 11), (12, 20), (21, 28), (29, 40), (41, 46)]);
+    for &(start, end) in &emoji {
+        let cluster = &text[start..end];
+        assert!(hypecheck::text::is_emoji_sequence(cluster), "{cluster}");
+    }
+    // The words around are still words; no mark is left over from a cluster.
+    assert_eq!(a.words, 2);
+    assert!(a.tokens.iter().all(|t| t.shape != Shape::Punct));
+}

@@ -1,9 +1,9 @@
-//! Lexicon files: `Lexicons::from_dir` on a directory holding one lexicon file (the first
-//! byte picks which, the rest is its contents) loads or fails with an error naming the file,
+//! Lexicon files: `Lexicons::from_dir` on a directory holding one lexicon file or the context
+//! rules (the first byte picks which, the rest is its contents) loads or fails with an error naming the file,
 //! never panics; lexicons that load analyse text into valid spans.
 #![no_main]
 
-use hypecheck::lexicon::LexiconKind;
+use hypecheck::lexicon::{LexiconKind, CONTEXT_RULES_FILE};
 use hypecheck::{Analyzer, Article};
 use hypecheck_fuzz::{invariants, must};
 use libfuzzer_sys::fuzz_target;
@@ -22,11 +22,14 @@ fuzz_target!(|data: &[u8]| {
     let Some((&pick, contents)) = data.split_first() else {
         return;
     };
-    let kind = LexiconKind::ALL[pick as usize % LexiconKind::ALL.len()];
+    // One more pick than lexicons: the context rules file.
+    let name = LexiconKind::ALL
+        .get(pick as usize % (LexiconKind::ALL.len() + 1))
+        .map_or(CONTEXT_RULES_FILE, |kind| kind.file_name());
     for entry in std::fs::read_dir(&*DIR).expect("list the lexicon directory") {
         std::fs::remove_file(entry.expect("a directory entry").path()).expect("clean up");
     }
-    let path = DIR.join(kind.file_name());
+    let path = DIR.join(name);
     std::fs::write(&path, contents).expect("write the lexicon");
     let analyzer = match Analyzer::with_lexicons_dir(&DIR) {
         Ok(analyzer) => analyzer,

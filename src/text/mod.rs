@@ -4,7 +4,9 @@
 mod quotes;
 mod sentences;
 
-pub use crate::tokenizer::{is_emoji, join_keys, key, Known, Shape, Token, Tokenizer};
+pub use crate::tokenizer::{
+    is_emoji, is_emoji_sequence, join_keys, key, Known, Shape, Token, Tokenizer,
+};
 pub(crate) use crate::tokenizer::{KeyFilter, Word16};
 
 use crate::lexicon::{LexiconKind, Lexicons};

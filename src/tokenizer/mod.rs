@@ -4,7 +4,7 @@
 mod tokenize;
 mod word16;
 
-pub use tokenize::{is_emoji, Known, Tokenizer};
+pub use tokenize::{is_emoji, is_emoji_sequence, Known, Tokenizer};
 pub(crate) use word16::Word16;
 
 use crate::span::Span;
@@ -104,7 +104,8 @@ pub enum Shape {
     Mixed,
     /// Starts with a digit: `3.5`, `2026`, `10th`.
     Number,
-    /// An emoji (with its modifiers).
+    /// One emoji: a whole grapheme cluster, skin tone, flag, keycap or ZWJ sequence
+    /// included (`👍🏽`, `🇫🇷`, `1️⃣`, `👩‍🚒`).
     Emoji,
     /// Punctuation or a symbol: `!!!`, `“`, `$`.
     Punct,
@@ -137,11 +138,12 @@ impl Shape {
         let Some(first) = chars.next() else {
             return Shape::Punct;
         };
+        // Before numbers: a keycap (`1️⃣`) starts with a digit.
+        if is_emoji_sequence(text) {
+            return Shape::Emoji;
+        }
         if first.is_numeric() {
             return Shape::Number;
-        }
-        if is_emoji(first) {
-            return Shape::Emoji;
         }
         if !first.is_alphanumeric() {
             return Shape::Punct;

@@ -9,17 +9,96 @@ use tokenizers::{
     Normalizer, OffsetReferential, OffsetType, PreTokenizedString, PreTokenizer,
     SplitDelimiterBehavior,
 };
+use unicode_segmentation::UnicodeSegmentation;
 
-/// Emoji code point ranges, shared by the pre-tokenizer pattern and [`is_emoji`].
+/// The pictograph blocks, kept together with their variation selectors and joiners by the
+/// pre-tokenizer pattern. Emoji are cut out before the pattern runs ([`split_emoji`]), so
+/// what reaches it from these blocks is not an emoji (`★`, `✓`) but for oddities such as an
+/// emoji glued into the cluster of a prepended mark.
 const EMOJI_CLASS: &str = r"\x{1F000}-\x{1FAFF}\x{2600}-\x{27BF}\x{2B50}\x{2B55}\x{2B1B}\x{2B1C}\x{231A}\x{231B}\x{23E9}-\x{23FA}";
 
 /// Bytes of text tokenized at a time (see [`Tokenizer::for_each_token`]).
 pub const PIECE_BYTES: usize = 64 * 1024;
 
-/// True for a code point hypecheck counts as an emoji.
+/// True for a character that is an emoji standing alone, by Unicode's emoji properties
+/// (UTS #51, from `unicode-properties`): every character with `Emoji_Presentation` (😱, 🔥,
+/// a regional indicator, a skin tone), and the other `Emoji` characters of the pictograph
+/// blocks (U+2300–23FF, U+2600–27BF, U+2B00–2BFF, U+1F000–1FAFF: ❤, ☀, ✈, ✔), which writers
+/// use bare as emoji though their default presentation is text. Not emoji alone: characters
+/// without the `Emoji` property (★, ✓), ASCII (digits, `#`, `*`), and the text symbols `©`,
+/// `®`, `™`, `‼`, `⁉`, arrows and geometric shapes (`↔`, `▶`), which are emoji only with
+/// the emoji variation selector or in a sequence ([`is_emoji_sequence`]).
 pub fn is_emoji(c: char) -> bool {
-    matches!(c as u32,
-        0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B50 | 0x2B55 | 0x2B1B | 0x2B1C | 0x231A | 0x231B | 0x23E9..=0x23FA)
+    use unicode_properties::{EmojiStatus as S, UnicodeEmoji};
+    if c.is_ascii() {
+        return false;
+    }
+    match c.emoji_status() {
+        S::EmojiPresentation
+        | S::EmojiPresentationAndModifierBase
+        | S::EmojiPresentationAndEmojiComponent
+        | S::EmojiPresentationAndModifierAndEmojiComponent => true,
+        S::EmojiOther | S::EmojiModifierBase => matches!(
+            c as u32,
+            0x2300..=0x23FF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0x1F000..=0x1FAFF
+        ),
+        _ => false,
+    }
+}
+
+/// True when `cluster`, one extended grapheme cluster (as `unicode-segmentation` cuts
+/// text), is one emoji: a keycap (`1️⃣`, `#️⃣`: a digit, `#` or `*`, the variation selector
+/// or not, then U+20E3), a cluster that opens with an emoji ([`is_emoji`]; a flag's two
+/// regional indicators, a skin-toned emoji and a ZWJ sequence such as 👩‍🚒 are one cluster
+/// each), or another `Emoji` character made emoji by what follows it in the cluster: the
+/// emoji variation selector U+FE0F (`©️`, `‼️`, `↔️`), a skin tone, a zero-width joiner or
+/// tag characters.
+pub fn is_emoji_sequence(cluster: &str) -> bool {
+    use unicode_properties::UnicodeEmoji;
+    let mut chars = cluster.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let rest = chars.as_str();
+    if matches!(first, '0'..='9' | '#' | '*') {
+        return rest
+            .strip_prefix('\u{FE0F}')
+            .unwrap_or(rest)
+            .starts_with('\u{20E3}');
+    }
+    is_emoji(first)
+        || (!first.is_ascii()
+            && first.is_emoji_char()
+            && rest.chars().any(|c| {
+                matches!(c, '\u{FE0F}' | '\u{200D}' | '\u{1F3FB}'..='\u{1F3FF}' | '\u{E0020}'..='\u{E007F}')
+            }))
+}
+
+/// False for a character that no emoji cluster ([`is_emoji_sequence`]) holds outside ASCII:
+/// a run without one is not cut into grapheme clusters. The ranges are checked first, so
+/// letters of most scripts (below U+203C, Hangul, CJK ideographs) cost no table look-up.
+fn may_be_in_emoji(c: char) -> bool {
+    use unicode_properties::UnicodeEmoji;
+    matches!(c, '\u{A9}' | '\u{AE}' | '\u{203C}'..='\u{3299}' | '\u{1F000}'..)
+        && (c == '\u{20E3}' || c.is_emoji_char())
+}
+
+/// Cuts `text` into emoji clusters ([`is_emoji_sequence`]) and the stretches between them:
+/// calls `each(start, end, emoji)` for each, in text order, in byte offsets of `text`.
+fn split_emoji(text: &str, mut each: impl FnMut(usize, usize, bool)) {
+    let mut from = 0;
+    for (at, cluster) in text.grapheme_indices(true) {
+        if is_emoji_sequence(cluster) {
+            if from < at {
+                each(from, at, false);
+            }
+            each(at, at + cluster.len(), true);
+            from = at + cluster.len();
+        }
+    }
+    if from < text.len() {
+        each(from, text.len(), false);
+    }
 }
 
 /// The pre-tokenizer's pattern, one alternative per kind of token, tried in order:
@@ -107,6 +186,12 @@ impl Tokenizer {
     /// A long non-ASCII run is given to `tokenizers` a piece of about `PIECE_BYTES` at a
     /// time: it keeps several words of bookkeeping per byte, and that should not grow with
     /// the article. Only a run of more than `PIECE_BYTES` (no word is that long) is cut.
+    ///
+    /// Emoji are grapheme clusters, not code points: a run with a character that an emoji
+    /// may hold (`may_be_in_emoji`: none of ASCII, typographic punctuation or the letters of
+    /// most scripts) is cut into clusters by `unicode-segmentation`, each emoji cluster
+    /// ([`is_emoji_sequence`]: a flag, a skin-toned or ZWJ sequence, a keycap) is one token
+    /// of shape [`Shape::Emoji`], and the stretches between go to `tokenizers`.
     pub fn tokenize(
         &self,
         text: &str,
@@ -148,47 +233,78 @@ impl Tokenizer {
         scratch: &mut Scratch,
         out: &mut Appender<F>,
     ) -> usize {
-        let mut chars = text[from..].char_indices().map(|(i, c)| (from + i, c));
-        let mut kind = RunKind::Ascii;
-        let mut start = text.len();
-        for (at, c) in chars.by_ref() {
-            if !c.is_whitespace() {
-                (start, kind) = (at, RunKind::of(c));
-                break;
-            }
-        }
-        let mut i = text.len();
-        for (at, c) in chars {
+        let Some(skipped) = text[from..].find(|c: char| !c.is_whitespace()) else {
+            return text.len();
+        };
+        let start = from + skipped;
+        let (mut kind, mut emoji) = (RunKind::Ascii, false);
+        let mut end = text.len();
+        for (at, c) in text[start..].char_indices() {
             if c.is_whitespace() {
-                i = at;
+                end = start + at;
                 break;
             }
-            kind = kind.max(RunKind::of(c));
+            let of = RunKind::of(c);
+            emoji |= of != RunKind::Ascii && may_be_in_emoji(c);
+            kind = kind.max(of);
         }
-        if start == text.len() {
-            return start;
-        }
+        let run = &text[start..end];
         match kind {
-            RunKind::Ascii => ascii_tokens(&text.as_bytes()[start..i], start, out),
-            RunKind::Typographic => typographic_tokens(&text[start..i], start, scratch, out),
-            RunKind::Other => self.for_each_token_in_pieces(
-                &text[start..i],
-                start,
-                PIECE_BYTES,
-                &mut |span, norm: &str| out.push_str(span, norm),
-            ),
+            RunKind::Ascii => ascii_tokens(run.as_bytes(), start, out),
+            RunKind::Typographic => typographic_tokens(run, start, scratch, out),
+            RunKind::Other if emoji => split_emoji(run, |from, to, emoji| {
+                let span = Span::new(start + from, start + to);
+                if emoji {
+                    out.push_emoji(span, &run[from..to]);
+                } else {
+                    self.for_each_token_in_pieces(
+                        &run[from..to],
+                        start + from,
+                        PIECE_BYTES,
+                        &mut |span, norm: &str| out.push_str(span, norm),
+                    );
+                }
+            }),
+            RunKind::Other => {
+                self.for_each_token_in_pieces(run, start, PIECE_BYTES, &mut |span, norm: &str| {
+                    out.push_str(span, norm)
+                })
+            }
         }
-        i
+        end
     }
 
-    /// Every token by `tokenizers` alone, the whole text at once: the definition the fast
-    /// path is tested against.
+    /// The definition the fast paths are tested against: each run between white space cut
+    /// into emoji clusters ([`split_emoji`]; a cluster never spans white space), each one
+    /// token (its own normalized form), and the stretches between them tokenized by
+    /// `tokenizers` alone.
     #[cfg(test)]
     fn reference_tokens(&self, text: &str) -> Vec<(Span, String)> {
         let mut out = Vec::new();
-        self.tokens_of_piece(text, 0, &mut |span, norm: &str| {
-            out.push((span, norm.to_string()))
-        });
+        let mut run_start = None;
+        let ends = text.char_indices().chain([(text.len(), ' ')]);
+        for (at, c) in ends {
+            match (c.is_whitespace(), run_start) {
+                (false, None) => run_start = Some(at),
+                (true, Some(start)) => {
+                    run_start = None;
+                    let run = &text[start..at];
+                    split_emoji(run, |from, to, emoji| {
+                        let span = Span::new(start + from, start + to);
+                        if emoji {
+                            out.push((span, run[from..to].to_string()));
+                        } else {
+                            self.tokens_of_piece(
+                                &run[from..to],
+                                start + from,
+                                &mut |span, norm: &str| out.push((span, norm.to_string())),
+                            );
+                        }
+                    });
+                }
+                _ => {}
+            }
+        }
         out
     }
 
@@ -518,6 +634,18 @@ impl<F: FnMut(Span, Span, u64, Option<Known>)> Appender<'_, F> {
         self.normalized.extend_from_slice(norm.as_bytes());
         self.close(span, start, None);
     }
+
+    /// An emoji cluster ([`is_emoji_sequence`]): its own normalized form (lower-casing and
+    /// the apostrophe fold leave emoji as they are).
+    fn push_emoji(&mut self, span: Span, cluster: &str) {
+        let start = self.open();
+        self.normalized.extend_from_slice(cluster.as_bytes());
+        let known = Known {
+            shape: Shape::Emoji,
+            ascii: false,
+        };
+        self.close(span, start, Some(known));
+    }
 }
 
 /// Where the next character outside ASCII at or after `from` starts, if any: whole blocks of
@@ -674,6 +802,68 @@ mod tests {
         }
     }
 
+    /// Tokens and shapes of `text` as text analysis sees them.
+    fn shaped(text: &str) -> Vec<(&str, Shape)> {
+        let t = Tokenizer::new();
+        let mut out = Vec::new();
+        t.tokenize(text, &mut Vec::new(), |span, _, _, known| {
+            let shape = known.map_or_else(|| Shape::of(&text[span]).0, |k| k.shape);
+            out.push((&text[span], shape));
+        });
+        out
+    }
+
+    #[test]
+    fn an_emoji_is_a_grapheme_cluster() {
+        use Shape::{Emoji, Number, Punct};
+        let cases: &[(&str, &[(&str, Shape)])] = &[
+            ("👍🏽", &[("👍🏽", Emoji)]),
+            ("🏽", &[("🏽", Emoji)]),
+            ("🇫🇷🇺🇸", &[("🇫🇷", Emoji), ("🇺🇸", Emoji)]),
+            ("🇫", &[("🇫", Emoji)]),
+            ("👩‍🚒👨‍👩‍👧‍👦", &[("👩‍🚒", Emoji), ("👨‍👩‍👧‍👦", Emoji)]),
+            ("🧑🏽‍💻", &[("🧑🏽‍💻", Emoji)]),
+            ("❤️‍🔥 ❤ ❤️", &[("❤️‍🔥", Emoji), ("❤", Emoji), ("❤️", Emoji)]),
+            ("🏴󠁧󠁢󠁳󠁣󠁴󠁿", &[("🏴󠁧󠁢󠁳󠁣󠁴󠁿", Emoji)]),
+            (
+                "1️⃣ #️⃣ *️⃣ 1⃣",
+                &[("1️⃣", Emoji), ("#️⃣", Emoji), ("*️⃣", Emoji), ("1⃣", Emoji)],
+            ),
+            ("11️⃣", &[("1", Number), ("1️⃣", Emoji)]),
+            (
+                "Step1️⃣:",
+                &[("Step", Shape::Title), ("1️⃣", Emoji), (":", Punct)],
+            ),
+            (
+                "©️ © ‼️ ‼",
+                &[("©️", Emoji), ("©", Punct), ("‼️", Emoji), ("‼", Punct)],
+            ),
+            (
+                "★ ✓ ↔ ↔️",
+                &[("★", Punct), ("✓", Punct), ("↔", Punct), ("↔️", Emoji)],
+            ),
+            (
+                "wow😱!! “🔥”",
+                &[
+                    ("wow", Shape::Lower),
+                    ("😱", Emoji),
+                    ("!!", Punct),
+                    ("“", Punct),
+                    ("🔥", Emoji),
+                    ("”", Punct),
+                ],
+            ),
+            ("Київ🇺🇦", &[("Київ", Shape::Title), ("🇺🇦", Emoji)]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(shaped(text), *want, "{text}");
+            assert_eq!(
+                fast_tokens(&Tokenizer::new(), text),
+                Tokenizer::new().reference_tokens(text)
+            );
+        }
+    }
+
     /// The fast path gives the tokens of `tokenizers` alone, and what it says of each token
     /// agrees with what the token's text says ([`check_known`]).
     fn check_fast_path(text: &str) -> Result<(), TestCaseError> {
@@ -718,6 +908,15 @@ mod tests {
         #[test]
         fn the_fast_path_equals_tokenizers(
             text in "([a-zA-Z0-9.,:/!?'_\\-\"$#()]|[ \n\t\u{a0}]|[’‘“”„«»–—…•·\u{a1}-\u{bf}\u{2010}-\u{2060}\u{fffd}]|[İéß😱\u{200d}\u{301}ǅ‼]|.){0,60}",
+        ) {
+            check_fast_path(&text)?;
+        }
+
+        /// Emoji sequences of every kind among words, digits and marks: the fast path still
+        /// gives the reference's tokens, and emoji clusters are never split.
+        #[test]
+        fn emoji_clusters_equal_the_reference(
+            text in "([a-zA-Z0-9#*!?.,' ]|[😱👍🔥❤©‼★👩🚒🇫🇷🇺🇸🏴é]|[\u{fe0f}\u{20e3}\u{200d}\u{1F3FB}-\u{1F3FF}\u{E0067}\u{E0062}\u{E007F}\u{301}]|[ \n\u{a0}]){0,40}",
         ) {
             check_fast_path(&text)?;
         }
