@@ -528,6 +528,15 @@ fn default_data(target: Target) -> Vec<String> {
     }
 }
 
+/// The `--data` files, else the target's default training data.
+fn data_paths(args: &DataArgs, target: Target) -> Vec<String> {
+    if args.data.is_empty() {
+        default_data(target)
+    } else {
+        args.data.clone()
+    }
+}
+
 /// The `--target` option, which every use but `eval --judgments` needs.
 fn target(args: &DataArgs) -> anyhow::Result<Target> {
     args.target.ok_or_else(|| {
@@ -573,15 +582,8 @@ fn params(args: &DataArgs) -> anyhow::Result<TrainParams> {
 
 fn load(args: &DataArgs) -> anyhow::Result<(TrainingData, TrainParams)> {
     let params = params(args)?;
-    let analyzer = match &args.lexicons {
-        Some(dir) => Analyzer::with_lexicons_dir(std::path::Path::new(dir))?,
-        None => Analyzer::new(),
-    };
-    let paths = if args.data.is_empty() {
-        default_data(target(args)?)
-    } else {
-        args.data.clone()
-    };
+    let analyzer = analyzer(args)?;
+    let paths = data_paths(args, target(args)?);
     let data = match target(args)? {
         // The article model combines the shipped headline and body models' parts.
         Target::Sensationalism => {
@@ -618,11 +620,7 @@ fn body_data(args: &DataArgs) -> anyhow::Result<(body::SentenceData, body::BodyP
         params.seed = s;
     }
     params.validate()?;
-    let paths = if args.data.is_empty() {
-        default_data(Target::Body)
-    } else {
-        args.data.clone()
-    };
+    let paths = data_paths(args, Target::Body);
     Ok((body::SentenceData::load(&analyzer(args)?, &paths)?, params))
 }
 
@@ -712,15 +710,8 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let paths = if args.data.data.is_empty() {
-        default_data(target)
-    } else {
-        args.data.data.clone()
-    };
-    let analyzer = match &args.data.lexicons {
-        Some(dir) => Analyzer::with_lexicons_dir(std::path::Path::new(dir))?,
-        None => Analyzer::new(),
-    };
+    let paths = data_paths(&args.data, target);
+    let analyzer = analyzer(&args.data)?;
     let report = match &args.model {
         Some(path) => {
             let model = Model::load(path)?;

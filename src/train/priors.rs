@@ -31,29 +31,68 @@ pub struct PartPrior {
 /// Parses a file of part priors (the format of [`parse`], with `part.headline` and
 /// `part.body` for features).
 pub fn parse_parts(text: &str, what: &str) -> Result<Vec<PartPrior>, TrainError> {
+    rows(text, what, "part")?
+        .into_iter()
+        .map(|row| {
+            let part = row.name.as_str();
+            if !matches!(part, "part.headline" | "part.body") {
+                return Err(row.bad(format!(
+                    "unknown part `{part}`: `part.headline` or `part.body`"
+                )));
+            }
+            if row.prior < 0.0 {
+                return Err(row.bad("a part's prior must be non-negative".into()));
+            }
+            Ok(PartPrior {
+                part: row.name.clone(),
+                prior: row.prior,
+                strength: row.strength,
+                reason: row.reason,
+            })
+        })
+        .collect()
+}
+
+/// One line of a priors file, its numbers checked.
+struct Row {
+    name: String,
+    prior: f64,
+    strength: f64,
+    reason: String,
+    /// `file:line`, for errors.
+    at: String,
+}
+
+impl Row {
+    fn bad(&self, message: String) -> TrainError {
+        TrainError::InvalidParameter {
+            name: "priors",
+            message: format!("{}: {message}", self.at),
+        }
+    }
+}
+
+/// The rows of a priors file: `#` comments and blank lines skipped, every other line
+/// `name<TAB>prior<TAB>strength<TAB>reason` with finite numbers and a positive strength.
+fn rows(text: &str, what: &str, name: &str) -> Result<Vec<Row>, TrainError> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() || line.trim_start().starts_with('#') {
             continue;
         }
+        let at = format!("{what}:{}", i + 1);
         let bad = |message: String| TrainError::InvalidParameter {
             name: "priors",
-            message: format!("{what}:{}: {message}", i + 1),
+            message: format!("{at}: {message}"),
         };
         let fields: Vec<&str> = line.split('\t').collect();
-        let [name, prior, strength, reason] = fields[..] else {
+        let [key, prior, strength, reason] = fields[..] else {
             return Err(bad(format!(
-                "expected 4 tab-separated fields (part, prior, strength, reason), found {}",
+                "expected 4 tab-separated fields ({name}, prior, strength, reason), found {}",
                 fields.len()
             )));
         };
-        let part = name.trim();
-        if !matches!(part, "part.headline" | "part.body") {
-            return Err(bad(format!(
-                "unknown part `{part}`: `part.headline` or `part.body`"
-            )));
-        }
         let number = |s: &str, field: &str| {
             s.trim()
                 .parse::<f64>()
@@ -63,16 +102,15 @@ pub fn parse_parts(text: &str, what: &str) -> Result<Vec<PartPrior>, TrainError>
         };
         let prior = number(prior, "prior")?;
         let strength = number(strength, "strength")?;
-        if strength <= 0.0 || prior < 0.0 {
-            return Err(bad(
-                "a part's prior must be non-negative and its strength positive".into(),
-            ));
+        if strength <= 0.0 {
+            return Err(bad(format!("strength {strength} must be positive")));
         }
-        out.push(PartPrior {
-            part: part.to_string(),
+        out.push(Row {
+            name: key.trim().to_string(),
             prior,
             strength,
             reason: reason.trim().to_string(),
+            at,
         });
     }
     Ok(out)
@@ -112,47 +150,20 @@ fn feature_name<S: serde::Serializer>(f: &Feature, s: S) -> Result<S::Ok, S::Err
 /// `feature<TAB>prior<TAB>strength<TAB>reason`.
 pub fn parse(text: &str, what: &str) -> Result<Vec<FeaturePrior>, TrainError> {
     let mut out: Vec<FeaturePrior> = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() || line.trim_start().starts_with('#') {
-            continue;
-        }
-        let bad = |message: String| TrainError::InvalidParameter {
-            name: "priors",
-            message: format!("{what}:{}: {message}", i + 1),
-        };
-        let fields: Vec<&str> = line.split('\t').collect();
-        let [name, prior, strength, reason] = fields[..] else {
-            return Err(bad(format!(
-                "expected 4 tab-separated fields (feature, prior, strength, reason), found {}",
-                fields.len()
-            )));
-        };
-        let feature = Feature::from_name(name.trim())
-            .ok_or_else(|| bad(format!("unknown feature `{}`", name.trim())))?;
-        let number = |s: &str, field: &str| {
-            s.trim()
-                .parse::<f64>()
-                .ok()
-                .filter(|v| v.is_finite())
-                .ok_or_else(|| bad(format!("{field} `{}` is not a finite number", s.trim())))
-        };
-        let prior = number(prior, "prior")?;
-        let strength = number(strength, "strength")?;
-        if strength <= 0.0 {
-            return Err(bad(format!("strength {strength} must be positive")));
-        }
+    for row in rows(text, what, "feature")? {
+        let feature = Feature::from_name(&row.name)
+            .ok_or_else(|| row.bad(format!("unknown feature `{}`", row.name)))?;
         if out.iter().any(|p| p.feature == feature) {
-            return Err(bad(format!("`{}` listed twice", feature.name())));
+            return Err(row.bad(format!("`{}` listed twice", feature.name())));
         }
-        if reason.trim().is_empty() {
-            return Err(bad("a prior needs its reason".into()));
+        if row.reason.is_empty() {
+            return Err(row.bad("a prior needs its reason".into()));
         }
         out.push(FeaturePrior {
             feature,
-            prior,
-            strength,
-            reason: reason.trim().to_string(),
+            prior: row.prior,
+            strength: row.strength,
+            reason: row.reason,
         });
     }
     Ok(out)
