@@ -497,6 +497,7 @@ pub fn required_sign(target: Target, feature: Feature) -> Option<f64> {
             _,
             TitleBoosters | BodyBoosters | ReaderAppeals | KickerOpinion,
         ) => Some(1.0),
+        (Target::Sensationalism, _, Figures | Dates) => Some(-1.0),
         (Target::Quality, Family::Hype, _) => Some(-1.0),
         (Target::Quality, _, TitleHedges | BodyHedges) => Some(-1.0),
         (
@@ -518,8 +519,9 @@ pub fn required_sign(target: Target, feature: Feature) -> Option<f64> {
 ///
 /// The headline model keeps the headline's and kicker's features: it is learned from bare
 /// headlines. The article model of sensationalism keeps the body's hype, hedging and
-/// opinion markers (the headline's reach it through the headline part): body statistics such
-/// as length or sourcing would teach it the outlets of its few hundred articles. Hype inside
+/// opinion markers, the headline's hype markers, and the density of figures and dates: other
+/// body statistics such as length or sourcing would teach it the outlets of its few hundred
+/// articles. Hype inside
 /// quotes is someone else's voice and never makes the author sensational.
 pub fn uses(target: Target, feature: Feature) -> bool {
     use Feature::*;
@@ -537,11 +539,18 @@ pub fn uses(target: Target, feature: Feature) -> bool {
             }
         },
         Target::Sensationalism => match feature.part() {
+            // Figures and dates per 100 words: concrete reporting, the opposite of sensation.
+            // With them (and the headline's shouting below) every grouped and cross-corpus
+            // figure rose (docs/methodology.md).
+            _ if matches!(feature, Figures | Dates) => true,
             Some(Part::Body) => {
                 (matches!(feature.family(), Family::Hype | Family::Hedging)
                     && feature != QuotedHype)
                     || opinion
             }
+            // The headline's capitals, exclamations and hype words: the clickbait part learned
+            // from headline corpora misses how news headlines shout.
+            Some(Part::Title) => matches!(feature.family(), Family::Hype),
             _ => false,
         },
     }
