@@ -767,8 +767,7 @@ fn fit_rows(
         );
     }
 
-    // Priors (quality): a listed feature is pulled towards its documented weight instead of
-    // towards zero. Without priors (sensationalism) the plain penalty.
+    // Priors: a listed feature is pulled towards its documented weight instead of towards zero.
     let feature_priors: Vec<priors::FeaturePrior> = priors::for_target(target)
         .into_iter()
         .filter(|p| used.contains(&(p.feature as usize)))

@@ -11,7 +11,7 @@ use serde::Serialize;
 /// The quality model's priors, as shipped.
 pub const QUALITY_PRIORS: &str = include_str!("../../models/priors/quality.tsv");
 
-/// The article model of sensationalism's priors on its parts, as shipped.
+/// The article model of sensationalism's priors on its parts and its own features, as shipped.
 pub const SENSATIONALISM_PRIORS: &str = include_str!("../../models/priors/sensationalism.tsv");
 
 /// A prior on a part of an article model (`part.headline`, `part.body`): how much of the
@@ -28,29 +28,37 @@ pub struct PartPrior {
     pub reason: String,
 }
 
-/// Parses a file of part priors (the format of [`parse`], with `part.headline` and
-/// `part.body` for features).
-pub fn parse_parts(text: &str, what: &str) -> Result<Vec<PartPrior>, TrainError> {
-    rows(text, what, "part")?
-        .into_iter()
-        .map(|row| {
-            let part = row.name.as_str();
-            if !matches!(part, "part.headline" | "part.body") {
-                return Err(row.bad(format!(
-                    "unknown part `{part}`: `part.headline` or `part.body`"
-                )));
-            }
-            if row.prior < 0.0 {
-                return Err(row.bad("a part's prior must be non-negative".into()));
-            }
-            Ok(PartPrior {
-                part: row.name.clone(),
-                prior: row.prior,
-                strength: row.strength,
-                reason: row.reason,
-            })
-        })
-        .collect()
+/// Parses an article model's priors file: rows named `part.headline` or `part.body` are
+/// priors on its parts, every other row a prior on one of its own features (the format of
+/// [`parse`]).
+pub fn parse_article(
+    text: &str,
+    what: &str,
+) -> Result<(Vec<FeaturePrior>, Vec<PartPrior>), TrainError> {
+    let mut features: Vec<FeaturePrior> = Vec::new();
+    let mut parts = Vec::new();
+    for row in rows(text, what, "feature or part")? {
+        if !row.name.starts_with("part.") {
+            features.push(feature_prior(row, &features)?);
+            continue;
+        }
+        let part = row.name.as_str();
+        if !matches!(part, "part.headline" | "part.body") {
+            return Err(row.bad(format!(
+                "unknown part `{part}`: `part.headline` or `part.body`"
+            )));
+        }
+        if row.prior < 0.0 {
+            return Err(row.bad("a part's prior must be non-negative".into()));
+        }
+        parts.push(PartPrior {
+            part: row.name.clone(),
+            prior: row.prior,
+            strength: row.strength,
+            reason: row.reason,
+        });
+    }
+    Ok((features, parts))
 }
 
 /// One line of a priors file, its numbers checked.
@@ -119,10 +127,7 @@ fn rows(text: &str, what: &str, name: &str) -> Result<Vec<Row>, TrainError> {
 /// The shipped priors on an article model's parts (sensationalism only).
 pub fn part_priors(target: Target) -> Vec<PartPrior> {
     match target {
-        Target::Sensationalism => {
-            parse_parts(SENSATIONALISM_PRIORS, "models/priors/sensationalism.tsv")
-                .expect("the shipped priors parse")
-        }
+        Target::Sensationalism => shipped_article_priors().1,
         _ => Vec::new(),
     }
 }
@@ -151,30 +156,42 @@ fn feature_name<S: serde::Serializer>(f: &Feature, s: S) -> Result<S::Ok, S::Err
 pub fn parse(text: &str, what: &str) -> Result<Vec<FeaturePrior>, TrainError> {
     let mut out: Vec<FeaturePrior> = Vec::new();
     for row in rows(text, what, "feature")? {
-        let feature = Feature::from_name(&row.name)
-            .ok_or_else(|| row.bad(format!("unknown feature `{}`", row.name)))?;
-        if out.iter().any(|p| p.feature == feature) {
-            return Err(row.bad(format!("`{}` listed twice", feature.name())));
-        }
-        if row.reason.is_empty() {
-            return Err(row.bad("a prior needs its reason".into()));
-        }
-        out.push(FeaturePrior {
-            feature,
-            prior: row.prior,
-            strength: row.strength,
-            reason: row.reason,
-        });
+        out.push(feature_prior(row, &out)?);
     }
     Ok(out)
 }
 
-/// The shipped priors of a target (none for sensationalism).
+/// One row as a feature's prior, checked against those read before it.
+fn feature_prior(row: Row, before: &[FeaturePrior]) -> Result<FeaturePrior, TrainError> {
+    let feature = Feature::from_name(&row.name)
+        .ok_or_else(|| row.bad(format!("unknown feature `{}`", row.name)))?;
+    if before.iter().any(|p| p.feature == feature) {
+        return Err(row.bad(format!("`{}` listed twice", feature.name())));
+    }
+    if row.reason.is_empty() {
+        return Err(row.bad("a prior needs its reason".into()));
+    }
+    Ok(FeaturePrior {
+        feature,
+        prior: row.prior,
+        strength: row.strength,
+        reason: row.reason,
+    })
+}
+
+/// The article model's shipped priors: its features', then its parts'.
+fn shipped_article_priors() -> (Vec<FeaturePrior>, Vec<PartPrior>) {
+    parse_article(SENSATIONALISM_PRIORS, "models/priors/sensationalism.tsv")
+        .expect("the shipped priors parse")
+}
+
+/// The shipped priors on a target's own features (none for the headline and body parts).
 pub fn for_target(target: Target) -> Vec<FeaturePrior> {
     match target {
         Target::Quality => {
             parse(QUALITY_PRIORS, "models/priors/quality.tsv").expect("the shipped priors parse")
         }
+        Target::Sensationalism => shipped_article_priors().0,
         _ => Vec::new(),
     }
 }
@@ -206,19 +223,27 @@ mod tests {
 
     #[test]
     fn the_shipped_priors_parse_and_agree_with_the_sign_constraints() {
-        let priors = for_target(Target::Quality);
-        assert!(priors.len() >= 5);
-        for p in &priors {
-            if let Some(sign) = required_sign(Target::Quality, p.feature) {
-                assert!(p.prior * sign >= 0.0, "{}: {}", p.feature.name(), p.prior);
+        for target in [Target::Quality, Target::Sensationalism] {
+            let priors = for_target(target);
+            assert!(priors.len() >= 5, "{target:?}");
+            for p in &priors {
+                match required_sign(target, p.feature) {
+                    Some(sign) => assert!(p.prior * sign >= 0.0, "{}", p.feature.name()),
+                    // The article model's priors are all on features with a direction.
+                    None => assert_eq!(target, Target::Quality, "{}", p.feature.name()),
+                }
             }
         }
-        assert!(for_target(Target::Sensationalism).is_empty());
+        assert!(for_target(Target::Headline).is_empty());
         let parts = part_priors(Target::Sensationalism);
         assert_eq!(parts.len(), 2);
         assert!(parts.iter().all(|p| p.prior > 0.0));
-        let e = parse_parts("part.title\t1\t1\twhy", "p.tsv").unwrap_err();
+        let e = parse_article("part.title\t1\t1\twhy", "p.tsv").unwrap_err();
         assert!(e.to_string().contains("p.tsv:1: unknown part"), "{e}");
+        let (features, parts) =
+            parse_article("hype.body_hype_words\t0.2\t5\twhy\npart.body\t1\t2\twhy", "p.tsv")
+                .unwrap();
+        assert_eq!((features.len(), parts.len()), (1, 1));
     }
 
     #[test]
