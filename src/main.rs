@@ -884,10 +884,11 @@ fn print_metrics(out: &mut impl Write, heading: &str, m: &serde_json::Value) -> 
     writeln!(out, "  confusion: actual-/predicted- {}  actual-/predicted+ {}  actual+/predicted- {}  actual+/predicted+ {}", c[0][0], c[0][1], c[1][0], c[1][1])
 }
 
-fn print_articles(out: &mut impl Write, a: &serde_json::Value) -> io::Result<()> {
+/// The model's score on whole articles (fake and satire vs real), named by its target.
+fn print_articles(out: &mut impl Write, target: &str, a: &serde_json::Value) -> io::Result<()> {
     writeln!(
         out,
-        "articles: sensationalism ROC-AUC {:.4} for {} fake/satire vs {} real in {}",
+        "articles: {target} ROC-AUC {:.4} for {} fake/satire vs {} real in {}",
         a["roc_auc"].as_f64().unwrap_or(f64::NAN),
         a["unreliable"],
         a["real"],
@@ -896,13 +897,14 @@ fn print_articles(out: &mut impl Write, a: &serde_json::Value) -> io::Result<()>
 }
 
 fn print_evaluation(out: &mut impl Write, v: &serde_json::Value) -> io::Result<()> {
-    writeln!(out, "target: {}", v["target"].as_str().unwrap_or("?"))?;
+    let target = v["target"].as_str().unwrap_or("?");
+    writeln!(out, "target: {target}")?;
     if let Some(model) = v.get("model") {
         if let Some(m) = v.get("held_out") {
             print_metrics(out, &format!("held-out data, model {model}"), m)?;
         }
         if let Some(a) = v.get("articles") {
-            print_articles(out, a)?;
+            print_articles(out, target, a)?;
         }
         if let Some(c) = v.get("calibration") {
             print_calibration(out, c)?;
@@ -929,7 +931,7 @@ fn print_evaluation(out: &mut impl Write, v: &serde_json::Value) -> io::Result<(
         print_metrics(out, "sentence-cased, bare headlines only", m)?;
     }
     if let Some(a) = v.get("articles") {
-        print_articles(out, a)?;
+        print_articles(out, target, a)?;
     }
     for h in v["held_out"].as_array().into_iter().flatten() {
         print_metrics(
