@@ -511,6 +511,9 @@ impl Hypecheck {
             language,
             warnings,
             features: FeatureMap::new(&values),
+            summary: explanations
+                .as_ref()
+                .map(|e| report::Summaries::new(e, report::SummaryOptions::default())),
             explanations,
             provenance: Arc::clone(&self.provenance),
         }

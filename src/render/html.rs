@@ -7,7 +7,10 @@
 
 use super::Printer;
 use crate::features::{Family, Feature, Part};
-use crate::report::{ContributionReport, ExplanationReport, Report};
+use crate::report::{
+    Component, ContributionReport, ExplanationReport, ReasonKind, Report, Summary, SummaryOptions,
+    WORDS_NAMED,
+};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -19,6 +22,8 @@ const MIN_BARS: usize = 12;
 pub struct HtmlPrinter<'w> {
     out: Box<dyn Write + 'w>,
     top: usize,
+    /// Reasons per score whose evidence is marked, at least (as in the human view).
+    reasons: usize,
     rows: Vec<SummaryRow>,
     sections: String,
 }
@@ -40,6 +45,7 @@ impl<'w> HtmlPrinter<'w> {
         HtmlPrinter {
             out,
             top: top.max(MIN_BARS),
+            reasons: top,
             rows: Vec::new(),
             sections: String::new(),
         }
@@ -58,7 +64,7 @@ impl Printer for HtmlPrinter<'_> {
             quality_label: r.labels.quality.clone(),
             warnings: r.warnings.len(),
         });
-        section(&mut self.sections, n, r, self.top);
+        section(&mut self.sections, n, r, self.top, self.reasons);
         Ok(())
     }
 
@@ -254,19 +260,51 @@ fn mark_attributes(covering: &[&Highlight]) -> (String, String) {
     (format!("{family} {direction} {strength}"), lines.join("\n"))
 }
 
-/// The highlights of one part of a report: every evidence span of every contribution of both
-/// explanations, one per span and feature, with both models' contributions.
-fn highlights(r: &Report, part: Part) -> Vec<Highlight> {
+/// The highlights of one part of a report: the evidence of the reasons the human view lists
+/// (at least `min_reasons` per score, as [`Summary`] chooses them; of a line of learned
+/// wording, the n-grams it names), one per span and feature, with both models' contributions.
+/// Absent features have no evidence; the many small contributions are not marked, so the
+/// words that matter stand out.
+fn highlights(r: &Report, part: Part, min_reasons: usize) -> Vec<Highlight> {
     let Some(ex) = &r.explanations else {
         return Vec::new();
     };
+    let options = SummaryOptions {
+        min_reasons,
+        group_wording: true,
+    };
     let mut merged: BTreeMap<(usize, usize, &str), Highlight> = BTreeMap::new();
-    let models = [(0, Some(&ex.sensationalism)), (1, ex.quality.as_ref())];
-    for (slot, explanation) in models {
+    let models = [
+        (0, "sensationalism", Some(&ex.sensationalism)),
+        (1, "quality", ex.quality.as_ref()),
+    ];
+    for (slot, score, explanation) in models {
         let Some(explanation) = explanation else {
             continue;
         };
-        for c in &explanation.contributions {
+        let summary = Summary::new(score, explanation, options);
+        let shown: Vec<(String, Option<Component>)> = summary
+            .reasons
+            .into_iter()
+            .flat_map(|reason| {
+                let named = match reason.kind {
+                    ReasonKind::Wording => WORDS_NAMED,
+                    ReasonKind::Feature => usize::MAX,
+                };
+                let component = reason.component;
+                reason
+                    .features
+                    .into_iter()
+                    .take(named)
+                    .map(move |f| (f, component))
+            })
+            .collect();
+        let listed = |c: &ContributionReport| {
+            shown
+                .iter()
+                .any(|(f, component)| *f == c.feature && *component == c.component)
+        };
+        for c in explanation.contributions.iter().filter(|c| listed(c)) {
             for e in c.evidence.iter().filter(|e| e.part == part) {
                 let h = merged
                     .entry((e.start, e.end, c.feature.as_str()))
@@ -313,7 +351,7 @@ fn highlight_trimmed(text: &str, spans: &[Highlight]) -> String {
 // ---------------------------------------------------------------------------------------------
 // One report
 
-fn section(out: &mut String, n: usize, r: &Report, top: usize) {
+fn section(out: &mut String, n: usize, r: &Report, top: usize, reasons: usize) {
     let title = r.title.as_deref().unwrap_or("");
     let _ = write!(
         out,
@@ -324,7 +362,7 @@ fn section(out: &mut String, n: usize, r: &Report, top: usize) {
         let _ = writeln!(
             out,
             "<p class=\"kicker\">{}</p>",
-            highlight_trimmed(kicker, &highlights(r, Part::Kicker))
+            highlight_trimmed(kicker, &highlights(r, Part::Kicker, reasons))
         );
     }
     if title.trim().is_empty() {
@@ -333,7 +371,7 @@ fn section(out: &mut String, n: usize, r: &Report, top: usize) {
         let _ = writeln!(
             out,
             "<h2 class=\"headline\">{}</h2>",
-            highlight_trimmed(title, &highlights(r, Part::Title))
+            highlight_trimmed(title, &highlights(r, Part::Title, reasons))
         );
     }
 
@@ -372,7 +410,7 @@ fn section(out: &mut String, n: usize, r: &Report, top: usize) {
             let _ = writeln!(
                 out,
                 "<div class=\"body\">{}</div>",
-                highlight_trimmed(body, &highlights(r, Part::Body))
+                highlight_trimmed(body, &highlights(r, Part::Body, reasons))
             );
         }
         Some(_) => out.push_str("<p class=\"note\">A bare headline: there is no body.</p>\n"),
