@@ -599,8 +599,7 @@ impl Summary {
         };
         for reason in candidates.by_ref() {
             let small = (distance - shown).abs() <= allowed;
-            if small && (reasons.len() >= options.min_reasons || reason.contribution.abs() < 0.01)
-            {
+            if small && (reasons.len() >= options.min_reasons || reason.contribution.abs() < 0.01) {
                 rest.contribution += reason.contribution;
                 rest.count += reason.features.len();
                 break;

@@ -67,7 +67,11 @@ fn hypecheck(args: &[&str]) -> String {
 
 #[test]
 fn the_human_explanation_of_two_examples_matches_its_snapshot() {
-    let out = hypecheck(&["explain", "examples/wire-report.txt", "examples/tabloid.txt"]);
+    let out = hypecheck(&[
+        "explain",
+        "examples/wire-report.txt",
+        "examples/tabloid.txt",
+    ]);
     // Not a terminal: no colour codes.
     assert!(!out.contains('\x1b'));
     snapshot("explain-wire-report-tabloid.txt", &out);
@@ -142,7 +146,8 @@ fn on_every_example_the_listed_reasons_account_for_the_score() {
             assert_eq!(s.baseline, e.intercept, "{what}");
             // The lines other than the rest account for at least 80% of the distance.
             let distance = e.logit - e.intercept;
-            let listed = s.reasons.iter().map(|r| r.contribution).sum::<f64>() + s.absent.contribution;
+            let listed =
+                s.reasons.iter().map(|r| r.contribution).sum::<f64>() + s.absent.contribution;
             assert!(
                 (distance - listed).abs() <= (1.0 - COVERAGE) * distance.abs() + 1e-9,
                 "{what}: lines {listed:+.3} of a distance {distance:+.3}"
@@ -177,7 +182,10 @@ fn on_every_example_the_listed_reasons_account_for_the_score() {
                 .collect();
             let expected: Vec<&str> = s.reasons.iter().map(|r| r.label.as_str()).collect();
             assert_eq!(labels, expected, "{what}: {view}");
-            assert!(!view.contains(" value 0\n") && !view.contains(" value 0 "), "{view}");
+            assert!(
+                !view.contains(" value 0\n") && !view.contains(" value 0 "),
+                "{view}"
+            );
             let printed: f64 = lines.iter().map(|(v, _)| v).sum();
             assert!(
                 (printed - e.logit).abs() <= 0.005 * lines.len() as f64 + 1e-9,
@@ -207,7 +215,10 @@ fn learned_words_are_one_line_per_direction_unless_asked_one_by_one() {
     // Grouped: no n-gram feature is a line of its own, and each (part, direction) at most once.
     for score in ["sensationalism", "quality"] {
         let lines = lines_of(&grouped, score);
-        assert!(lines.iter().all(|(_, l)| !l.starts_with("lex.")), "{grouped}");
+        assert!(
+            lines.iter().all(|(_, l)| !l.starts_with("lex.")),
+            "{grouped}"
+        );
         let wording: Vec<(bool, &str)> = lines
             .iter()
             .filter(|(_, l)| l.starts_with("learned wording"))
@@ -221,7 +232,10 @@ fn learned_words_are_one_line_per_direction_unless_asked_one_by_one() {
     // One by one: n-grams are lines, named by feature.
     let lines = lines_of(&each, "sensationalism");
     assert!(lines.iter().any(|(_, l)| l.starts_with("lex.")), "{each}");
-    assert!(lines.iter().all(|(_, l)| !l.starts_with("learned wording")), "{each}");
+    assert!(
+        lines.iter().all(|(_, l)| !l.starts_with("learned wording")),
+        "{each}"
+    );
 }
 
 #[test]
@@ -249,7 +263,10 @@ fn the_library_gives_the_same_view_and_the_top_reasons() {
         assert!(!s.absent.features.contains(&r.features[0]));
     }
     // A scored-only report has no reasons to give.
-    assert!(hc.score(&Article::from_text(&text)).top_reasons(3).is_empty());
+    assert!(hc
+        .score(&Article::from_text(&text))
+        .top_reasons(3)
+        .is_empty());
 }
 
 #[test]

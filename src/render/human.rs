@@ -122,7 +122,9 @@ impl<'w> HumanPrinter<'w> {
             writeln!(self.out, "    {amount}  {:<34} {what}", reason.label)?;
             if self.options.detailed && reason.kind == ReasonKind::Feature {
                 let doc = Feature::from_name(&reason.label)
-                    .map_or("A word or word pair learned from training data.", |f| f.doc());
+                    .map_or("A word or word pair learned from training data.", |f| {
+                        f.doc()
+                    });
                 writeln!(self.out, "             {}", self.paint("2", doc))?;
             }
         }
@@ -315,5 +317,66 @@ impl Printer for HumanPrinter<'_> {
 
     fn finish(&mut self) -> io::Result<()> {
         self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Article, Hypecheck};
+
+    fn view(report: &Report, options: HumanOptions) -> String {
+        let mut out = Vec::new();
+        {
+            let mut p = HumanPrinter::new(Box::new(&mut out), options);
+            p.print(report).unwrap();
+            p.finish().unwrap();
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    /// One convention: red towards sensational or unreliable, green towards sober or reliable,
+    /// whichever score a line belongs to.
+    #[test]
+    fn amounts_are_red_towards_concern_and_green_away_from_it() {
+        let hc = Hypecheck::new().unwrap();
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/hedged-rumor.txt"
+        ))
+        .unwrap();
+        let report = hc.explain(&Article::from_text(&text));
+        let options = HumanOptions {
+            color: true,
+            ..HumanOptions::default()
+        };
+        let out = view(&report, options);
+        let mut seen = [[0; 2]; 2];
+        let mut score = "";
+        for line in out.lines() {
+            if let Some(rest) = line.strip_prefix("  why ") {
+                score = if rest.starts_with("quality") {
+                    "quality"
+                } else {
+                    "sensationalism"
+                };
+                continue;
+            }
+            for (code, red) in [("\x1b[31m", true), ("\x1b[32m", false)] {
+                if let Some(at) = line.find(code) {
+                    let amount: String = line[at + code.len()..]
+                        .chars()
+                        .take_while(|c| *c != '\x1b')
+                        .collect();
+                    let v: f64 = amount.trim().parse().unwrap();
+                    assert_eq!(concern(score, v), red, "{score}: {line:?}");
+                    seen[usize::from(score == "quality")][usize::from(v > 0.0)] += 1;
+                }
+            }
+        }
+        // Both directions of both scores were coloured.
+        assert!(seen.iter().flatten().all(|n| *n > 0), "{seen:?}\n{out}");
+        // Without colour, no escape codes at all.
+        assert!(!view(&report, HumanOptions::default()).contains('\x1b'));
     }
 }
