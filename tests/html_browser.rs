@@ -35,8 +35,11 @@ fn chromium_required() -> bool {
     set("HYPECHECK_REQUIRE_CHROMIUM") || set("CI")
 }
 
+/// A browser test, given the Chromium binary.
+type BrowserTest = fn(&Path);
+
 /// The tests, by name.
-const TESTS: [(&str, fn(&Path)); 2] = [
+const TESTS: [(&str, BrowserTest); 2] = [
     (
         "the_tabloid_report_renders_with_its_evidence_marked",
         the_tabloid_report_renders_with_its_evidence_marked,
