@@ -282,7 +282,9 @@ fn the_tabloid_report_renders_with_its_evidence_marked(chromium: &Path) {
     // Gauges and bar charts were rendered as elements.
     assert_eq!(dom.matches("<svg").count(), 2);
     assert_eq!(dom.matches("<figure class=\"chart\">").count(), 2);
-    assert!(dom.contains("hype.title_emoji"));
+    // The charts show the reasons, learned wording as one bar per direction and part.
+    assert!(dom.contains("<span class=\"feature\">hype.body_hype_words</span>"));
+    assert!(dom.contains("<span class=\"feature\">learned wording, body</span>"));
 
     let png = dir.path().join("report.png");
     run_chromium(
