@@ -1232,7 +1232,7 @@ mod tests {
         let hc = crate::Hypecheck::new().unwrap();
         let body = "Officials said on Monday that the council would meet again. ".repeat(10);
         let r = hc.explain(&article("SHOCKING: You Won't Believe This!!!", &body));
-        let page = render(&[r.clone()]);
+        let page = render(std::slice::from_ref(&r));
         let sections: Vec<&str> = page.split("<figure class=\"chart\">").skip(1).collect();
         assert_eq!(sections.len(), 2);
         let ex = r.explanations.as_ref().unwrap();
