@@ -77,7 +77,7 @@ lexicons! {
     Abbreviations => "abbreviations.txt", Token, "Abbreviations whose period does not end a sentence: Dr., Mr.";
 }
 
-/// The file of context rules beside the lexicons (see [`ContextRule`]): embedded like them,
+/// The file of context rules beside the lexicons (see `ContextRule`): embedded like them,
 /// replaced by a file of this name in a `--lexicons` directory.
 pub const CONTEXT_RULES_FILE: &str = "context_rules.txt";
 

@@ -1,29 +1,81 @@
 //! hypecheck scores how sensational a news article's language is and how well it is sourced,
-//! and says why, pointing at the exact words.
+//! and says why, pointing at the exact words. Three things users do with it:
+//!
+//! **Score** an article. [`Article::from_text`] reads pasted text as it arrives (the first line
+//! is the headline when it looks like one); [`Hypecheck::score`] gives each score's probability
+//! and label, and a [`Report`] prints as the human view:
 //!
 //! ```
 //! use hypecheck::{Article, Hypecheck};
 //!
-//! let hc = Hypecheck::new().unwrap();
-//! let loud = hc.score(&Article::new("a", Some("STUNNING: You Won't Believe What Happened Next 😱!!!".into()), ""));
-//! let calm = hc.score(&Article::new("b", Some("Council approves budget after long debate".into()), ""));
-//! assert!(loud.scores.sensationalism > calm.scores.sensationalism);
-//! // A bare headline has no sourcing to judge.
-//! assert!(calm.scores.quality.is_none());
+//! let hc = Hypecheck::new()?;
+//! let article = Article::from_text(
+//!     "SHOCKING: You Won't Believe What This Town Did Next!!!\n\n\
+//!      You will not believe it. This is the most INSANE, jaw-dropping story ever!!!",
+//! );
+//! assert_eq!(
+//!     article.title.as_deref(),
+//!     Some("SHOCKING: You Won't Believe What This Town Did Next!!!")
+//! );
+//! let report = hc.score(&article);
+//! assert_eq!(report.labels.sensationalism, "sensational");
+//! assert!(report.scores.sensationalism > 0.9);
+//! // Too short to judge its sourcing.
+//! assert!(report.scores.quality.is_none());
+//! println!("{report}");
+//! # Ok::<(), hypecheck::Error>(())
 //! ```
 //!
-//! Every feature keeps its evidence, and an explanation's contributions sum to the logit:
+//! **Explain** a score. [`Hypecheck::explain`] adds every contribution with its words, and a
+//! [`report::Summary`] per score: the baseline (the model's intercept), the reasons that moved
+//! the score (learned n-grams grouped per direction), the features the article lacks, and the
+//! rest, summing exactly to the logit. [`Report::top_reasons`] gives the largest reasons:
 //!
 //! ```
 //! use hypecheck::{Article, Hypecheck};
 //!
-//! let hc = Hypecheck::new().unwrap();
-//! let report = hc.explain(&Article::new("a", Some("This SHOCKING trick will blow your mind!!!".into()), ""));
+//! let hc = Hypecheck::new()?;
+//! let report = hc.explain(&Article::from_text("This SHOCKING trick will blow your mind!!!"));
+//! let s = &report.summary.as_ref().unwrap().sensationalism;
+//! let lines = s.baseline
+//!     + s.reasons.iter().map(|r| r.contribution).sum::<f64>()
+//!     + s.absent.contribution
+//!     + s.rest.contribution;
+//! assert!((lines - s.logit).abs() < 1e-9);
+//! for reason in report.top_reasons(3) {
+//!     println!("{:+.2} {} {:?}", reason.contribution, reason.label, reason.words);
+//! }
+//! // Every contribution keeps the words behind it.
 //! let e = &report.explanations.as_ref().unwrap().sensationalism;
-//! let sum: f64 = e.intercept + e.contributions.iter().map(|c| c.contribution).sum::<f64>();
-//! assert!((sum - e.logit).abs() < 1e-9);
-//! let shout = e.contributions.iter().find(|c| c.feature == "hype.title_hype_words").unwrap();
-//! assert_eq!(shout.evidence[0].text, "SHOCKING");
+//! let hype = e.contributions.iter().find(|c| c.feature == "hype.title_hype_words").unwrap();
+//! assert_eq!(hype.evidence[0].text, "SHOCKING");
+//! # Ok::<(), hypecheck::Error>(())
+//! ```
+//!
+//! **Train** a model on labeled examples (JSON Lines with `title`, `body` and `label`; the
+//! `hypecheck train` command does the same and writes the model file), then score with it:
+//!
+//! ```
+//! use hypecheck::train::{self, TrainParams, TrainingData};
+//! use hypecheck::{Analyzer, Article, Hypecheck, Model, Target};
+//!
+//! let data = TrainingData::load(
+//!     &Analyzer::new(),
+//!     Target::Headline,
+//!     &["training_data/sensationalism.jsonl".to_string()],
+//! )?;
+//! let params = TrainParams {
+//!     vocabulary_size: 300,
+//!     folds: 3,
+//!     ..TrainParams::for_target(Target::Headline)
+//! };
+//! let file = train::train(&data, &params)?;
+//! let model = Model::from_file(file, "<trained>", String::new())?;
+//! let hc = Hypecheck::builder().model(model).build()?;
+//! let loud = hc.score(&Article::from_text("You Won't Believe These 12 Shocking Photos!!!"));
+//! let calm = hc.score(&Article::from_text("Council approves road budget for 2027"));
+//! assert!(loud.scores.headline > calm.scores.headline);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! Pasted text is read as it arrives: a kicker is set apart, the first line is the headline
@@ -44,6 +96,7 @@
 //! [`lexicon`]s) → [`features`] → [`model`] → [`Report`] → [`render`]. [`train`] sits above
 //! them all: it drives the pipeline over labeled data and writes model files.
 #![deny(missing_docs)]
+#![deny(rustdoc::all)]
 
 pub mod article;
 pub mod batch;
@@ -511,6 +564,9 @@ impl Hypecheck {
             language,
             warnings,
             features: FeatureMap::new(&values),
+            summary: explanations
+                .as_ref()
+                .map(|e| report::Summaries::new(e, report::SummaryOptions::default())),
             explanations,
             provenance: Arc::clone(&self.provenance),
         }

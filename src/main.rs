@@ -83,9 +83,12 @@ struct ScoreArgs {
     /// when it looks like one, `first-line` always, `none` never (all text is body).
     #[arg(long, value_enum, default_value = "auto")]
     headline: HeadlineMode,
-    /// Reasons shown per score in human output.
+    /// Reasons shown per score in human output, at least (more when the rest would be large).
     #[arg(long, default_value_t = 5)]
     top: usize,
+    /// In human output, list learned words one by one rather than one line per direction.
+    #[arg(long)]
+    each_ngram: bool,
     #[command(flatten)]
     model: ModelArgs,
 }
@@ -284,6 +287,7 @@ fn score(args: ScoreArgs, explain: bool) -> anyhow::Result<ExitCode> {
         top: args.top,
         color: stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
         detailed: explain,
+        each_ngram: args.each_ngram,
     };
     // Human output quotes the reasons, so it needs explanations too.
     let explain = explain || matches!(args.format, Format::Human | Format::Html);

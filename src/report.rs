@@ -45,6 +45,10 @@ pub struct Report {
     /// Per-target explanations (`explain` only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explanations: Option<Explanations>,
+    /// The explanations in a few lines each, as the human view shows them (`explain`
+    /// only; see [`Summary`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Summaries>,
     /// What produced the report.
     pub provenance: Arc<Provenance>,
 }
@@ -369,5 +373,337 @@ impl Serialize for FeatureMap {
             map.serialize_entry(name, value)?;
         }
         map.end()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Summaries: the reasons that moved a score, for people.
+
+/// Share of a score's distance from its baseline that the lines of a [`Summary`] other than
+/// `rest` must account for: reasons are listed, largest first, until the rest is at most
+/// `1 − COVERAGE` of the distance.
+pub const COVERAGE: f64 = 0.8;
+
+/// Learned n-grams named on one line of learned wording; the rest are counted.
+pub const WORDS_NAMED: usize = 5;
+
+/// What a summary shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SummaryOptions {
+    /// Reasons listed at least (when that many moved the score by 0.01 or more); more are
+    /// listed until the rest is small.
+    pub min_reasons: usize,
+    /// Learned n-grams as one line per direction and part (`true`) or one by one.
+    pub group_wording: bool,
+}
+
+impl Default for SummaryOptions {
+    fn default() -> Self {
+        SummaryOptions {
+            min_reasons: 5,
+            group_wording: true,
+        }
+    }
+}
+
+/// What kind of reason a line is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReasonKind {
+    /// One hand-crafted feature (or, listed one by one, one learned n-gram).
+    Feature,
+    /// Learned n-grams pushing one way, in one part, as one line.
+    Wording,
+}
+
+/// One reason a score moved from its baseline: a feature present in the article, or the
+/// learned wording pushing one way.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Reason {
+    /// The score it moved: `sensationalism` or `quality`.
+    pub score: &'static str,
+    /// What people read: the feature's name, or `learned wording` (with the part in a
+    /// composed score: `learned wording, headline`).
+    pub label: String,
+    /// A feature or a group of learned n-grams.
+    pub kind: ReasonKind,
+    /// In a composed score (sensationalism), the part it comes from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub component: Option<Component>,
+    /// Its share of the logit: the sum of its features' contributions.
+    pub contribution: f64,
+    /// The features behind it, largest first (one, or every n-gram of the group).
+    pub features: Vec<String>,
+    /// The words behind it: a feature's distinct evidence texts, or a group's n-grams, in the
+    /// order of `features`.
+    pub words: Vec<String>,
+}
+
+impl Reason {
+    /// True when it pushes towards concern: sensational, or unreliable.
+    pub fn is_concern(&self) -> bool {
+        concern(self.score, self.contribution)
+    }
+}
+
+/// True when `contribution` to `score` pushes towards concern (more sensational, less
+/// reliable): the side drawn in red everywhere.
+pub fn concern(score: &str, contribution: f64) -> bool {
+    if score == "quality" {
+        contribution < 0.0
+    } else {
+        contribution > 0.0
+    }
+}
+
+/// Features absent from the article (raw value 0): never reasons, their shares summed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Absent {
+    /// The sum of their contributions (centred features: what lacking them does against the
+    /// average training article).
+    pub contribution: f64,
+    /// Their names, largest contribution first.
+    pub features: Vec<String>,
+}
+
+/// The contributions no line names.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Rest {
+    /// Their sum.
+    pub contribution: f64,
+    /// How many (non-zero) contributions.
+    pub count: usize,
+}
+
+/// A score in a few lines: `logit = baseline + Σ reasons + absent + rest`, exactly.
+///
+/// The rule: every contribution of a feature whose raw value is 0 (the article lacks it) goes
+/// to `absent`; the rest are reasons, learned n-grams (`lex.…`) grouped per direction and part
+/// unless asked one by one; reasons are listed largest first, at least
+/// [`SummaryOptions::min_reasons`] of them (those of 0.01 or more), and then more until
+/// the lines other than `rest` (baseline, reasons, absent) account for at least [`COVERAGE`]
+/// of the distance from the baseline: `|rest| ≤ (1 − COVERAGE)·|logit − baseline|`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Summary {
+    /// The model's intercept: the logit of an article average in every hand-crafted feature
+    /// and holding none of the learned n-grams.
+    pub baseline: f64,
+    /// `sigmoid(baseline)`.
+    pub baseline_probability: f64,
+    /// The score's logit.
+    pub logit: f64,
+    /// The score: `sigmoid(logit)`.
+    pub probability: f64,
+    /// The reasons, largest first.
+    pub reasons: Vec<Reason>,
+    /// The features the article lacks.
+    pub absent: Absent,
+    /// What no line names.
+    pub rest: Rest,
+}
+
+impl Summary {
+    /// Summarises the explanation of `score` (`sensationalism` or `quality`).
+    pub fn new(score: &'static str, e: &ExplanationReport, options: SummaryOptions) -> Summary {
+        let mut absent = Absent::default();
+        let mut absent_list: Vec<&ContributionReport> = Vec::new();
+        let mut candidates: Vec<Reason> = Vec::new();
+        // Groups of learned wording: (component, pushes up) → index in `candidates`.
+        let mut groups: Vec<((Option<Component>, bool), usize)> = Vec::new();
+        let mut zero = 0.0;
+        for c in &e.contributions {
+            if c.value == 0.0 {
+                absent_list.push(c);
+                continue;
+            }
+            if c.contribution == 0.0 || !c.contribution.is_finite() {
+                zero += c.contribution;
+                continue;
+            }
+            let ngram = c.feature.strip_prefix("lex.").map(|rest| {
+                rest.split_once(':')
+                    .map_or(rest, |(_, words)| words)
+                    .to_string()
+            });
+            match ngram {
+                Some(words) if options.group_wording => {
+                    let key = (c.component, c.contribution > 0.0);
+                    let at = match groups.iter().find(|(k, _)| *k == key) {
+                        Some((_, at)) => *at,
+                        None => {
+                            let label = match c.component {
+                                Some(Component::Headline) => "learned wording, headline",
+                                Some(Component::Body) => "learned wording, body",
+                                Some(Component::Article) => "learned wording, article",
+                                None => "learned wording",
+                            };
+                            candidates.push(Reason {
+                                score,
+                                label: label.to_string(),
+                                kind: ReasonKind::Wording,
+                                component: c.component,
+                                contribution: 0.0,
+                                features: Vec::new(),
+                                words: Vec::new(),
+                            });
+                            groups.push((key, candidates.len() - 1));
+                            candidates.len() - 1
+                        }
+                    };
+                    let group = &mut candidates[at];
+                    group.contribution += c.contribution;
+                    group.features.push(c.feature.clone());
+                    group.words.push(words);
+                }
+                _ => {
+                    let mut words: Vec<String> = Vec::new();
+                    for ev in &c.evidence {
+                        let text = ev.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                        if !text.is_empty() && !words.contains(&text) {
+                            words.push(text);
+                        }
+                    }
+                    candidates.push(Reason {
+                        score,
+                        label: c.feature.clone(),
+                        kind: ReasonKind::Feature,
+                        component: c.component,
+                        contribution: c.contribution,
+                        features: vec![c.feature.clone()],
+                        words,
+                    });
+                }
+            }
+        }
+        // Contributions come largest first, so each group's n-grams are in that order too.
+        absent_list.sort_by(|a, b| b.contribution.abs().total_cmp(&a.contribution.abs()));
+        for c in absent_list {
+            absent.contribution += c.contribution;
+            absent.features.push(c.feature.clone());
+        }
+        candidates.sort_by(|a, b| {
+            b.contribution
+                .abs()
+                .total_cmp(&a.contribution.abs())
+                .then_with(|| a.label.cmp(&b.label))
+        });
+
+        let distance = e.logit - e.intercept;
+        let allowed = (1.0 - COVERAGE) * distance.abs() + 1e-9;
+        let mut shown = absent.contribution;
+        let mut reasons = Vec::new();
+        let mut candidates = candidates.into_iter();
+        let mut rest = Rest {
+            contribution: zero,
+            count: 0,
+        };
+        for reason in candidates.by_ref() {
+            let small = (distance - shown).abs() <= allowed;
+            if small && (reasons.len() >= options.min_reasons || reason.contribution.abs() < 0.01) {
+                rest.contribution += reason.contribution;
+                rest.count += reason.features.len();
+                break;
+            }
+            shown += reason.contribution;
+            reasons.push(reason);
+        }
+        for reason in candidates {
+            rest.contribution += reason.contribution;
+            rest.count += reason.features.len();
+        }
+        Summary {
+            baseline: e.intercept,
+            baseline_probability: crate::model::sigmoid(e.intercept),
+            logit: e.logit,
+            probability: e.probability,
+            reasons,
+            absent,
+            rest,
+        }
+    }
+
+    /// The share of `logit − baseline` that the lines other than `rest` account for (1 when
+    /// the logit is the baseline).
+    pub fn coverage(&self) -> f64 {
+        let distance = self.logit - self.baseline;
+        if distance == 0.0 {
+            return 1.0;
+        }
+        1.0 - (self.rest.contribution / distance).abs()
+    }
+}
+
+/// The summaries of a report's scores (`explain` only), in the order of `explanations`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Summaries {
+    /// Sensationalism's.
+    pub sensationalism: Summary,
+    /// Quality's, `None` when unscored.
+    pub quality: Option<Summary>,
+}
+
+impl Summaries {
+    /// Summarises both scores' explanations.
+    pub fn new(e: &Explanations, options: SummaryOptions) -> Summaries {
+        Summaries {
+            sensationalism: Summary::new("sensationalism", &e.sensationalism, options),
+            quality: e
+                .quality
+                .as_ref()
+                .map(|q| Summary::new("quality", q, options)),
+        }
+    }
+}
+
+impl Report {
+    /// The `n` reasons that moved this report's scores the most, both scores together, largest
+    /// first (learned n-grams grouped per direction and part; absent features are never
+    /// reasons). Empty for a report of [`crate::Hypecheck::score`], which explains nothing:
+    /// use [`crate::Hypecheck::explain`].
+    ///
+    /// ```
+    /// use hypecheck::{Article, Hypecheck};
+    ///
+    /// let hc = Hypecheck::new().unwrap();
+    /// let report = hc.explain(&Article::from_text("SHOCKING: You Won't Believe This Trick!!!"));
+    /// let top = report.top_reasons(3);
+    /// assert_eq!(top.len(), 3);
+    /// assert!(top[0].contribution.abs() >= top[2].contribution.abs());
+    /// ```
+    pub fn top_reasons(&self, n: usize) -> Vec<Reason> {
+        let Some(e) = &self.explanations else {
+            return Vec::new();
+        };
+        let options = SummaryOptions {
+            min_reasons: n,
+            group_wording: true,
+        };
+        let s = Summaries::new(e, options);
+        let mut all: Vec<Reason> = s
+            .sensationalism
+            .reasons
+            .into_iter()
+            .chain(s.quality.into_iter().flat_map(|q| q.reasons))
+            .collect();
+        all.sort_by(|a, b| b.contribution.abs().total_cmp(&a.contribution.abs()));
+        all.truncate(n);
+        all
+    }
+}
+
+/// The human view of the report (what `hypecheck score` prints, without colour).
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut out = Vec::new();
+        {
+            let mut printer = crate::render::printer(
+                crate::render::Format::Human,
+                Box::new(&mut out),
+                crate::render::HumanOptions::default(),
+            );
+            printer.print(self).map_err(|_| std::fmt::Error)?;
+            printer.finish().map_err(|_| std::fmt::Error)?;
+        }
+        f.write_str(&String::from_utf8_lossy(&out))
     }
 }

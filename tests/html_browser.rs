@@ -1,7 +1,10 @@
 //! The HTML report in a real browser: headless Chromium loads the page from a file, and the
 //! test reads the DOM it built and takes a screenshot.
 //!
-//! Skipped, with a message, where Chromium is not installed (`.ci/run` installs it).
+//! A test harness of its own (`harness = false` in `Cargo.toml`), so that a missing Chromium is
+//! visible: each test is reported `ignored, chromium is not installed` in cargo's summary, never
+//! a silent "ok". Where the environment requires the browser (`HYPECHECK_REQUIRE_CHROMIUM=1`,
+//! which `.ci/run` sets, or `CI=true`), a missing or broken Chromium fails the tests.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -10,23 +13,106 @@ use std::time::{Duration, Instant};
 /// How long one Chromium run may take.
 const TIMEOUT: Duration = Duration::from_secs(90);
 
-/// The Chromium binary, or `None` (with a message) when there is none.
+/// The Chromium binary, or `None` when there is none.
 fn chromium() -> Option<PathBuf> {
-    for name in ["chromium", "chromium-browser"] {
-        let found = Command::new(name)
-            .arg("--version")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
-        if found {
-            return Some(PathBuf::from(name));
+    ["chromium", "chromium-browser"]
+        .into_iter()
+        .find(|name| {
+            Command::new(name)
+                .arg("--version")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        })
+        .map(PathBuf::from)
+}
+
+/// True where Chromium must be there: CI.
+fn chromium_required() -> bool {
+    let set =
+        |name: &str| std::env::var(name).is_ok_and(|v| !v.is_empty() && v != "0" && v != "false");
+    set("HYPECHECK_REQUIRE_CHROMIUM") || set("CI")
+}
+
+/// A browser test, given the Chromium binary.
+type BrowserTest = fn(&Path);
+
+/// The tests, by name.
+const TESTS: [(&str, BrowserTest); 2] = [
+    (
+        "the_tabloid_report_renders_with_its_evidence_marked",
+        the_tabloid_report_renders_with_its_evidence_marked,
+    ),
+    (
+        "a_script_in_an_article_is_shown_not_run",
+        a_script_in_an_article_is_shown_not_run,
+    ),
+];
+
+/// Runs the tests and reports them as libtest does: `ok`, `FAILED`, or `ignored` when Chromium
+/// is missing and not required. Name filters and `--list` work; other options are accepted.
+fn main() -> std::process::ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let filters: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+    let exact = args.iter().any(|a| a == "--exact");
+    let selected = |name: &str| {
+        filters.is_empty()
+            || filters.iter().any(|f| {
+                if exact {
+                    name == *f
+                } else {
+                    name.contains(f.as_str())
+                }
+            })
+    };
+    if args.iter().any(|a| a == "--list") {
+        for (name, _) in TESTS.iter().filter(|(n, _)| selected(n)) {
+            println!("{name}: test");
+        }
+        return std::process::ExitCode::SUCCESS;
+    }
+    let chromium = chromium();
+    let required = chromium_required();
+    let run: Vec<_> = TESTS.iter().filter(|(n, _)| selected(n)).collect();
+    let filtered = TESTS.len() - run.len();
+    println!("\nrunning {} tests", run.len());
+    let (mut passed, mut failed, mut ignored) = (0, 0, 0);
+    for (name, test) in run {
+        match &chromium {
+            None if !required => {
+                println!("test {name} ... ignored, chromium is not installed (apt-get install chromium runs it)");
+                ignored += 1;
+            }
+            None => {
+                println!("test {name} ... FAILED");
+                eprintln!(
+                    "{name}: chromium is not installed, and this environment requires it \
+                     (HYPECHECK_REQUIRE_CHROMIUM or CI is set)"
+                );
+                failed += 1;
+            }
+            Some(chromium) => {
+                let outcome = std::panic::catch_unwind(|| test(chromium));
+                if outcome.is_ok() {
+                    println!("test {name} ... ok");
+                    passed += 1;
+                } else {
+                    println!("test {name} ... FAILED");
+                    failed += 1;
+                }
+            }
         }
     }
-    eprintln!(
-        "chromium is not installed: skipping the browser test (apt-get install chromium runs it)"
+    let result = if failed == 0 { "ok" } else { "FAILED" };
+    println!(
+        "\ntest result: {result}. {passed} passed; {failed} failed; {ignored} ignored; 0 measured; {filtered} filtered out\n"
     );
-    None
+    if failed == 0 {
+        std::process::ExitCode::SUCCESS
+    } else {
+        std::process::ExitCode::FAILURE
+    }
 }
 
 /// Writes `hypecheck explain --format html INPUT` to `page`.
@@ -158,56 +244,51 @@ fn png_size(png: &[u8]) -> (u32, u32) {
     (be(&png[16..20]), be(&png[20..24]))
 }
 
-#[test]
-fn the_tabloid_report_renders_with_its_evidence_marked() {
-    let Some(chromium) = chromium() else {
-        return;
-    };
+fn the_tabloid_report_renders_with_its_evidence_marked(chromium: &Path) {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("report.html");
     write_report(Path::new("examples/tabloid.txt"), &page);
 
-    let dom = dump_dom(&chromium, &page);
+    let dom = dump_dom(chromium, &page);
     assert!(
         dom.contains("<section class=\"report\" id=\"item-1\">"),
         "{dom}"
     );
     let marks = marks(&dom);
-    assert!(marks.len() > 50, "only {} marks", marks.len());
-    // The shouted hype word of the headline: a hype mark pushing towards sensational, whose
-    // hover text names the features and their contributions.
+    assert!(marks.len() > 20, "only {} marks", marks.len());
+    // The shouting headline: a hype mark pushing towards unreliable, whose hover text names
+    // the feature and its contribution.
     let stunning = marks
         .iter()
-        .find(|(_, _, text)| text == "STUNNING")
+        .find(|(_, _, text)| text.contains("STUNNING"))
         .expect("a mark containing STUNNING");
     let classes: Vec<&str> = stunning.0.split_whitespace().collect();
     assert!(classes.contains(&"hype"), "{stunning:?}");
     assert!(classes.contains(&"warn"), "{stunning:?}");
     assert!(
-        stunning
-            .1
-            .contains("hype.title_hype_words: sensationalism +"),
+        stunning.1.contains("hype.title_all_caps: quality \u{2212}"),
         "{stunning:?}"
     );
-    assert!(stunning.1.contains("hype.title_caps_words"), "{stunning:?}");
-    // Body evidence too, and the emoji of the headline survive intact.
+    // Body evidence too, and emoji survive intact.
     assert!(marks
         .iter()
         .any(|(class, _, text)| text == "INSANE" && class.starts_with("hype ")));
     assert!(marks.iter().any(|(_, _, text)| text.contains('😱')));
-    // Sourcing evidence is coloured as sourcing.
+    // Hedges are coloured as hedging.
     assert!(marks
         .iter()
-        .any(|(class, title, _)| class.starts_with("sourcing ")
-            && title.contains("sourcing.attributed_quote_share")));
+        .any(|(class, title, _)| class.starts_with("hedging ")
+            && title.contains("hedging.body_hedges")));
     // Gauges and bar charts were rendered as elements.
     assert_eq!(dom.matches("<svg").count(), 2);
     assert_eq!(dom.matches("<figure class=\"chart\">").count(), 2);
-    assert!(dom.contains("hype.title_emoji"));
+    // The charts show the reasons, learned wording as one bar per direction and part.
+    assert!(dom.contains("<span class=\"feature\">hype.body_hype_words</span>"));
+    assert!(dom.contains("<span class=\"feature\">learned wording, body</span>"));
 
     let png = dir.path().join("report.png");
     run_chromium(
-        &chromium,
+        chromium,
         &page,
         &[
             format!("--screenshot={}", png.display()),
@@ -220,11 +301,7 @@ fn the_tabloid_report_renders_with_its_evidence_marked() {
     assert!(bytes.len() > 50_000, "screenshot of {} bytes", bytes.len());
 }
 
-#[test]
-fn a_script_in_an_article_is_shown_not_run() {
-    let Some(chromium) = chromium() else {
-        return;
-    };
+fn a_script_in_an_article_is_shown_not_run(chromium: &Path) {
     let dir = tempfile::tempdir().unwrap();
     let article = dir.path().join("xss.txt");
     let body = "The council met on Monday to discuss the budget, officials said. ".repeat(12);
@@ -238,7 +315,7 @@ fn a_script_in_an_article_is_shown_not_run() {
     .unwrap();
     let page = dir.path().join("xss.html");
     write_report(&article, &page);
-    let dom = unmarked(&dump_dom(&chromium, &page));
+    let dom = unmarked(&dump_dom(chromium, &page));
     assert!(!dom.contains("<script"), "a script element was built");
     assert!(!dom.contains("<img"), "an img element was built");
     assert!(!dom.contains("<b>bold"), "a b element was built");

@@ -7,17 +7,18 @@
 
 use super::Printer;
 use crate::features::{Family, Feature, Part};
-use crate::report::{ContributionReport, ExplanationReport, Report};
+use crate::report::{
+    concern, Component, ContributionReport, ExplanationReport, ReasonKind, Report, Summary,
+    SummaryOptions, WORDS_NAMED,
+};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-/// Bars shown per model at least (more when `--top` asks for more).
-const MIN_BARS: usize = 12;
-
 /// Writes reports as one HTML page.
 pub struct HtmlPrinter<'w> {
     out: Box<dyn Write + 'w>,
+    /// Reasons per score shown (as bars, their evidence marked) at least, as in the human view.
     top: usize,
     rows: Vec<SummaryRow>,
     sections: String,
@@ -35,11 +36,11 @@ struct SummaryRow {
 }
 
 impl<'w> HtmlPrinter<'w> {
-    /// An HTML printer charting the largest `top` contributions per model, and at least 12.
+    /// An HTML printer showing at least `top` reasons per score (as the human view does).
     pub fn new(out: Box<dyn Write + 'w>, top: usize) -> Self {
         HtmlPrinter {
             out,
-            top: top.max(MIN_BARS),
+            top,
             rows: Vec::new(),
             sections: String::new(),
         }
@@ -254,19 +255,48 @@ fn mark_attributes(covering: &[&Highlight]) -> (String, String) {
     (format!("{family} {direction} {strength}"), lines.join("\n"))
 }
 
-/// The highlights of one part of a report: every evidence span of every contribution of both
-/// explanations, one per span and feature, with both models' contributions.
-fn highlights(r: &Report, part: Part) -> Vec<Highlight> {
+/// The highlights of one part of a report: the evidence of the reasons the human view lists
+/// (at least `min_reasons` per score, as [`Summary`] chooses them; of a line of learned
+/// wording, the n-grams it names), one per span and feature, with both models' contributions.
+/// Absent features have no evidence; the many small contributions are not marked, so the
+/// words that matter stand out.
+fn highlights(r: &Report, part: Part, min_reasons: usize) -> Vec<Highlight> {
     let Some(ex) = &r.explanations else {
         return Vec::new();
     };
+    let options = summary_options(min_reasons);
     let mut merged: BTreeMap<(usize, usize, &str), Highlight> = BTreeMap::new();
-    let models = [(0, Some(&ex.sensationalism)), (1, ex.quality.as_ref())];
-    for (slot, explanation) in models {
+    let models = [
+        (0, "sensationalism", Some(&ex.sensationalism)),
+        (1, "quality", ex.quality.as_ref()),
+    ];
+    for (slot, score, explanation) in models {
         let Some(explanation) = explanation else {
             continue;
         };
-        for c in &explanation.contributions {
+        let summary = Summary::new(score, explanation, options);
+        let shown: Vec<(String, Option<Component>)> = summary
+            .reasons
+            .into_iter()
+            .flat_map(|reason| {
+                let named = match reason.kind {
+                    ReasonKind::Wording => WORDS_NAMED,
+                    ReasonKind::Feature => usize::MAX,
+                };
+                let component = reason.component;
+                reason
+                    .features
+                    .into_iter()
+                    .take(named)
+                    .map(move |f| (f, component))
+            })
+            .collect();
+        let listed = |c: &ContributionReport| {
+            shown
+                .iter()
+                .any(|(f, component)| *f == c.feature && *component == c.component)
+        };
+        for c in explanation.contributions.iter().filter(|c| listed(c)) {
             for e in c.evidence.iter().filter(|e| e.part == part) {
                 let h = merged
                     .entry((e.start, e.end, c.feature.as_str()))
@@ -324,7 +354,7 @@ fn section(out: &mut String, n: usize, r: &Report, top: usize) {
         let _ = writeln!(
             out,
             "<p class=\"kicker\">{}</p>",
-            highlight_trimmed(kicker, &highlights(r, Part::Kicker))
+            highlight_trimmed(kicker, &highlights(r, Part::Kicker, top))
         );
     }
     if title.trim().is_empty() {
@@ -333,7 +363,7 @@ fn section(out: &mut String, n: usize, r: &Report, top: usize) {
         let _ = writeln!(
             out,
             "<h2 class=\"headline\">{}</h2>",
-            highlight_trimmed(title, &highlights(r, Part::Title))
+            highlight_trimmed(title, &highlights(r, Part::Title, top))
         );
     }
 
@@ -372,7 +402,7 @@ fn section(out: &mut String, n: usize, r: &Report, top: usize) {
             let _ = writeln!(
                 out,
                 "<div class=\"body\">{}</div>",
-                highlight_trimmed(body, &highlights(r, Part::Body))
+                highlight_trimmed(body, &highlights(r, Part::Body, top))
             );
         }
         Some(_) => out.push_str("<p class=\"note\">A bare headline: there is no body.</p>\n"),
@@ -385,11 +415,19 @@ fn section(out: &mut String, n: usize, r: &Report, top: usize) {
     }
     out.push_str("</div>\n");
     if let Some(ex) = &r.explanations {
-        out.push_str("<aside class=\"charts\">\n<h3>The largest contributions</h3>\n");
-        chart(out, "Sensationalism", Some(&ex.sensationalism), None, top);
+        out.push_str("<aside class=\"charts\">\n<h3>Why: the reasons that moved each score</h3>\n");
+        chart(
+            out,
+            "Sensationalism",
+            "sensationalism",
+            Some(&ex.sensationalism),
+            None,
+            top,
+        );
         chart(
             out,
             "Quality",
+            "quality",
             ex.quality.as_ref(),
             r.unscored.get("quality"),
             top,
@@ -461,10 +499,13 @@ fn gauge(
     );
 }
 
-/// A sorted, diverging bar chart of a model's largest contributions.
+/// A sorted, diverging bar chart of a score's summary ([`Summary`]): the reasons that moved it
+/// from its baseline, largest first (learned wording one bar per direction and part), the
+/// absent features as one bar, and the rest in a line; they add up to the logit.
 fn chart(
     out: &mut String,
     name: &str,
+    score: &'static str,
     explanation: Option<&ExplanationReport>,
     why_not: Option<&String>,
     top: usize,
@@ -478,59 +519,121 @@ fn chart(
         );
         return;
     };
+    let summary = Summary::new(score, e, summary_options(top));
     let _ = writeln!(
         out,
-        " <span class=\"sub\">intercept {} + contributions = logit {} → p {:.2}</span></figcaption>",
-        signed(e.intercept),
-        signed(e.logit),
-        e.probability
+        " <span class=\"sub\">baseline {} (p {:.2}) + these bars = logit {} → p {:.2}</span></figcaption>",
+        signed(summary.baseline),
+        summary.baseline_probability,
+        signed(summary.logit),
+        summary.probability
     );
-    let mut sorted: Vec<&ContributionReport> = e
-        .contributions
+    // (label, family class, contribution, hover text)
+    let mut rows: Vec<(String, &str, f64, String)> = summary
+        .reasons
         .iter()
-        .filter(|c| c.contribution != 0.0 && c.contribution.is_finite())
+        .map(|reason| {
+            let contribution = e
+                .contributions
+                .iter()
+                .find(|c| c.feature == reason.label && c.component == reason.component);
+            match (reason.kind, contribution) {
+                (ReasonKind::Feature, Some(c)) => (
+                    reason.label.clone(),
+                    c.family.name(),
+                    reason.contribution,
+                    bar_title(c),
+                ),
+                _ => (
+                    reason.label.clone(),
+                    Family::Lexical.name(),
+                    reason.contribution,
+                    wording_title(reason, e),
+                ),
+            }
+        })
         .collect();
-    sorted.sort_by(|a, b| b.contribution.abs().total_cmp(&a.contribution.abs()));
-    let shown = &sorted[..sorted.len().min(top)];
-    let max = shown
-        .iter()
-        .map(|c| c.contribution.abs())
-        .fold(0.0, f64::max);
+    if !summary.absent.features.is_empty() && summary.absent.contribution != 0.0 {
+        rows.push((
+            "absent features".to_string(),
+            "absent",
+            summary.absent.contribution,
+            format!(
+                "Features the article lacks (value 0). Features are centred on the training \
+                 articles, so lacking one still moves the score:\n{}",
+                summary.absent.features.join(", ")
+            ),
+        ));
+    }
+    let max = rows.iter().map(|r| r.2.abs()).fold(0.0, f64::max);
     out.push_str("<div class=\"bars\">\n");
-    for c in shown {
+    for (label, class, contribution, title) in &rows {
         let width = if max > 0.0 {
-            50.0 * c.contribution.abs() / max
+            50.0 * contribution.abs() / max
         } else {
             0.0
         };
-        let (side, offset) = if c.contribution >= 0.0 {
+        let (side, offset) = if *contribution >= 0.0 {
             ("pos", "left:50%")
         } else {
             ("neg", "right:50%")
         };
+        let direction = if concern(score, *contribution) {
+            "warn"
+        } else {
+            "ok"
+        };
         let _ = writeln!(
             out,
             "<div class=\"row\" title=\"{}\"><span class=\"feature\">{}</span>\
-<span class=\"track\"><span class=\"bar {} {side}\" style=\"{offset};width:{width:.2}%\"></span></span>\
-<span class=\"amount {side}\">{}</span></div>",
-            escape(&bar_title(c)),
-            escape(&c.feature),
-            c.family.name(),
-            signed(c.contribution),
+<span class=\"track\"><span class=\"bar {class} {side}\" style=\"{offset};width:{width:.2}%\"></span></span>\
+<span class=\"amount {side} {direction}\">{}</span></div>",
+            escape(title),
+            escape(label),
+            signed(*contribution),
         );
     }
     out.push_str("</div>\n");
-    let rest = &sorted[shown.len()..];
-    if !rest.is_empty() {
-        let total: f64 = rest.iter().map(|c| c.contribution).sum();
+    if summary.rest.count > 0 {
         let _ = writeln!(
             out,
             "<p class=\"rest\">{} smaller contributions, together {}</p>",
-            rest.len(),
-            signed(total)
+            summary.rest.count,
+            signed(summary.rest.contribution)
         );
     }
     out.push_str("</figure>\n");
+}
+
+/// What a page's summaries show: at least `top` reasons per score, learned wording grouped.
+fn summary_options(top: usize) -> SummaryOptions {
+    SummaryOptions {
+        min_reasons: top,
+        group_wording: true,
+    }
+}
+
+/// The hover text of a bar of learned wording: its n-grams with their contributions.
+fn wording_title(reason: &crate::report::Reason, e: &ExplanationReport) -> String {
+    let mut s = format!(
+        "{}: words and word pairs learned from training data, {} of them, together {}",
+        reason.label,
+        reason.features.len(),
+        signed(reason.contribution)
+    );
+    for feature in reason.features.iter().take(12) {
+        if let Some(c) = e
+            .contributions
+            .iter()
+            .find(|c| &c.feature == feature && c.component == reason.component)
+        {
+            let _ = write!(s, "\n{} {}", signed(c.contribution), c.feature);
+        }
+    }
+    if reason.features.len() > 12 {
+        let _ = write!(s, "\n... ({} more)", reason.features.len() - 12);
+    }
+    s
 }
 
 /// The body's most loaded author sentences, their learned words marked.
@@ -764,7 +867,8 @@ h3 { margin: 18px 0 6px; font-size: 13px; text-transform: uppercase; letter-spac
 .bars .bar.pos { border-radius: 0 3px 3px 0; } .bars .bar.neg { border-radius: 3px 0 0 3px; }
 .bars .bar.hype { background: rgb(var(--hype)); } .bars .bar.hedging { background: rgb(var(--hedging)); }
 .bars .bar.sourcing { background: rgb(var(--sourcing)); } .bars .bar.style { background: rgb(var(--style)); }
-.bars .bar.lexical { background: rgb(var(--lexical)); }
+.bars .bar.lexical { background: rgb(var(--lexical)); } .bars .bar.absent { background: #ced4da; }
+.bars .amount.warn { color: var(--bad); } .bars .amount.ok { color: var(--good); }
 .bars .amount { font-variant-numeric: tabular-nums; text-align: right; }
 .rest { margin: 4px 0 0; font-size: 12px; color: var(--muted); }
 .sentences ol { margin: 4px 0 0; padding-left: 20px; font-size: 13px; line-height: 1.5; }
@@ -1124,15 +1228,49 @@ mod tests {
     }
 
     #[test]
-    fn at_least_twelve_bars_are_shown_per_model() {
+    fn the_charts_show_each_summary_and_add_up_to_the_logit() {
         let hc = crate::Hypecheck::new().unwrap();
         let body = "Officials said on Monday that the council would meet again. ".repeat(10);
         let r = hc.explain(&article("SHOCKING: You Won't Believe This!!!", &body));
-        let page = render(&[r]);
+        let page = render(std::slice::from_ref(&r));
         let sections: Vec<&str> = page.split("<figure class=\"chart\">").skip(1).collect();
         assert_eq!(sections.len(), 2);
-        for s in sections {
-            assert_eq!(s.matches("<div class=\"row\"").count(), MIN_BARS);
+        let ex = r.explanations.as_ref().unwrap();
+        for (section, (score, e)) in sections.iter().zip([
+            ("sensationalism", &ex.sensationalism),
+            ("quality", ex.quality.as_ref().unwrap()),
+        ]) {
+            let s = Summary::new(score, e, summary_options(5));
+            let absent = usize::from(!s.absent.features.is_empty() && s.absent.contribution != 0.0);
+            let section = &section[..section.find("</figure>").unwrap()];
+            assert_eq!(
+                section.matches("<div class=\"row\"").count(),
+                s.reasons.len() + absent,
+                "{section}"
+            );
+            assert!(s.reasons.len() >= 5);
+            // The amounts shown, the baseline and the rest add up to the logit (to rounding).
+            let amount = |text: &str| text.replace('\u{2212}', "-").parse::<f64>().unwrap();
+            let mut sum = s.baseline + s.rest.contribution;
+            for row in section.split("<span class=\"amount ").skip(1) {
+                let classes = &row[..row.find('"').unwrap()];
+                let v = amount(&row[row.find('>').unwrap() + 1..row.find("</span>").unwrap()]);
+                // One colour convention: red (warn) towards concern.
+                assert_eq!(
+                    classes.contains("warn"),
+                    crate::report::concern(score, v),
+                    "{row}"
+                );
+                sum += v;
+            }
+            assert!(
+                (sum - e.logit).abs() < 0.01 * (s.reasons.len() + 2) as f64,
+                "{score}"
+            );
+            // Absent features never get a bar of their own.
+            for f in &s.absent.features {
+                assert!(!section.contains(&format!("<span class=\"feature\">{f}</span>")));
+            }
         }
     }
 }

@@ -2,26 +2,32 @@
 
 use super::Printer;
 use crate::features::Feature;
-use crate::report::{ContributionReport, ExplanationReport, Report};
+use crate::report::{
+    concern, ContributionReport, ExplanationReport, ReasonKind, Report, Summary, SummaryOptions,
+    WORDS_NAMED,
+};
 use std::io::{self, Write};
 
 /// Options of the human printer.
 #[derive(Clone, Copy, Debug)]
 pub struct HumanOptions {
-    /// Reasons shown per score.
+    /// Reasons shown per score at least (more when the rest would be large).
     pub top: usize,
     /// ANSI colour (only on a terminal).
     pub color: bool,
-    /// Show the full explanation (intercept, feature docs) rather than a short summary.
+    /// Show what each reason measures under it.
     pub detailed: bool,
+    /// List learned n-grams one by one rather than as one line per direction and part.
+    pub each_ngram: bool,
 }
 
 impl Default for HumanOptions {
     fn default() -> Self {
         HumanOptions {
-            top: 3,
+            top: 5,
             color: false,
             detailed: false,
+            each_ngram: false,
         }
     }
 }
@@ -66,52 +72,105 @@ impl<'w> HumanPrinter<'w> {
         }
     }
 
-    fn reasons(&mut self, target: &str, e: &ExplanationReport) -> io::Result<()> {
-        let shown: Vec<&ContributionReport> = e
-            .contributions
-            .iter()
-            .filter(|c| c.contribution.abs() >= 0.01)
-            .take(self.options.top)
-            .collect();
-        if self.options.detailed {
-            writeln!(
-                self.out,
-                "  {target}: logit {:+.2} = intercept {:+.2} + contributions:",
-                e.logit, e.intercept
-            )?;
-        } else if !shown.is_empty() {
-            writeln!(self.out, "  why {target}:")?;
+    /// Colours an amount by the one convention: red towards concern (sensational,
+    /// unreliable), green towards reassurance (sober, reliable).
+    fn amount(&self, score: &str, v: f64) -> String {
+        // Right-aligned, so names line up for contributions of one to three digits.
+        let text = format!("{v:>+7.2}");
+        if v == 0.0 {
+            return text;
         }
-        for c in &shown {
-            let sign = if c.contribution >= 0.0 { "32" } else { "31" };
-            // Right-aligned, so names line up for contributions of one to three digits.
-            let amount = self.paint(sign, &format!("{:>+7.2}", c.contribution));
-            let what = describe(c);
-            writeln!(self.out, "    {amount}  {:<34} {what}", c.feature)?;
-            if self.options.detailed {
-                let doc = Feature::ALL
+        self.paint(if concern(score, v) { "31" } else { "32" }, &text)
+    }
+
+    /// The lines of a score's summary: baseline, reasons with their words, absent features,
+    /// the rest.
+    fn reasons(&mut self, target: &'static str, e: &ExplanationReport) -> io::Result<()> {
+        let summary = Summary::new(
+            target,
+            e,
+            SummaryOptions {
+                min_reasons: self.options.top,
+                group_wording: !self.options.each_ngram,
+            },
+        );
+        writeln!(
+            self.out,
+            "  why {target} {:.2} (logit {:+.2}, the sum of these lines):",
+            summary.probability, summary.logit
+        )?;
+        let baseline = self.paint("2", &format!("{:>+7.2}", summary.baseline));
+        writeln!(
+            self.out,
+            "    {baseline}  {:<34} {}",
+            "baseline",
+            format_args!(
+                "{:.2} for an article average in every feature, with no learned words",
+                summary.baseline_probability
+            )
+        )?;
+        for reason in &summary.reasons {
+            let amount = self.amount(target, reason.contribution);
+            let what = match reason.kind {
+                ReasonKind::Wording => wording(&reason.words),
+                ReasonKind::Feature => e
+                    .contributions
                     .iter()
-                    .find(|f| f.name() == c.feature)
+                    .find(|c| c.feature == reason.label && c.component == reason.component)
+                    .map_or_else(String::new, describe),
+            };
+            writeln!(self.out, "    {amount}  {:<34} {what}", reason.label)?;
+            if self.options.detailed && reason.kind == ReasonKind::Feature {
+                let doc = Feature::from_name(&reason.label)
                     .map_or("A word or word pair learned from training data.", |f| {
                         f.doc()
                     });
                 writeln!(self.out, "             {}", self.paint("2", doc))?;
             }
         }
-        if self.options.detailed {
-            let rest = &e.contributions[shown.len()..];
-            if !rest.is_empty() {
-                let total: f64 = rest.iter().map(|c| c.contribution).sum();
-                writeln!(
-                    self.out,
-                    "    {:>+7.2}  ({} smaller contributions)",
-                    total,
-                    rest.len()
-                )?;
-            }
+        let absent = &summary.absent;
+        if !absent.features.is_empty() && absent.contribution != 0.0 {
+            let amount = self.amount(target, absent.contribution);
+            let named: Vec<&str> = absent.features.iter().take(3).map(|f| f.as_str()).collect();
+            let more = absent.features.len() - named.len();
+            let more = if more > 0 {
+                format!(", ... (+{more} more)")
+            } else {
+                String::new()
+            };
+            writeln!(
+                self.out,
+                "    {amount}  {:<34} not in the text: {}{more}",
+                "absent features",
+                named.join(", ")
+            )?;
+        }
+        if summary.rest.count > 0 {
+            let amount = self.paint("2", &format!("{:>+7.2}", summary.rest.contribution));
+            let plural = if summary.rest.count == 1 { "" } else { "s" };
+            writeln!(
+                self.out,
+                "    {amount}  {:<34} {} smaller contribution{plural}",
+                "the rest", summary.rest.count
+            )?;
         }
         Ok(())
     }
+}
+
+/// A line of learned wording: its first n-grams, and how many more.
+fn wording(words: &[String]) -> String {
+    let named: Vec<String> = words
+        .iter()
+        .take(WORDS_NAMED)
+        .map(|w| format!("`{w}`"))
+        .collect();
+    let more = words.len() - named.len();
+    let mut s = named.join(", ");
+    if more > 0 {
+        s.push_str(&format!(", ... (+{more} more)"));
+    }
+    s
 }
 
 impl HumanPrinter<'_> {
@@ -258,5 +317,66 @@ impl Printer for HumanPrinter<'_> {
 
     fn finish(&mut self) -> io::Result<()> {
         self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Article, Hypecheck};
+
+    fn view(report: &Report, options: HumanOptions) -> String {
+        let mut out = Vec::new();
+        {
+            let mut p = HumanPrinter::new(Box::new(&mut out), options);
+            p.print(report).unwrap();
+            p.finish().unwrap();
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    /// One convention: red towards sensational or unreliable, green towards sober or reliable,
+    /// whichever score a line belongs to.
+    #[test]
+    fn amounts_are_red_towards_concern_and_green_away_from_it() {
+        let hc = Hypecheck::new().unwrap();
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/hedged-rumor.txt"
+        ))
+        .unwrap();
+        let report = hc.explain(&Article::from_text(&text));
+        let options = HumanOptions {
+            color: true,
+            ..HumanOptions::default()
+        };
+        let out = view(&report, options);
+        let mut seen = [[0; 2]; 2];
+        let mut score = "";
+        for line in out.lines() {
+            if let Some(rest) = line.strip_prefix("  why ") {
+                score = if rest.starts_with("quality") {
+                    "quality"
+                } else {
+                    "sensationalism"
+                };
+                continue;
+            }
+            for (code, red) in [("\x1b[31m", true), ("\x1b[32m", false)] {
+                if let Some(at) = line.find(code) {
+                    let amount: String = line[at + code.len()..]
+                        .chars()
+                        .take_while(|c| *c != '\x1b')
+                        .collect();
+                    let v: f64 = amount.trim().parse().unwrap();
+                    assert_eq!(concern(score, v), red, "{score}: {line:?}");
+                    seen[usize::from(score == "quality")][usize::from(v > 0.0)] += 1;
+                }
+            }
+        }
+        // Both directions of both scores were coloured.
+        assert!(seen.iter().flatten().all(|n| *n > 0), "{seen:?}\n{out}");
+        // Without colour, no escape codes at all.
+        assert!(!view(&report, HumanOptions::default()).contains('\x1b'));
     }
 }

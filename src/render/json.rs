@@ -80,6 +80,9 @@ pub fn write_report(out: &mut Vec<u8>, report: &Report) -> serde_json::Result<()
     if let Some(explanations) = &report.explanations {
         field(out, "explanations", explanations)?;
     }
+    if let Some(summary) = &report.summary {
+        field(out, "summary", summary)?;
+    }
     out.push(b',');
     name(out, "provenance");
     PROVENANCE.with_borrow_mut(|cache| {

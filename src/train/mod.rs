@@ -1150,7 +1150,7 @@ pub fn train(data: &TrainingData, params: &TrainParams) -> Result<ModelFile, Tra
 /// A label is the model's target's class ([`Target::class_of`]), else the other target's class
 /// turned round: `fake`, `satire`, `hyperpartisan`, `mostly false` and `mixture of true and
 /// false` are sensational and unreliable; `real`, `not-hyperpartisan` and `mostly true` sober
-/// and reliable. Other labels are skipped, and so are the records training skips ([`keep`]).
+/// and reliable. Other labels are skipped, and so are the records training skips (`keep`).
 /// The third field is the article's group for grouped folds (the site of its `url`).
 pub fn article_logits(
     analyzer: &Analyzer,

@@ -6,7 +6,9 @@
 #![allow(dead_code)]
 
 use hypecheck::model::{sigmoid, Explanation, Model};
-use hypecheck::report::{EvidenceReport, ExplanationReport};
+use hypecheck::report::{
+    EvidenceReport, ExplanationReport, Summaries, Summary, SummaryOptions, COVERAGE,
+};
 use hypecheck::text::TextAnalysis;
 use hypecheck::{Article, Evidence, Feature, FeatureValues, Hypecheck, Part, Report, Span};
 
@@ -282,6 +284,14 @@ pub fn check_report(article: &Article, report: &Report) -> Check {
     ensure(s.probability == report.scores.sensationalism, || {
         "sensationalism: explanation and score differ".into()
     })?;
+    ensure(
+        report.summary.as_ref() == Some(&Summaries::new(explanations, SummaryOptions::default())),
+        || "the report's summary is not its explanations' default summary".into(),
+    )?;
+    check_summary("sensationalism", s)?;
+    if let Some(q) = &explanations.quality {
+        check_summary("quality", q)?;
+    }
     match (&explanations.quality, report.scores.quality) {
         (Some(q), Some(p)) => {
             check_explanation_report(article, q, "quality")?;
@@ -294,6 +304,74 @@ pub fn check_report(article: &Article, report: &Report) -> Check {
         }),
         _ => Err("quality: a score without an explanation, or the reverse".into()),
     }
+}
+
+/// A score's summary (the human view's lines), with the least and the most reasons asked:
+/// `baseline + reasons + absent + rest == logit`; no reason is an absent feature (raw value 0)
+/// and no absent feature is present; every contribution is on exactly one line; the lines
+/// other than the rest account for at least [`COVERAGE`] of the distance from the baseline.
+pub fn check_summary(score: &'static str, e: &ExplanationReport) -> Check {
+    for min_reasons in [0, 5] {
+        for group_wording in [true, false] {
+            let options = SummaryOptions {
+                min_reasons,
+                group_wording,
+            };
+            let s = Summary::new(score, e, options);
+            let what = format!("{score} summary ({options:?})");
+            let reasons: f64 = s.reasons.iter().map(|r| r.contribution).sum();
+            let total = s.baseline + reasons + s.absent.contribution + s.rest.contribution;
+            let scale = 1.0
+                + e.contributions
+                    .iter()
+                    .map(|c| c.contribution.abs())
+                    .sum::<f64>();
+            ensure((total - e.logit).abs() <= SUM_TOLERANCE * scale, || {
+                format!("{what}: lines sum to {total}, logit {}", e.logit)
+            })?;
+            ensure(s.baseline == e.intercept, || format!("{what}: baseline"))?;
+            let distance = e.logit - e.intercept;
+            ensure(
+                s.rest.contribution.abs() <= (1.0 - COVERAGE) * distance.abs() + 1e-9 * scale,
+                || {
+                    format!(
+                        "{what}: rest {} of a distance {distance}",
+                        s.rest.contribution
+                    )
+                },
+            )?;
+            let value = |f: &str| {
+                e.contributions
+                    .iter()
+                    .find(|c| c.feature == f)
+                    .map(|c| c.value)
+            };
+            let mut lines = s.absent.features.len() + s.rest.count;
+            for r in &s.reasons {
+                lines += r.features.len();
+                for f in &r.features {
+                    ensure(value(f).is_some_and(|v| v != 0.0), || {
+                        format!("{what}: {f} is a reason with value 0")
+                    })?;
+                }
+                ensure(r.contribution != 0.0, || format!("{what}: a reason of 0"))?;
+            }
+            for f in &s.absent.features {
+                ensure(value(f) == Some(0.0), || {
+                    format!("{what}: {f} is not absent")
+                })?;
+            }
+            let nonzero = e
+                .contributions
+                .iter()
+                .filter(|c| c.value == 0.0 || c.contribution != 0.0)
+                .count();
+            ensure(lines == nonzero, || {
+                format!("{what}: {lines} contributions on lines, {nonzero} in the explanation")
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// Everything about one article: its analysis, its features, its explained report, and that
