@@ -132,8 +132,8 @@ pub struct WalkOptions {
     /// `.ignore` and git's excludes leave out.
     pub no_ignore: bool,
     /// `--glob`: globs choosing the files of a walk, relative to the directory walked
-    /// (`*.txt`, `news/**`; `!` before a glob leaves its matches out). With globs, the files
-    /// they choose are read whatever their extension; without, only article formats are.
+    /// (`*.txt`, `news/**`; `!` before a glob leaves its matches out). The files globs choose
+    /// are read whatever their extension; without a choosing glob, only article formats are.
     pub globs: Vec<String>,
 }
 
@@ -386,7 +386,8 @@ pub fn open_inputs(paths: Vec<String>, options: OpenOptions, walk: WalkOptions) 
             };
         }
         let files = walk_dir(&path, &walk);
-        let chosen_by_globs = !walk.globs.is_empty();
+        // Globs that choose (not only `!` ones that leave out) replace the extension check.
+        let chosen_by_globs = walk.globs.iter().any(|g| !g.starts_with('!'));
         Box::new(files.into_iter().flat_map(move |file| -> Records {
             let file = match file {
                 Ok(file) => file,
