@@ -188,6 +188,16 @@ pub fn open_opts(path: &str, options: &OpenOptions) -> Result<Records, InputErro
         let reader = Box::new(std::io::Cursor::new(fetched.bytes));
         return read_stream(path, reader, &options, fetched.format, false);
     }
+    if let Some(scheme) = url::other_scheme(path) {
+        if !Path::new(path).exists() {
+            return Err(InputError::Fetch {
+                url: path.to_string(),
+                message: format!(
+                    "`{scheme}://` addresses are not fetched, only `http://` and `https://` ones; download it and score the file"
+                ),
+            });
+        }
+    }
     let reader = open_file(path)?;
     read_stream(path, reader, options, None, false)
 }

@@ -26,6 +26,18 @@ pub fn is_url(input: &str) -> bool {
     lower.starts_with("http://") || lower.starts_with("https://")
 }
 
+/// The scheme of an address of another kind than HTTP(S) (`ftp` in `ftp://host/x`), which
+/// hypecheck does not fetch.
+pub(crate) fn other_scheme(input: &str) -> Option<&str> {
+    let (scheme, _) = input.split_once("://")?;
+    let plausible = !scheme.is_empty()
+        && scheme.len() <= 16
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    (plausible && !is_url(input)).then_some(scheme)
+}
+
 /// A fetched body and what its headers say of it.
 pub(crate) struct Fetched {
     /// The body, at most [`MAX_BYTES`].
@@ -109,6 +121,10 @@ fn describe(e: &ureq::Error, timeout: Duration) -> String {
             "timed out after {} s; give it longer with `--timeout SECS`",
             timeout.as_secs_f64()
         ),
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+            format!("could not connect ({io}); check the address, or try again later")
+        }
+        ureq::Error::Io(io) => format!("{io} (check the address and the connection)"),
         other => other.to_string(),
     }
 }
@@ -150,6 +166,9 @@ mod tests {
         assert!(!is_url("http.txt"));
         assert!(!is_url("news/https://x"));
         assert!(!is_url("-"));
+        assert_eq!(other_scheme("ftp://host/x"), Some("ftp"));
+        assert_eq!(other_scheme("https://host/x"), None);
+        assert_eq!(other_scheme("news/a.txt"), None);
     }
 
     #[test]
