@@ -2,7 +2,7 @@
 
 use anyhow::{bail, Context};
 use clap::{Args, CommandFactory, Parser, Subcommand};
-use hypecheck::batch::{self, Totals};
+use hypecheck::batch;
 use hypecheck::features::Feature;
 use hypecheck::input::{self, InputFormat};
 use hypecheck::model::Target;
@@ -375,11 +375,20 @@ fn main() -> ExitCode {
 
 /// True when `e` is (or was caused by) writing to a closed pipe.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|cause| {
-        cause
-            .downcast_ref::<io::Error>()
-            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
-    })
+    e.chain().any(broken_pipe)
+}
+
+/// A closed pipe, possibly wrapped: an I/O error holding another (as `csv` errors become I/O
+/// errors) or a `csv` error holding an I/O one.
+fn broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
+    if let Some(io) = e.downcast_ref::<io::Error>() {
+        return io.kind() == io::ErrorKind::BrokenPipe
+            || io.get_ref().is_some_and(|inner| broken_pipe(inner));
+    }
+    match e.downcast_ref::<csv::Error>().map(csv::Error::kind) {
+        Some(csv::ErrorKind::Io(io)) => io.kind() == io::ErrorKind::BrokenPipe,
+        _ => false,
+    }
 }
 
 /// An error and its causes, each said once: a cause whose text the message already holds
@@ -542,11 +551,10 @@ fn score(args: ScoreArgs, explain: bool, color: ColorChoice) -> anyhow::Result<E
             progress.set(progress.done() + 1);
             printed
         },
-    )
-    .or_else(ignore_broken_pipe::<Totals>)?;
+    )?;
     progress.finish();
-    lines.flush().or_else(ignore_broken_pipe)?;
-    printer.finish().or_else(ignore_broken_pipe)?;
+    lines.flush()?;
+    printer.finish()?;
     report_skipped(totals.skipped);
     if totals.warnings > 0 {
         eprintln!(
@@ -604,7 +612,7 @@ fn triage(args: TriageArgs) -> anyhow::Result<ExitCode> {
     );
     progress.finish();
     let mut out = io::BufWriter::new(io::stdout().lock());
-    triage::write(&mut out, &result, args.format, &inline).or_else(ignore_broken_pipe)?;
+    triage::write(&mut out, &result, args.format, &inline)?;
     if args.format != Format::Human {
         eprintln!("{}", result.summary);
     }
@@ -673,15 +681,6 @@ fn encoding_label(label: &str) -> Result<&'static hypecheck::input::Encoding, St
             "unknown encoding `{label}` (a WHATWG label: utf-8, utf-16le, utf-16be, windows-1252, iso-8859-2, koi8-r, shift_jis, euc-kr, gb18030, ...)"
         )
     })
-}
-
-/// A closed pipe (`hypecheck score ... | head`) is not an error worth reporting.
-fn ignore_broken_pipe<T: Default>(e: io::Error) -> io::Result<T> {
-    if e.kind() == io::ErrorKind::BrokenPipe {
-        Ok(T::default())
-    } else {
-        Err(e)
-    }
 }
 
 fn features(format: FeaturesFormat) -> anyhow::Result<ExitCode> {
