@@ -89,6 +89,13 @@ fn handle(mut stream: TcpStream, requests: Arc<Mutex<Vec<String>>>) {
             &[("Content-Type", "text/html; charset=windows-1252")],
             PAGE,
         ),
+        "/bom" => respond(
+            &mut stream,
+            "200 OK",
+            &[("Content-Type", "text/plain; charset=iso-8859-1")],
+            "\u{feff}Caf\u{e9} owners welcome the plan\n\nThe council voted on Tuesday.\n"
+                .as_bytes(),
+        ),
         "/news" => respond(
             &mut stream,
             "200 OK",
@@ -194,6 +201,26 @@ fn encoding_overrides_the_content_type_charset() {
         report["title"].as_str().unwrap().starts_with("Caf\u{439}"),
         "{}",
         report["title"]
+    );
+}
+
+#[test]
+fn a_byte_order_mark_outranks_the_content_type_charset() {
+    let server = serve();
+    let out = hypecheck()
+        .args(["score", "--format", "jsonl"])
+        .arg(format!("{}/bom", server.base))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(report["title"], "Caf\u{e9} owners welcome the plan");
+    assert!(
+        report["source"].get("encoding").is_none(),
+        "{}",
+        report["source"]
     );
 }
 

@@ -181,8 +181,12 @@ pub fn open_with(
 pub fn open_opts(path: &str, options: &OpenOptions) -> Result<Records, InputError> {
     if url::is_url(path) {
         let fetched = url::fetch(path, options.timeout.unwrap_or(DEFAULT_FETCH_TIMEOUT))?;
+        // A byte-order mark outranks the header's charset, as in a browser.
+        let charset = fetched
+            .charset
+            .filter(|_| decode::bom(&fetched.bytes).is_none());
         let options = OpenOptions {
-            encoding: options.encoding.or(fetched.charset),
+            encoding: options.encoding.or(charset),
             ..*options
         };
         let reader = Box::new(std::io::Cursor::new(fetched.bytes));
