@@ -237,7 +237,7 @@ fn seconds(s: &str) -> Result<std::time::Duration, String> {
     if secs.is_finite() && secs > 0.0 && secs <= 86_400.0 {
         Ok(std::time::Duration::from_secs_f64(secs))
     } else {
-        Err(format!("{s} is not a number of seconds from 0 to 86400"))
+        Err(format!("{s} is not a number of seconds above 0 and at most 86400"))
     }
 }
 
