@@ -120,6 +120,15 @@ enum FeaturesFormat {
     Csv,
 }
 
+/// `eval --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum EvalFormat {
+    /// Figures as text.
+    Human,
+    /// One JSON object.
+    Json,
+}
+
 /// How inputs are found and fetched: shared by `score`, `explain` and `triage`.
 #[derive(Args)]
 struct InputArgs {
@@ -237,7 +246,9 @@ fn seconds(s: &str) -> Result<std::time::Duration, String> {
     if secs.is_finite() && secs > 0.0 && secs <= 86_400.0 {
         Ok(std::time::Duration::from_secs_f64(secs))
     } else {
-        Err(format!("{s} is not a number of seconds above 0 and at most 86400"))
+        Err(format!(
+            "{s} is not a number of seconds above 0 and at most 86400"
+        ))
     }
 }
 
@@ -335,9 +346,9 @@ struct EvalArgs {
     /// How a judged article's first line is read (as for `score`).
     #[arg(long, value_enum, default_value = "auto")]
     headline: HeadlineMode,
-    /// Output format (human or json).
+    /// Output format.
     #[arg(long, short, value_enum, default_value = "human")]
-    format: Format,
+    format: EvalFormat,
 }
 
 /// glibc's allocator serialises the frees of reports made on worker threads and freed on the
@@ -958,7 +969,7 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         let cv = body::cross_validate(&data, &params)?;
         let mut out = io::stdout().lock();
         match args.format {
-            Format::Human => print_body_cv(&mut out, &cv)?,
+            EvalFormat::Human => print_body_cv(&mut out, &cv)?,
             _ => {
                 serde_json::to_writer_pretty(&mut out, &cv)?;
                 writeln!(out)?;
@@ -1025,7 +1036,7 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
     };
     let mut out = io::stdout().lock();
     match args.format {
-        Format::Human => print_evaluation(&mut out, &report)?,
+        EvalFormat::Human => print_evaluation(&mut out, &report)?,
         _ => {
             serde_json::to_writer_pretty(&mut out, &report)?;
             writeln!(out)?;
@@ -1046,7 +1057,7 @@ fn eval_judgments(args: &EvalArgs, judgments: &str) -> anyhow::Result<ExitCode> 
     let report = hypecheck::train::judgments::evaluate(&hc, judgments, args.headline, 5)?;
     let mut out = io::stdout().lock();
     match args.format {
-        Format::Human => print_judgments(&mut out, &report)?,
+        EvalFormat::Human => print_judgments(&mut out, &report)?,
         _ => {
             serde_json::to_writer_pretty(&mut out, &report)?;
             writeln!(out)?;

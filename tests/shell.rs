@@ -315,11 +315,22 @@ fn features_in_every_format() {
     assert_eq!(lines.lines().count(), list.len());
     let first: serde_json::Value = serde_json::from_str(lines.lines().next().unwrap()).unwrap();
     assert_eq!(first, list[0]);
-    // A format features has no use for is refused, not ignored.
+    // A format a command has no use for is refused, not ignored.
     hypecheck()
         .args(["features", "--format", "html"])
         .assert()
         .code(2);
+    hypecheck()
+        .args([
+            "eval",
+            "--judgments",
+            "devset/judgments.csv",
+            "--format",
+            "csv",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("[possible values: human, json]"));
 }
 
 fn train(dir: &std::path::Path, extra: &[&str]) -> assert_cmd::assert::Assert {
