@@ -24,6 +24,9 @@ pub struct Totals {
     /// Inputs that yielded a warning and no record (a feed with no entries); not records, so
     /// not in `records`.
     pub warnings: usize,
+    /// Files a directory walk skipped as not articles (images, binaries, Markdown); not
+    /// records, so not in `records`.
+    pub skipped: usize,
     /// Batches processed.
     pub batches: usize,
 }
@@ -77,6 +80,7 @@ pub fn run<T: Send, E>(
                 match &result {
                     Ok(_) => totals.ok += 1,
                     Err(e) if e.is_warning() => totals.warnings += 1,
+                    Err(e) if e.is_skipped() => totals.skipped += 1,
                     Err(_) => totals.errors += 1,
                 }
                 totals.records = totals.ok + totals.errors;

@@ -111,6 +111,24 @@ pub enum InputError {
         /// What is wrong.
         message: String,
     },
+    /// A file met in a directory walk that holds no article format (an image, a binary, a
+    /// Markdown or source file): skipped and counted, not an error. Files named on the command
+    /// line are always read.
+    #[error("{path}: skipped: {reason}")]
+    Skipped {
+        /// The file.
+        path: String,
+        /// Why (`a PNG image`, `binary data`, `not an article format (.md)`).
+        reason: String,
+    },
+    /// A URL could not be fetched (no connection, a timeout, an HTTP error status, too large).
+    #[error("{url}: cannot fetch: {message}")]
+    Fetch {
+        /// The URL.
+        url: String,
+        /// What went wrong and what to do.
+        message: String,
+    },
     /// A whole file could not be parsed in its format (a feed that does not parse, an HTML
     /// page the extractor fails on), so none of its records could be read.
     #[error("{path}: not a valid {format}: {message}")]
@@ -139,7 +157,9 @@ impl InputError {
             | InputError::Empty { path, .. }
             | InputError::Record { path, .. }
             | InputError::NoText { path, .. }
-            | InputError::Parse { path, .. } => path,
+            | InputError::Parse { path, .. }
+            | InputError::Skipped { path, .. }
+            | InputError::Fetch { url: path, .. } => path,
         }
     }
 
@@ -156,7 +176,9 @@ impl InputError {
             | InputError::BinaryFormat { .. }
             | InputError::NoEntries { .. }
             | InputError::ParserFailed { .. }
-            | InputError::Parse { .. } => None,
+            | InputError::Parse { .. }
+            | InputError::Skipped { .. }
+            | InputError::Fetch { .. } => None,
         }
     }
 
@@ -164,6 +186,12 @@ impl InputError {
     /// lost, so it does not fail the run.
     pub fn is_warning(&self) -> bool {
         matches!(self, InputError::NoEntries { .. })
+    }
+
+    /// True for a file a directory walk skipped (not an article format): counted apart, never
+    /// an error, and not reported one by one.
+    pub fn is_skipped(&self) -> bool {
+        matches!(self, InputError::Skipped { .. })
     }
 }
 

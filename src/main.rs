@@ -1,8 +1,8 @@
 //! The `hypecheck` command line: a thin layer over the library.
 
 use anyhow::{bail, Context};
-use clap::{Args, Parser, Subcommand};
-use hypecheck::batch::{self, Totals};
+use clap::{Args, CommandFactory, Parser, Subcommand};
+use hypecheck::batch;
 use hypecheck::features::Feature;
 use hypecheck::input::{self, InputFormat};
 use hypecheck::model::Target;
@@ -18,22 +18,65 @@ use std::cell::OnceCell;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
+/// The exit codes, shown in `--help` and the man page.
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  every input was scored (or the output's reader closed the pipe early)
+  1  triage --fail-above P: some item's sensationalism is above P
+  2  an error: bad arguments, no input, an unreadable model, or an input that could not be
+     read or fetched (every good input was still scored; each error names the file or URL)";
+
 #[derive(Parser)]
 #[command(
     name = "hypecheck",
     version,
-    about = "Scores how sensational news language is and how well it is sourced, and says why."
+    about = "Scores how sensational news language is and how well it is sourced, and says why.",
+    after_help = EXIT_CODES
 )]
 struct Cli {
+    /// When to colour human output: `auto` on a terminal unless NO_COLOR is set, `always`,
+    /// or `never`.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "auto",
+        value_name = "WHEN"
+    )]
+    color: ColorChoice,
     #[command(subcommand)]
     command: Command,
+}
+
+/// `--color`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum ColorChoice {
+    /// On a terminal, unless the NO_COLOR environment variable is set (and not empty).
+    Auto,
+    /// Always, even into a pipe or with NO_COLOR.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour output going to a terminal (`tty`) or not.
+    fn enabled(self, tty: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Score articles: sensationalism, quality, labels and the top reasons.
+    #[command(after_help = EXIT_CODES)]
     Score(ScoreArgs),
     /// Explain each score: every contribution and the words behind it.
+    #[command(after_help = EXIT_CODES)]
     Explain(ScoreArgs),
     /// Rank many items so those needing attention come first, flag them, and sum up.
     ///
@@ -42,14 +85,68 @@ enum Command {
     Triage(TriageArgs),
     /// List every hand-crafted feature with its family, unit and meaning.
     Features {
-        /// Output format (human or json).
-        #[arg(long, value_enum, default_value = "human")]
-        format: Format,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value = "human")]
+        format: FeaturesFormat,
     },
     /// Train a model on labeled JSON Lines data.
     Train(TrainArgs),
     /// Cross-validate on labeled data, or measure a fitted model on held-out data.
     Eval(EvalArgs),
+    /// Print a shell completion script (e.g. `hypecheck completions bash >
+    /// ~/.local/share/bash-completion/completions/hypecheck`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page, in roff (`hypecheck man | man -l -`), of hypecheck or of one command.
+    Man {
+        /// A command (`score`, `triage`, ...) whose page to print instead.
+        command: Option<String>,
+    },
+}
+
+/// `features --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum FeaturesFormat {
+    /// A table.
+    Human,
+    /// One JSON array of `{"name", "family", "unit", "doc"}`.
+    Json,
+    /// One JSON object per line.
+    Jsonl,
+    /// CSV with a header row: name,family,unit,doc.
+    Csv,
+}
+
+/// `eval --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum EvalFormat {
+    /// Figures as text.
+    Human,
+    /// One JSON object.
+    Json,
+}
+
+/// How inputs are found and fetched: shared by `score`, `explain` and `triage`.
+#[derive(Args)]
+struct InputArgs {
+    /// Files, directories, `http(s)://` URLs, or `-` for stdin (the default when stdin is not
+    /// a terminal).
+    inputs: Vec<String>,
+    /// Only walk files matching this glob, relative to each directory given (`*.txt`,
+    /// `2024/**`; `!GLOB` leaves matches out; repeatable). Chosen files are read whatever
+    /// their extension.
+    #[arg(long, value_name = "GLOB", value_parser = glob)]
+    glob: Vec<String>,
+    /// Walk everything: hidden files and what `.gitignore`, `.ignore` and git's excludes
+    /// leave out.
+    #[arg(long)]
+    no_ignore: bool,
+    /// How long fetching a URL may take, in seconds, the whole exchange.
+    #[arg(long, value_name = "SECS", default_value = "30", value_parser = seconds)]
+    timeout: std::time::Duration,
 }
 
 #[derive(Args)]
@@ -64,9 +161,8 @@ struct ModelArgs {
 
 #[derive(Args)]
 struct ScoreArgs {
-    /// Files, directories or `-` for stdin.
-    #[arg(default_value = "-")]
-    inputs: Vec<String>,
+    #[command(flatten)]
+    input: InputArgs,
     /// Output format.
     #[arg(long, short, value_enum, default_value = "human")]
     format: Format,
@@ -95,9 +191,8 @@ struct ScoreArgs {
 
 #[derive(Args)]
 struct TriageArgs {
-    /// Files, directories or `-` for stdin.
-    #[arg(default_value = "-")]
-    inputs: Vec<String>,
+    #[command(flatten)]
+    input: InputArgs,
     /// Rank by sensationalism (most sensational first) or quality (least reliable first;
     /// items too short to judge come last). Ties keep input order.
     #[arg(long, value_enum, default_value = "sensationalism")]
@@ -141,6 +236,23 @@ enum ErrorsTo {
     Stderr,
     /// Error records `{"error": ..., "source": {"path", "record"}}` after the items.
     Inline,
+}
+
+/// Checks a `--glob`.
+fn glob(s: &str) -> Result<String, String> {
+    input::check_glob(s).map(|()| s.to_string())
+}
+
+/// Parses `--timeout`: a positive number of seconds.
+fn seconds(s: &str) -> Result<std::time::Duration, String> {
+    let secs: f64 = s.trim().parse().map_err(|e| format!("{e}"))?;
+    if secs.is_finite() && secs > 0.0 && secs <= 86_400.0 {
+        Ok(std::time::Duration::from_secs_f64(secs))
+    } else {
+        Err(format!(
+            "{s} is not a number of seconds above 0 and at most 86400"
+        ))
+    }
 }
 
 /// Parses a probability: a number from 0 to 1.
@@ -194,9 +306,13 @@ struct DataArgs {
 struct TrainArgs {
     #[command(flatten)]
     data: DataArgs,
-    /// Where to write the model (default: models/TARGET.json).
-    #[arg(long)]
+    /// Where to write the model (default: ./TARGET.json). The shipped models are
+    /// models/*.json, which the next build embeds: write there on purpose only.
+    #[arg(long, value_name = "FILE")]
     out: Option<String>,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    force: bool,
     #[command(flatten)]
     calibration: CalibrationArgs,
 }
@@ -233,9 +349,9 @@ struct EvalArgs {
     /// How a judged article's first line is read (as for `score`).
     #[arg(long, value_enum, default_value = "auto")]
     headline: HeadlineMode,
-    /// Output format (human or json).
+    /// Output format.
     #[arg(long, short, value_enum, default_value = "human")]
-    format: Format,
+    format: EvalFormat,
 }
 
 /// glibc's allocator serialises the frees of reports made on worker threads and freed on the
@@ -245,21 +361,130 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let color = cli.color;
     let result = match cli.command {
-        Command::Score(args) => score(args, false),
-        Command::Explain(args) => score(args, true),
+        Command::Score(args) => score(args, false, color),
+        Command::Explain(args) => score(args, true, color),
         Command::Triage(args) => triage(args),
         Command::Features { format } => features(format),
         Command::Train(args) => train_model(args),
         Command::Eval(args) => eval(args),
+        Command::Completions { shell } => completions(shell),
+        Command::Man { command } => man(command.as_deref()),
     };
     match result {
         Ok(code) => code,
-        Err(e) => {
-            eprintln!("hypecheck: error: {e:#}");
-            ExitCode::from(2)
+        // The reader of the output went away (`hypecheck ... | head`): nothing to say.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => match e.downcast::<clap::Error>() {
+            // A usage error: clap prints it with the usage, and exits 2.
+            Ok(usage) => usage.exit(),
+            Err(e) => {
+                eprintln!("hypecheck: error: {}", message(&e));
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+/// True when `e` is (or was caused by) writing to a closed pipe.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(broken_pipe)
+}
+
+/// A closed pipe, possibly wrapped: an I/O error holding another (as `csv` errors become I/O
+/// errors) or a `csv` error holding an I/O one.
+fn broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
+    if let Some(io) = e.downcast_ref::<io::Error>() {
+        return io.kind() == io::ErrorKind::BrokenPipe
+            || io.get_ref().is_some_and(|inner| broken_pipe(inner));
+    }
+    match e.downcast_ref::<csv::Error>().map(csv::Error::kind) {
+        Some(csv::ErrorKind::Io(io)) => io.kind() == io::ErrorKind::BrokenPipe,
+        _ => false,
+    }
+}
+
+/// An error and its causes, each said once: a cause whose text the message already holds
+/// (`m.json: cannot read model: No such file or directory (os error 2)` caused by that OS
+/// error) is not repeated.
+fn message(e: &anyhow::Error) -> String {
+    let mut text = e.to_string();
+    for cause in e.chain().skip(1) {
+        let cause = cause.to_string();
+        if !text.contains(&cause) {
+            text.push_str(": ");
+            text.push_str(&cause);
         }
     }
+    text
+}
+
+/// The inputs to read: those given, else stdin, unless stdin is a terminal (nobody is
+/// typing an article): then a usage error.
+fn inputs(args: &InputArgs, command: &str) -> anyhow::Result<Vec<String>> {
+    if !args.inputs.is_empty() {
+        return Ok(args.inputs.clone());
+    }
+    if io::stdin().is_terminal() {
+        let mut cli = Cli::command();
+        cli.build();
+        let what = "no input: give files, directories or URLs, or pipe text in (`-` reads stdin)";
+        let kind = clap::error::ErrorKind::MissingRequiredArgument;
+        let usage = match cli.find_subcommand_mut(command) {
+            Some(sub) => sub.error(kind, what),
+            None => cli.error(kind, what),
+        };
+        return Err(usage.into());
+    }
+    Ok(vec!["-".to_string()])
+}
+
+fn walk_options(args: &InputArgs) -> input::WalkOptions {
+    input::WalkOptions {
+        no_ignore: args.no_ignore,
+        globs: args.glob.clone(),
+    }
+}
+
+/// Says how many files a walk skipped as not articles (on stderr, after the run).
+fn report_skipped(skipped: usize) {
+    if skipped > 0 {
+        eprintln!(
+            "hypecheck: {skipped} file{} skipped (not an article format: images, binaries, Markdown; `--glob` to choose)",
+            if skipped == 1 { "" } else { "s" }
+        );
+    }
+}
+
+fn completions(shell: clap_complete::Shell) -> anyhow::Result<ExitCode> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "hypecheck", &mut script);
+    io::stdout().lock().write_all(&script)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn man(command: Option<&str>) -> anyhow::Result<ExitCode> {
+    let mut cli = Cli::command();
+    cli.build();
+    let page = match command {
+        None => cli,
+        Some(name) => match cli.find_subcommand(name) {
+            // Built, the command's display name is `hypecheck-NAME`, the page's title.
+            Some(sub) => sub.clone().version(env!("CARGO_PKG_VERSION")),
+            None => {
+                let names: Vec<&str> = cli.get_subcommands().map(|c| c.get_name()).collect();
+                bail!(
+                    "no command `{name}`: man pages are for {}",
+                    names.join(", ")
+                )
+            }
+        },
+    };
+    let mut roff = Vec::new();
+    clap_mangen::Man::new(page).render(&mut roff)?;
+    io::stdout().lock().write_all(&roff)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn build(args: &ModelArgs) -> anyhow::Result<Hypecheck> {
@@ -280,12 +505,13 @@ enum Scored {
     Line(serde_json::Result<Vec<u8>>),
 }
 
-fn score(args: ScoreArgs, explain: bool) -> anyhow::Result<ExitCode> {
+fn score(args: ScoreArgs, explain: bool, color: ColorChoice) -> anyhow::Result<ExitCode> {
+    let inputs = inputs(&args.input, if explain { "explain" } else { "score" })?;
     let hc = build(&args.model)?;
     let stdout = io::stdout();
     let options = HumanOptions {
         top: args.top,
-        color: stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        color: color.enabled(stdout.is_terminal()),
         detailed: explain,
         each_ngram: args.each_ngram,
     };
@@ -298,13 +524,15 @@ fn score(args: ScoreArgs, explain: bool) -> anyhow::Result<ExitCode> {
     );
     // A progress bar only when it cannot mix with the reports: stdout is not the terminal.
     let progress = Progress::new(io::stderr().is_terminal() && !stdout.is_terminal());
-    let records = input::open_all_opts(
-        args.inputs,
+    let records = input::open_inputs(
+        inputs,
         input::OpenOptions {
             format: args.input_format,
             headline: args.headline,
             encoding: args.encoding,
+            timeout: Some(args.input.timeout),
         },
+        walk_options(&args.input),
     );
     // JSON Lines are rendered on the worker threads; other formats print the report.
     let json_lines = args.format == Format::Jsonl;
@@ -329,6 +557,7 @@ fn score(args: ScoreArgs, explain: bool) -> anyhow::Result<ExitCode> {
                 Ok(Scored::Line(line)) => line
                     .map_err(io::Error::from)
                     .and_then(|line| lines.write_all(&line)),
+                Err(e) if e.is_skipped() => Ok(()),
                 Err(e) => {
                     progress.error(&e);
                     Ok(())
@@ -337,11 +566,11 @@ fn score(args: ScoreArgs, explain: bool) -> anyhow::Result<ExitCode> {
             progress.set(progress.done() + 1);
             printed
         },
-    )
-    .or_else(ignore_broken_pipe::<Totals>)?;
+    )?;
     progress.finish();
-    lines.flush().or_else(ignore_broken_pipe)?;
-    printer.finish().or_else(ignore_broken_pipe)?;
+    lines.flush()?;
+    printer.finish()?;
+    report_skipped(totals.skipped);
     if totals.warnings > 0 {
         eprintln!(
             "hypecheck: {} input{} with nothing to score (warnings above)",
@@ -363,6 +592,7 @@ fn triage(args: TriageArgs) -> anyhow::Result<ExitCode> {
     if args.errors == ErrorsTo::Inline && !matches!(args.format, Format::Json | Format::Jsonl) {
         bail!("--errors inline needs --format jsonl or json");
     }
+    let inputs = inputs(&args.input, "triage")?;
     let hc = build(&args.model)?;
     let options = triage::Options {
         by: args.by,
@@ -373,19 +603,22 @@ fn triage(args: TriageArgs) -> anyhow::Result<ExitCode> {
     };
     let progress = Progress::new(io::stderr().is_terminal());
     let mut inline = Vec::new();
-    let records = input::open_all_opts(
-        args.inputs,
+    let records = input::open_inputs(
+        inputs,
         input::OpenOptions {
             format: args.input_format,
             headline: args.headline,
             encoding: args.encoding,
+            timeout: Some(args.input.timeout),
         },
+        walk_options(&args.input),
     );
     let result = triage::run(
         &hc,
         records,
         &options,
         |e| match args.errors {
+            _ if e.is_skipped() => {}
             _ if e.is_warning() => progress.error(&e),
             ErrorsTo::Stderr => progress.error(&e),
             ErrorsTo::Inline => inline.push(ErrorRecord::from(&e)),
@@ -394,7 +627,7 @@ fn triage(args: TriageArgs) -> anyhow::Result<ExitCode> {
     );
     progress.finish();
     let mut out = io::BufWriter::new(io::stdout().lock());
-    triage::write(&mut out, &result, args.format, &inline).or_else(ignore_broken_pipe)?;
+    triage::write(&mut out, &result, args.format, &inline)?;
     if args.format != Format::Human {
         eprintln!("{}", result.summary);
     }
@@ -465,27 +698,30 @@ fn encoding_label(label: &str) -> Result<&'static hypecheck::input::Encoding, St
     })
 }
 
-/// A closed pipe (`hypecheck score ... | head`) is not an error worth reporting.
-fn ignore_broken_pipe<T: Default>(e: io::Error) -> io::Result<T> {
-    if e.kind() == io::ErrorKind::BrokenPipe {
-        Ok(T::default())
-    } else {
-        Err(e)
-    }
-}
-
-fn features(format: Format) -> anyhow::Result<ExitCode> {
-    let mut out = io::stdout().lock();
+fn features(format: FeaturesFormat) -> anyhow::Result<ExitCode> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let json = |f: &Feature| serde_json::json!({"name": f.name(), "family": f.family(), "unit": f.unit().name(), "doc": f.doc()});
     match format {
-        Format::Json | Format::Jsonl => {
-            let list: Vec<_> = Feature::ALL
-                .iter()
-                .map(|f| serde_json::json!({"name": f.name(), "family": f.family(), "unit": f.unit().name(), "doc": f.doc()}))
-                .collect();
+        FeaturesFormat::Json => {
+            let list: Vec<_> = Feature::ALL.iter().map(json).collect();
             serde_json::to_writer_pretty(&mut out, &list)?;
             writeln!(out)?;
         }
-        Format::Human | Format::Csv | Format::Html => {
+        FeaturesFormat::Jsonl => {
+            for f in Feature::ALL {
+                serde_json::to_writer(&mut out, &json(f))?;
+                writeln!(out)?;
+            }
+        }
+        FeaturesFormat::Csv => {
+            let mut csv = csv::Writer::from_writer(&mut out);
+            csv.write_record(["name", "family", "unit", "doc"])?;
+            for f in Feature::ALL {
+                csv.write_record([f.name(), f.family().name(), f.unit().name(), f.doc()])?;
+            }
+            csv.flush()?;
+        }
+        FeaturesFormat::Human => {
             for f in Feature::ALL {
                 writeln!(
                     out,
@@ -500,6 +736,7 @@ fn features(format: Format) -> anyhow::Result<ExitCode> {
             writeln!(out, "{lexical:<34} {:<9} {:<20} Word n-grams learned from training data, stored in each model.", "lexical", "flag")?;
         }
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -654,13 +891,46 @@ fn print_body_cv(out: &mut impl Write, cv: &body::BodyCrossValidation) -> io::Re
     Ok(())
 }
 
+/// Where `train` writes: `--out`, else `./TARGET.json`; an existing file is an error unless
+/// `--force` (checked before training, so a long run does not end in a refusal).
+fn train_out(args: &TrainArgs) -> anyhow::Result<String> {
+    let out = match &args.out {
+        Some(out) => out.clone(),
+        None => format!("{}.json", target(&args.data)?.name()),
+    };
+    if !args.force && std::path::Path::new(&out).exists() {
+        bail!("{out}: already exists; pass `--force` to replace it, or `--out FILE` to write elsewhere");
+    }
+    Ok(out)
+}
+
+/// Writes a model file: replaces `out` only with `--force` (else creates it, failing if it
+/// appeared meanwhile).
+fn write_model(out: &str, json: &str, force: bool) -> anyhow::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if force {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    let mut file = options.open(out).map_err(|e| match e.kind() {
+        io::ErrorKind::AlreadyExists => anyhow::anyhow!(
+            "{out}: already exists; pass `--force` to replace it, or `--out FILE` to write elsewhere"
+        ),
+        _ => anyhow::anyhow!("{out}: cannot write model: {e}"),
+    })?;
+    file.write_all(json.as_bytes())
+        .with_context(|| format!("{out}: cannot write model"))
+}
+
 fn train_model(args: TrainArgs) -> anyhow::Result<ExitCode> {
+    let out = train_out(&args)?;
     if args.data.target == Some(Target::Body) {
         let (data, params) = body_data(&args.data)?;
         let (file, cv) = body::train(&data, &params)?;
-        let out = args.out.unwrap_or_else(|| "models/body.json".into());
         let json = serde_json::to_string_pretty(&file)? + "\n";
-        std::fs::write(&out, json).with_context(|| format!("{out}: cannot write model"))?;
+        write_model(&out, &json, args.force)?;
         eprintln!(
             "wrote {out}: {} sentences, {} n-grams",
             data.rows.len(),
@@ -679,11 +949,8 @@ fn train_model(args: TrainArgs) -> anyhow::Result<ExitCode> {
         let method = hypecheck::model::CalibrationMethod::Temperature;
         train::calibrate_on_articles(&analyzer, &mut file, articles, method)?;
     }
-    let out = args
-        .out
-        .unwrap_or_else(|| format!("models/{}.json", data.target.name()));
     let json = serde_json::to_string_pretty(&file)? + "\n";
-    std::fs::write(&out, json).with_context(|| format!("{out}: cannot write model"))?;
+    write_model(&out, &json, args.force)?;
     let cv = &file.training["cross_validation"]["pooled"];
     eprintln!(
         "wrote {out}: {} rows, {} features; {}-fold CV accuracy {:.4}, ROC-AUC {:.4}",
@@ -706,7 +973,7 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         let cv = body::cross_validate(&data, &params)?;
         let mut out = io::stdout().lock();
         match args.format {
-            Format::Human => print_body_cv(&mut out, &cv)?,
+            EvalFormat::Human => print_body_cv(&mut out, &cv)?,
             _ => {
                 serde_json::to_writer_pretty(&mut out, &cv)?;
                 writeln!(out)?;
@@ -773,7 +1040,7 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
     };
     let mut out = io::stdout().lock();
     match args.format {
-        Format::Human => print_evaluation(&mut out, &report)?,
+        EvalFormat::Human => print_evaluation(&mut out, &report)?,
         _ => {
             serde_json::to_writer_pretty(&mut out, &report)?;
             writeln!(out)?;
@@ -794,7 +1061,7 @@ fn eval_judgments(args: &EvalArgs, judgments: &str) -> anyhow::Result<ExitCode> 
     let report = hypecheck::train::judgments::evaluate(&hc, judgments, args.headline, 5)?;
     let mut out = io::stdout().lock();
     match args.format {
-        Format::Human => print_judgments(&mut out, &report)?,
+        EvalFormat::Human => print_judgments(&mut out, &report)?,
         _ => {
             serde_json::to_writer_pretty(&mut out, &report)?;
             writeln!(out)?;

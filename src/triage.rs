@@ -145,6 +145,9 @@ pub struct Summary {
     /// Inputs that yielded a warning and no record (a feed with no entries).
     #[serde(skip_serializing_if = "is_zero")]
     pub warnings: usize,
+    /// Files a directory walk skipped as not articles (images, binaries, Markdown).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub skipped: usize,
     /// Scored records that are flagged.
     pub flagged: usize,
     /// Scored records per sensationalism label (`sensational`, `sober`).
@@ -222,6 +225,13 @@ impl fmt::Display for Summary {
                 f,
                 "{} (inputs with nothing to score, named on stderr)",
                 plural(self.warnings, "warning", "warnings")
+            )?;
+        }
+        if self.skipped > 0 {
+            writeln!(
+                f,
+                "{} skipped (not an article format: images, binaries, Markdown; `--glob` to choose)",
+                plural(self.skipped, "file", "files")
             )?;
         }
         writeln!(f, "sensationalism: {}", counts(&self.sensationalism))?;
@@ -338,7 +348,8 @@ impl Ranker {
 /// Scores every record in parallel batches and ranks the results.
 ///
 /// Each error is handed to `on_error` as it is met (to print it, or keep it for inline
-/// output); `on_progress` is told how many records have been handled so far, after each one.
+/// output; a file a directory walk skipped comes as an [`InputError::is_skipped`] error, and
+/// is counted in [`Summary::skipped`], not in the errors); `on_progress` is told how many records have been handled so far, after each one.
 pub fn run(
     hc: &Hypecheck,
     records: impl Iterator<Item = Result<Record, InputError>>,
@@ -386,6 +397,7 @@ pub fn run(
     summary.ok = totals.ok;
     summary.errors = totals.errors;
     summary.warnings = totals.warnings;
+    summary.skipped = totals.skipped;
     summary.batches = totals.batches;
     Triage {
         items: ranker.finish(),

@@ -54,6 +54,17 @@ pub(crate) fn binary_format(bytes: &[u8]) -> Option<(&'static str, &'static str)
         .map(|&(_, what, advice)| (what, advice))
 }
 
+/// Why bytes met in a directory walk are no article: a binary format recognised by its first
+/// bytes (`a PNG image`), or a NUL byte where no byte-order mark or UTF-16 markup explains
+/// it (`binary data`); `None` for text.
+pub(crate) fn not_text(head: &[u8]) -> Option<&'static str> {
+    if let Some((what, _)) = binary_format(head) {
+        return Some(what);
+    }
+    let utf16 = bom(head).is_some_and(|(e, _)| e != UTF_8) || utf16_without_bom(head).is_some();
+    (!utf16 && head.contains(&0)).then_some("binary data")
+}
+
 /// The encoding a byte-order mark announces, and the mark's length.
 pub(crate) fn bom(bytes: &[u8]) -> Option<(&'static Encoding, usize)> {
     Encoding::for_bom(bytes)

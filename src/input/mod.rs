@@ -9,17 +9,20 @@ mod feed;
 mod html;
 mod jsonl;
 mod text;
+mod url;
 
 use crate::article::{Article, HeadlineMode};
 use crate::error::InputError;
 pub use encoding_rs::Encoding;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::time::Duration;
 
 pub use csv::CsvReader;
 pub(crate) use csv::Lines as CsvLines;
 pub use html::html_to_text;
 pub use jsonl::JsonlReader;
+pub use url::{is_url, DEFAULT_TIMEOUT as DEFAULT_FETCH_TIMEOUT, MAX_BYTES as MAX_FETCH_BYTES};
 
 /// One input record: an article, and its label when the input is labeled training data.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,11 +81,24 @@ impl InputFormat {
     /// else the content's when it is certain (feed or page markup, JSON), or when the extension
     /// is generic or missing; else the extension's.
     pub fn detect(path: &str, head: &[u8], given: Option<InputFormat>) -> InputFormat {
+        InputFormat::detect_hinted(path, head, given, None)
+    }
+
+    /// [`InputFormat::detect`], with the format a URL's Content-Type names (`hint`) taking the
+    /// place of the extension.
+    fn detect_hinted(
+        path: &str,
+        head: &[u8],
+        given: Option<InputFormat>,
+        hint: Option<InputFormat>,
+    ) -> InputFormat {
         if let Some(format) = given {
             return format;
         }
-        let (by_name, specific) = match path {
-            "-" => (InputFormat::Text, false),
+        let (by_name, specific) = match (path, hint) {
+            (_, Some(format)) => (format, true),
+            ("-", None) => (InputFormat::Text, false),
+            _ if url::is_url(path) => (InputFormat::Text, false),
             _ => InputFormat::by_extension(Path::new(path)),
         };
         match decode::sniff(head) {
@@ -104,6 +120,29 @@ pub struct OpenOptions {
     /// `--encoding`: decode every input from this encoding (a byte-order mark, an XML
     /// declaration or a `<meta charset>` says otherwise only when this is `None`).
     pub encoding: Option<&'static Encoding>,
+    /// `--timeout`: how long fetching a URL may take, the whole exchange (`None`:
+    /// [`DEFAULT_FETCH_TIMEOUT`]).
+    pub timeout: Option<Duration>,
+}
+
+/// How directories are walked (as ripgrep and fd walk them, with the `ignore` crate).
+#[derive(Clone, Debug, Default)]
+pub struct WalkOptions {
+    /// `--no-ignore`: also walk hidden files and directories and those `.gitignore`,
+    /// `.ignore` and git's excludes leave out.
+    pub no_ignore: bool,
+    /// `--glob`: globs choosing the files of a walk, relative to the directory walked
+    /// (`*.txt`, `news/**`; `!` before a glob leaves its matches out). The files globs choose
+    /// are read whatever their extension; without a choosing glob, only article formats are.
+    pub globs: Vec<String>,
+}
+
+/// Checks a `--glob`: `Err` says what is wrong with it.
+pub fn check_glob(glob: &str) -> Result<(), String> {
+    ignore::overrides::OverrideBuilder::new(".")
+        .add(glob)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 
 /// A stream of records (or per-record errors).
@@ -128,33 +167,79 @@ pub fn open_with(
         &OpenOptions {
             format,
             headline,
-            encoding: None,
+            ..OpenOptions::default()
         },
     )
 }
 
 /// [`open`] with every option: the format is `options.format`, else detected from the content
 /// and the extension ([`InputFormat::detect`]); bytes are decoded as [`OpenOptions`] says.
+///
+/// An `http://` or `https://` URL is fetched (see [`DEFAULT_FETCH_TIMEOUT`] and
+/// [`MAX_FETCH_BYTES`]) and read like a file: its Content-Type's `charset` is the encoding
+/// (unless `options.encoding` names one) and its media type stands in for an extension.
 pub fn open_opts(path: &str, options: &OpenOptions) -> Result<Records, InputError> {
-    if path != "-" {
-        let meta = std::fs::metadata(path).map_err(|source| InputError::Io {
-            path: path.to_string(),
-            source,
-        })?;
-        if meta.is_dir() {
-            return Err(InputError::IsDirectory {
-                path: path.to_string(),
+    if url::is_url(path) {
+        let fetched = url::fetch(path, options.timeout.unwrap_or(DEFAULT_FETCH_TIMEOUT))?;
+        // A byte-order mark outranks the header's charset, as in a browser.
+        let charset = fetched
+            .charset
+            .filter(|_| decode::bom(&fetched.bytes).is_none());
+        let options = OpenOptions {
+            encoding: options.encoding.or(charset),
+            ..*options
+        };
+        let reader = Box::new(std::io::Cursor::new(fetched.bytes));
+        return read_stream(path, reader, &options, fetched.format, false);
+    }
+    if let Some(scheme) = url::other_scheme(path) {
+        if !Path::new(path).exists() {
+            return Err(InputError::Fetch {
+                url: path.to_string(),
+                message: format!(
+                    "`{scheme}://` addresses are not fetched, only `http://` and `https://` ones; download it and score the file"
+                ),
             });
         }
     }
+    let reader = open_file(path)?;
+    read_stream(path, reader, options, None, false)
+}
+
+/// Opens a file (`-` is stdin) for reading; a directory is an error.
+fn open_file(path: &str) -> Result<Box<dyn Read + Send>, InputError> {
+    if path == "-" {
+        return Ok(Box::new(std::io::stdin()));
+    }
+    let meta = std::fs::metadata(path).map_err(|source| InputError::Io {
+        path: path.to_string(),
+        source,
+    })?;
+    if meta.is_dir() {
+        return Err(InputError::IsDirectory {
+            path: path.to_string(),
+        });
+    }
+    let file = std::fs::File::open(path).map_err(|source| InputError::Io {
+        path: path.to_string(),
+        source,
+    })?;
+    Ok(Box::new(file))
+}
+
+/// Reads the records of one input from `reader`: its format is `options.format`, else
+/// detected from its first bytes and `hint` (a URL's media type) or its name. A file met in a
+/// directory walk (`walked`) whose first bytes are not text is [`InputError::Skipped`].
+fn read_stream(
+    path: &str,
+    mut reader: Box<dyn Read + Send>,
+    options: &OpenOptions,
+    hint: Option<InputFormat>,
+    walked: bool,
+) -> Result<Records, InputError> {
     let io_error = |source| InputError::Io {
         path: path.to_string(),
         source,
-    };
-    let mut reader: Box<dyn Read + Send> = if path == "-" {
-        Box::new(std::io::stdin())
-    } else {
-        Box::new(std::fs::File::open(path).map_err(io_error)?)
     };
     let mut head = Vec::with_capacity(decode::SNIFF_LEN);
     (&mut reader)
@@ -169,7 +254,15 @@ pub fn open_opts(path: &str, options: &OpenOptions) -> Result<Records, InputErro
                 source,
             },
         })?;
-    let format = InputFormat::detect(path, &head, options.format);
+    if walked {
+        if let Some(reason) = decode::not_text(&head) {
+            return Err(InputError::Skipped {
+                path: path.to_string(),
+                reason: reason.to_string(),
+            });
+        }
+    }
+    let format = InputFormat::detect_hinted(path, &head, options.format, hint);
     let headline = options.headline;
     let whole = |reader: Box<dyn Read + Send>, head: Vec<u8>| -> Result<Vec<u8>, InputError> {
         let mut bytes = head;
@@ -259,8 +352,9 @@ pub(crate) fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     })
 }
 
-/// Opens every input in turn as one stream: directories are expanded (as by
-/// [`expand_paths`]) and each file is read in its format (`format`, or by extension).
+/// Opens every input in turn as one stream: directories are walked (as by [`open_inputs`]
+/// with the default [`WalkOptions`]) and each file is read in its format (`format`, or
+/// detected).
 ///
 /// Nothing is lost: an input that cannot be opened, or a directory that cannot be listed,
 /// becomes an error item in the stream, and the stream goes on with the next input. Files are
@@ -276,63 +370,154 @@ pub fn open_all(
         OpenOptions {
             format,
             headline,
-            encoding: None,
+            ..OpenOptions::default()
         },
     )
 }
 
 /// [`open_all`] with every option (the encoding too).
 pub fn open_all_opts(paths: Vec<String>, options: OpenOptions) -> Records {
+    open_inputs(paths, options, WalkOptions::default())
+}
+
+/// Opens every input in turn as one stream: files, `-` (stdin), `http(s)://` URLs, and
+/// directories, walked as ripgrep and fd walk them.
+///
+/// A walk is recursive and sorted by name; it leaves out hidden files and directories and
+/// what `.gitignore`, `.ignore` and git's excludes leave out (in a git repository or not),
+/// unless [`WalkOptions::no_ignore`]. Of the files found, those whose extension is not an
+/// article format (`.md`, `.png`, `.rs`, ...) and those whose first bytes are binary are
+/// [`InputError::Skipped`] items, which [`crate::batch::run`] counts apart and which are no
+/// error; [`WalkOptions::globs`] choose the files instead of the extensions. Files named
+/// explicitly are always read, and their errors reported.
+pub fn open_inputs(paths: Vec<String>, options: OpenOptions, walk: WalkOptions) -> Records {
     Box::new(paths.into_iter().flat_map(move |path| -> Records {
-        match expand_paths(std::slice::from_ref(&path)) {
-            Ok(files) => Box::new(files.into_iter().flat_map(move |file| -> Records {
-                match open_opts(&file, &options) {
-                    Ok(records) => records,
-                    Err(e) => Box::new(std::iter::once(Err(e))),
-                }
-            })),
-            Err(e) => Box::new(std::iter::once(Err(e))),
+        let is_dir = path != "-" && !url::is_url(&path) && Path::new(&path).is_dir();
+        if !is_dir {
+            return match open_opts(&path, &options) {
+                Ok(records) => records,
+                Err(e) => Box::new(std::iter::once(Err(e))),
+            };
         }
+        let files = walk_dir(&path, &walk);
+        // Globs that choose (not only `!` ones that leave out) replace the extension check.
+        let chosen_by_globs = walk.globs.iter().any(|g| !g.starts_with('!'));
+        Box::new(files.into_iter().flat_map(move |file| -> Records {
+            let file = match file {
+                Ok(file) => file,
+                Err(e) => return Box::new(std::iter::once(Err(e))),
+            };
+            let opened = match article_extension(Path::new(&file)) {
+                Err(reason) if !chosen_by_globs => Err(InputError::Skipped {
+                    path: file.clone(),
+                    reason,
+                }),
+                _ => open_file(&file)
+                    .and_then(|reader| read_stream(&file, reader, &options, None, true)),
+            };
+            match opened {
+                Ok(records) => records,
+                Err(e) => Box::new(std::iter::once(Err(e))),
+            }
+        }))
     }))
 }
 
-/// Expands directories (recursively, in sorted order) into the files they hold; other paths
-/// pass through unchanged. Hidden files (a name starting with `.`) are skipped.
+/// `Ok` when a walked file's extension is one an article comes in (or it has none); else why
+/// it is skipped.
+fn article_extension(path: &Path) -> Result<(), String> {
+    let Some(ext) = path.extension() else {
+        // A dot-file (`.gitignore`, `.editorconfig`) is configuration, never an article.
+        let dot_file = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        return match dot_file {
+            true => {
+                Err("a dot-file, not an article; name the file, or choose with `--glob`".into())
+            }
+            false => Ok(()),
+        };
+    };
+    let ext = ext.to_string_lossy().to_ascii_lowercase();
+    match ext.as_str() {
+        "txt" | "text" | "jsonl" | "ndjson" | "json" | "csv" | "html" | "htm" | "xhtml" | "rss"
+        | "atom" | "xml" | "rdf" => Ok(()),
+        _ => Err(format!(
+            "not an article format (.{ext}); name the file, or choose with `--glob`"
+        )),
+    }
+}
+
+/// The files under `dir`, sorted by name within each directory, as [`open_inputs`] walks
+/// them; a directory that cannot be read is an error item.
+fn walk_dir(dir: &str, options: &WalkOptions) -> Vec<Result<String, InputError>> {
+    let mut builder = ignore::WalkBuilder::new(dir);
+    builder
+        .standard_filters(!options.no_ignore)
+        .require_git(false)
+        .follow_links(true)
+        .sort_by_file_name(|a, b| a.cmp(b));
+    if !options.globs.is_empty() {
+        let mut overrides = ignore::overrides::OverrideBuilder::new(dir);
+        for glob in &options.globs {
+            if let Err(e) = overrides.add(glob) {
+                return vec![Err(walk_error(dir, e))];
+            }
+        }
+        match overrides.build() {
+            Ok(overrides) => {
+                builder.overrides(overrides);
+            }
+            Err(e) => return vec![Err(walk_error(dir, e))],
+        }
+    }
+    builder
+        .build()
+        .filter_map(|entry| match entry {
+            Ok(entry) if entry.file_type().is_some_and(|t| t.is_dir()) => None,
+            Ok(entry) => Some(Ok(entry.path().to_string_lossy().into_owned())),
+            Err(e) => Some(Err(walk_error(dir, e))),
+        })
+        .collect()
+}
+
+/// A walk's error as an input error naming the path it concerns.
+fn walk_error(dir: &str, e: ignore::Error) -> InputError {
+    let mut path = dir.to_string();
+    let mut inner = &e;
+    loop {
+        match inner {
+            ignore::Error::WithPath { path: p, err } => {
+                path = p.display().to_string();
+                inner = err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                inner = err;
+            }
+            _ => break,
+        }
+    }
+    let source = match inner {
+        ignore::Error::Io(io) => std::io::Error::new(io.kind(), io.to_string()),
+        other => std::io::Error::other(other.to_string()),
+    };
+    InputError::Io { path, source }
+}
+
+/// Expands directories (walked as by [`open_inputs`] with the default [`WalkOptions`], every
+/// extension kept) into the files they hold; other paths pass through unchanged.
 pub fn expand_paths(paths: &[String]) -> Result<Vec<String>, InputError> {
     let mut out = Vec::new();
     for path in paths {
-        if path != "-" && Path::new(path).is_dir() {
-            let mut files = Vec::new();
-            walk(Path::new(path), &mut files)?;
-            files.sort();
-            out.extend(files.into_iter().map(|p| p.to_string_lossy().into_owned()));
+        if path != "-" && !url::is_url(path) && Path::new(path).is_dir() {
+            for file in walk_dir(path, &WalkOptions::default()) {
+                out.push(file?);
+            }
         } else {
             out.push(path.clone());
         }
     }
     Ok(out)
-}
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), InputError> {
-    let io_err = |source| InputError::Io {
-        path: dir.display().to_string(),
-        source,
-    };
-    for entry in std::fs::read_dir(dir).map_err(io_err)? {
-        let path = entry.map_err(io_err)?.path();
-        let hidden = path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, files)?;
-        } else {
-            files.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// Reads a whole file (or stdin for `-`) as bytes.
