@@ -266,7 +266,7 @@ fn the_tabloid_report_renders_with_its_evidence_marked(chromium: &Path) {
     assert!(classes.contains(&"hype"), "{stunning:?}");
     assert!(classes.contains(&"warn"), "{stunning:?}");
     assert!(
-        stunning.1.contains("hype.title_all_caps: quality \u{2212}"),
+        stunning.1.contains("hype.title_all_caps: ") && stunning.1.contains("quality \u{2212}"),
         "{stunning:?}"
     );
     // Body evidence too, and emoji survive intact.
