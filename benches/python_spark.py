@@ -7,7 +7,8 @@ Run it by hand (never in CI) in a virtual environment where the package is insta
 (`pip install ./python pyspark`) with pyarrow and pyspark. It writes about `--mb` MB of
 synthetic articles (benches/synth_articles.py: the repository's own headlines and paragraphs
 recombined; never ../shared) as Parquet and as JSON Lines, then times, each in its own
-process, with `/usr/bin/time` (wall seconds and the peak RSS of the largest process):
+process, wall seconds and the peak resident memory of the whole process tree (the JVM and
+Spark's Python workers included), sampled every 0.2 s from /proc:
 
 - `hypecheck score --format jsonl FILE.jsonl > /dev/null` (the release CLI, all cores);
 - `Scorer.score_arrow_batches` over `pyarrow.parquet.ParquetFile.iter_batches(4096)`, with
@@ -28,6 +29,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -62,18 +64,54 @@ spark.stop()
 """
 
 
-def timed(cmd, stdout=subprocess.DEVNULL):
-    """(wall s, job s or None, peak RSS MB) of a command under GNU time."""
-    with tempfile.NamedTemporaryFile("r") as t:
-        start = time.perf_counter()
-        p = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", t.name, *cmd], stdout=subprocess.PIPE, check=True)
-        wall = time.perf_counter() - start
-        rss_kb = int(t.read().split()[-1])
+def tree_rss_mb(root: int) -> float:
+    """The resident memory of a process and all its descendants (the JVM and Spark's Python
+    workers too), in MB, from /proc."""
+    parent = {}
+    rss = {}
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            parent[int(pid)] = int(fields[1])
+            rss[int(pid)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(child for child, p in parent.items() if p == pid)
+    return total / 1e6
+
+
+def timed(cmd):
+    """(wall s, job s or None, peak RSS MB of the process tree, sampled every 0.2 s)."""
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    peak = 0.0
+    done = threading.Event()
+
+    def sample():
+        nonlocal peak
+        while not done.wait(0.2):
+            peak = max(peak, tree_rss_mb(p.pid))
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    out, _ = p.communicate()
+    done.set()
+    sampler.join()
+    wall = time.perf_counter() - start
+    if p.returncode != 0:
+        raise SystemExit(f"{cmd[0]} failed ({p.returncode})")
     job = None
-    for line in p.stdout.decode().splitlines():
+    for line in out.decode().splitlines():
         if line.startswith("JOB "):
             job = float(line.split()[1])
-    return wall, job, rss_kb / 1024
+    return wall, job, peak
 
 
 def main() -> None:
@@ -94,13 +132,13 @@ def main() -> None:
         mb = nbytes / 1e6
         print(f"input: {records:,} articles, {mb:,.1f} MB of text ({time.perf_counter() - t:.0f} s to write); "
               f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}", flush=True)
-        runs = [("CLI `score --format jsonl`", [a.bin, "score", "--format", "jsonl", jsonl])]
+        runs = [("CLI `score --format jsonl`", ["sh", "-c", 'exec "$0" score --format jsonl "$1" > /dev/null', a.bin, jsonl])]
         runs.append(("`score_arrow`, 3 reasons", [sys.executable, "-c", ARROW, parquet, "3"]))
         runs.append(("`score_arrow`, top=0", [sys.executable, "-c", ARROW, parquet, "0"]))
         if not a.no_spark:
             runs.append(("Spark `local[2]`, 3 reasons", [sys.executable, "-c", SPARK, parquet, "3"]))
             runs.append(("Spark `local[2]`, top=0", [sys.executable, "-c", SPARK, parquet, "0"]))
-        print("| run | wall s | job s | MB/s (job) | vs CLI | peak RSS MB |")
+        print("| run | wall s | job s | MB/s | vs CLI | peak RSS MB (all processes) |")
         print("|---|---|---|---|---|---|")
         cli = None
         for name, cmd in runs:

@@ -11,6 +11,8 @@
 //! The Python package (`python/hypecheck/`) wraps this module: it validates arguments, builds
 //! the Arrow arrays and raises the exceptions that name a record.
 #![deny(missing_docs)]
+// PyO3 0.22's `#[pymethods]` expansion converts `PyErr` into itself (fixed in PyO3 0.23).
+#![allow(clippy::useless_conversion)]
 
 use hypecheck::report::{ContributionReport, Report};
 use hypecheck::{Article, Hypecheck, Reasons, Source};
@@ -128,6 +130,9 @@ type ArrowStrings<'py> = (
     Option<Bound<'py, PyBytes>>,
     usize,
 );
+
+/// Records that failed: `(row, id, message)`.
+type Failures = Vec<(usize, String, String)>;
 
 /// One of the top reasons of a score.
 struct Reason {
@@ -382,7 +387,7 @@ impl Core {
         explain: bool,
         batch: bool,
         first_row: usize,
-    ) -> PyResult<(Bound<'py, PyBytes>, Vec<(usize, String, String)>)> {
+    ) -> PyResult<(Bound<'py, PyBytes>, Failures)> {
         let n = ids.len();
         if titles.len() != n || bodies.len() != n {
             return Err(PyValueError::new_err(
@@ -454,6 +459,7 @@ impl Core {
     /// `top`: reasons per score (0: none, and no explanation is computed). `first_row`: the
     /// row number of the first row in the whole input (ids of rows without one, and errors).
     #[pyo3(signature = (n, ids, titles, bodies, top, first_row))]
+    #[allow(clippy::too_many_arguments)]
     fn columns<'py>(
         &self,
         py: Python<'py>,
