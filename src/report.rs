@@ -4,7 +4,7 @@
 use crate::article::Source;
 use crate::features::{Evidence, Family, Feature, FeatureValues, Part};
 use crate::model::body::{BodyExplanation, BodyModel};
-use crate::model::{Explanation, Model};
+use crate::model::{Contribution, Explanation, Model};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
@@ -255,23 +255,7 @@ impl ExplanationReport {
             contributions: explanation
                 .contributions
                 .iter()
-                .map(|c| ContributionReport {
-                    feature: names[c.column].clone(),
-                    family: Feature::ALL
-                        .get(c.column)
-                        .map_or(Family::Lexical, |f| f.family()),
-                    value: c.value,
-                    standardized: c.standardized,
-                    clipped: c.clipped,
-                    weight: c.weight,
-                    contribution: c.contribution,
-                    evidence: c
-                        .evidence
-                        .iter()
-                        .map(|e| EvidenceReport::in_article(e, article))
-                        .collect(),
-                    component: None,
-                })
+                .map(|c| ContributionReport::of_model(c, names, article))
                 .collect(),
             sentences: Vec::new(),
         }
@@ -293,17 +277,7 @@ impl ExplanationReport {
             contributions: e
                 .contributions
                 .iter()
-                .map(|c| ContributionReport {
-                    feature: model.feature_name(c.column),
-                    family: Family::Lexical,
-                    value: c.value,
-                    standardized: c.standardized,
-                    clipped: false,
-                    weight: c.weight,
-                    contribution: c.contribution,
-                    evidence: c.evidence.iter().map(resolve).collect(),
-                    component: None,
-                })
+                .map(|c| ContributionReport::of_body(c, model, article))
                 .collect(),
             sentences: explanation
                 .sentences
@@ -347,6 +321,68 @@ impl ExplanationReport {
                 ..c.clone()
             })
             .collect()
+    }
+}
+
+impl ContributionReport {
+    /// Names and resolves a contribution of a model of hand-crafted features and n-grams
+    /// (`names`: its feature names).
+    pub fn of_model(
+        c: &Contribution,
+        names: &[String],
+        article: &crate::Article,
+    ) -> ContributionReport {
+        ContributionReport {
+            feature: names[c.column].clone(),
+            family: Feature::ALL
+                .get(c.column)
+                .map_or(Family::Lexical, |f| f.family()),
+            value: c.value,
+            standardized: c.standardized,
+            clipped: c.clipped,
+            weight: c.weight,
+            contribution: c.contribution,
+            evidence: c
+                .evidence
+                .iter()
+                .map(|e| EvidenceReport::in_article(e, article))
+                .collect(),
+            component: None,
+        }
+    }
+
+    /// Names and resolves a contribution of the body model.
+    pub fn of_body(
+        c: &Contribution,
+        model: &BodyModel,
+        article: &crate::Article,
+    ) -> ContributionReport {
+        ContributionReport {
+            feature: model.feature_name(c.column),
+            family: Family::Lexical,
+            value: c.value,
+            standardized: c.standardized,
+            clipped: false,
+            weight: c.weight,
+            contribution: c.contribution,
+            evidence: c
+                .evidence
+                .iter()
+                .map(|e| EvidenceReport::in_article(e, article))
+                .collect(),
+            component: None,
+        }
+    }
+
+    /// This contribution as a part of a composed score: scaled by the part's weight, marked
+    /// with the part (as [`ExplanationReport::scaled`] does).
+    pub fn scaled(self, weight: f64, component: Component) -> ContributionReport {
+        ContributionReport {
+            weight: self.weight * weight,
+            contribution: self.contribution * weight,
+            component: Some(component),
+            ..self
+        }
     }
 }
 

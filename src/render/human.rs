@@ -214,8 +214,9 @@ impl HumanPrinter<'_> {
     }
 }
 
-/// A contribution in words: the quoted evidence, or the value when there is none.
-fn describe(c: &ContributionReport) -> String {
+/// A contribution in words, as the human view's reasons show it: up to three distinct quoted
+/// pieces of evidence (`"STUNNING", "SHOCKING" (+2 more)`), or the value when there is none.
+pub fn describe(c: &ContributionReport) -> String {
     let mut quotes: Vec<String> = Vec::new();
     for e in &c.evidence {
         let mut text: String = e.text.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -1,0 +1,14 @@
+from typing import Any, Optional, Sequence
+
+SCHEMA_DDL: str
+
+def score(
+    df: Any,
+    title_col: Optional[str] = "title",
+    body_col: Optional[str] = "body",
+    id_col: Optional[str] = "id",
+    top: int = 3,
+    errors: str = "raise",
+    models: Optional[Sequence[str]] = None,
+    lexicons: Optional[str] = None,
+) -> Any: ...
