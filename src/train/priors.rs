@@ -240,9 +240,11 @@ mod tests {
         assert!(parts.iter().all(|p| p.prior > 0.0));
         let e = parse_article("part.title\t1\t1\twhy", "p.tsv").unwrap_err();
         assert!(e.to_string().contains("p.tsv:1: unknown part"), "{e}");
-        let (features, parts) =
-            parse_article("hype.body_hype_words\t0.2\t5\twhy\npart.body\t1\t2\twhy", "p.tsv")
-                .unwrap();
+        let (features, parts) = parse_article(
+            "hype.body_hype_words\t0.2\t5\twhy\npart.body\t1\t2\twhy",
+            "p.tsv",
+        )
+        .unwrap();
         assert_eq!((features.len(), parts.len()), (1, 1));
     }
 
