@@ -705,3 +705,60 @@ mod tests {
         assert_eq!(suggest(b"caf\xe9 cr\xe8me"), "windows-1252");
     }
 }
+
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+
+    #[test]
+    fn utf32_is_recognised_and_decoded() {
+        let le: Vec<u8> = "<a>é🚋"
+            .chars()
+            .flat_map(|c| (c as u32).to_le_bytes())
+            .collect();
+        assert_eq!(utf32(&le), Some((Charset::Utf32Le, 0)));
+        assert_eq!(decode_utf32(&le, Charset::Utf32Le).unwrap(), "<a>é🚋");
+        let be: Vec<u8> = "\u{feff}<a>"
+            .chars()
+            .flat_map(|c| (c as u32).to_be_bytes())
+            .collect();
+        assert_eq!(utf32(&be), Some((Charset::Utf32Be, 4)));
+        // UTF-16 is not mistaken for it.
+        assert_eq!(utf32(b"<\0r\0"), None);
+        assert_eq!(utf32(b"\xff\xfe<\0"), None);
+        // A surrogate, a code point past U+10FFFF, a unit cut short: the offset.
+        assert_eq!(
+            decode_utf32(&[0x3c, 0, 0, 0, 0, 0xd8, 0, 0], Charset::Utf32Le),
+            Err(4)
+        );
+        assert_eq!(decode_utf32(&[0, 0x11, 0, 0], Charset::Utf32Be), Err(0));
+        assert_eq!(
+            decode_utf32(&[0x3c, 0, 0, 0, 0x3c], Charset::Utf32Le),
+            Err(4)
+        );
+        let (text, charset) = decode_markup(&be, None, "f").unwrap();
+        assert_eq!((text.as_str(), charset.name()), ("<a>", "UTF-32BE"));
+    }
+
+    #[test]
+    fn declared_encodings_outside_whatwg() {
+        assert_eq!(for_label("windows_1250"), Some(encoding_rs::WINDOWS_1250));
+        assert_eq!(for_label(" MS-Cyrl "), Some(encoding_rs::WINDOWS_1251));
+        assert_eq!(for_label("cp437"), None);
+        let e = decode_markup(
+            b"<?xml version='1.0' encoding='cp850'?><rss>\x82</rss>",
+            None,
+            "f.xml",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("`cp850`") && e.contains("iconv -f CP850"), "{e}");
+        let (text, _) = decode_markup(
+            b"<?xml version='1.0' encoding='cp850'?><rss/>",
+            None,
+            "f.xml",
+        )
+        .unwrap();
+        assert_eq!(text, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss/>");
+    }
+}

@@ -407,3 +407,62 @@ fn is_plain(media_type: &impl AsRef<str>) -> bool {
     let essence = media_type.as_ref().split(';').next().unwrap_or_default();
     essence.trim().eq_ignore_ascii_case("text/plain")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rss_versions_the_parser_does_not_dispatch_become_2_0() {
+        let (text, given) = upgrade_rss_version(
+            "<?xml version=\"1.0\"?>\n<!-- c -->\n<rss version=\"0.94\"><channel/></rss>".into(),
+        );
+        assert!(text.contains("<rss version=\"2.0\">"), "{text}");
+        assert_eq!(given, Some(Some("0.94".to_string())));
+        let (text, given) = upgrade_rss_version("<rss><item/></rss>".into());
+        assert_eq!(
+            text,
+            "<rss version=\"2.0\"><channel><item/></channel></rss>"
+        );
+        assert_eq!(given, Some(None));
+        let (text, given) = upgrade_rss_version("<rss version=\"2.0\"><channel/></rss>".into());
+        assert_eq!(
+            (text.as_str(), given),
+            ("<rss version=\"2.0\"><channel/></rss>", None)
+        );
+        // Not RSS: untouched.
+        let atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"></feed>";
+        assert_eq!(upgrade_rss_version(atom.into()).0, atom);
+        assert_eq!(upgrade_rss_version("<rssx/>".into()).1, None);
+    }
+
+    #[test]
+    fn atom_types_are_mapped_and_binary_elements_removed() {
+        let atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>\
+                    <title type=\"text/plain\">a</title>\
+                    <summary type='application/xhtml+xml'><div>b</div></summary>\
+                    <content type=\"application/xhtml+xml\" mode=\"escaped\">&lt;p&gt;c</content>\
+                    <content type=\"application/octet-stream\">AAAA</content>\
+                    <atom:rights type=\"text/plain\" mode=\"base64\">QQ==</atom:rights>\
+                    <content type=\"image/png\" src=\"x.png\"/></entry></feed>";
+        assert_eq!(
+            atom_text_types(atom.into()),
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>\
+             <title type=\"text\">a</title>\
+             <summary type='xhtml'><div>b</div></summary>\
+             <content type=\"html\" mode=\"escaped\">&lt;p&gt;c</content>\
+             </entry></feed>"
+        );
+        // RSS is left alone.
+        let rss = "<rss><channel><title type=\"text/plain\">a</title></channel></rss>";
+        assert_eq!(atom_text_types(rss.into()), rss);
+    }
+
+    #[test]
+    fn only_a_last_end_tag_cut_before_its_bracket_is_closed() {
+        assert_eq!(close_last_tag("<a></a".into()), "<a></a>");
+        assert_eq!(close_last_tag("<a></a>\n".into()), "<a></a>\n");
+        assert_eq!(close_last_tag("<a><b>x</b".into()), "<a><b>x</b>");
+        assert_eq!(close_last_tag("<a>x</a y".into()), "<a>x</a y");
+    }
+}
