@@ -361,3 +361,26 @@ fn a_feed_whose_last_end_tag_lacks_its_bracket_is_read() {
     assert_ne!(run.code, 0);
     assert!(run.stderr.contains("short.atom: "), "{}", run.stderr);
 }
+
+#[test]
+fn dublin_core_and_media_descriptions_stand_in_for_missing_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let rss = "<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><title>t</title>\
+               <item><dc:title>Canal dredging begins</dc:title>\
+               <dc:description>Boats are diverted until May.</dc:description></item></channel></rss>";
+    let path = file(dir.path(), "dc.rss", rss);
+    let run = score(&path);
+    assert_eq!(titles(&run), ["Canal dredging begins"], "{}", run.stderr);
+    assert_eq!(bodies(&path), ["Boats are diverted until May."]);
+
+    let atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:media=\"http://search.yahoo.com/mrss/\">\
+                <title>t</title><entry><id>urn:v:1</id><title>Choir rehearsal, week 3</title>\
+                <media:group><media:title>Choir rehearsal, week 3</media:title>\
+                <media:content url=\"http://example.org/v.mp4\" type=\"video/mp4\"/>\
+                <media:description>The choir practises the spring programme.</media:description>\
+                </media:group></entry></feed>";
+    let path = file(dir.path(), "video.atom", atom);
+    let run = score(&path);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(bodies(&path), ["The choir practises the spring programme."]);
+}

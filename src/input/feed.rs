@@ -56,7 +56,7 @@ fn parse(
         (text, None)
     } else {
         let (text, rss_version) = upgrade_rss_version(upgrade_old_dialects(close_last_tag(text)));
-        (atom_text_types(text), rss_version)
+        (rss_dublin_core(atom_text_types(text)), rss_version)
     };
     // Ids are left empty where the feed gives none, rather than made up, so a missing id
     // can fall back to the entry's link.
@@ -205,6 +205,41 @@ fn upgrade_rss_version(text: String) -> (String, Option<Option<String>>) {
     (text, Some(given))
 }
 
+/// RSS 2.0 items that give their title or description only as Dublin Core (`<dc:title>`,
+/// `<dc:description>`), which the RSS 2.0 parser skips: those become the item's own
+/// `<title>` and `<description>` where the item has none.
+fn rss_dublin_core(text: String) -> String {
+    let is_rss = root_tag(&text).is_some_and(|r| text[r].starts_with("<rss"));
+    if !is_rss || !(text.contains("<dc:title") || text.contains("<dc:description")) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(start) = rest.find("<item") {
+        let Some(len) = rest[start..].find("</item>") else {
+            break;
+        };
+        let end = start + len;
+        out.push_str(&rest[..start]);
+        let mut item = rest[start..end].to_string();
+        for name in ["title", "description"] {
+            let own = item.contains(&format!("<{name}>")) || item.contains(&format!("<{name} "));
+            if !own && item.contains(&format!("<dc:{name}")) {
+                item = item
+                    .replace(&format!("<dc:{name}"), &format!("<{name}"))
+                    .replace(&format!("</dc:{name}>"), &format!("</{name}>"));
+            }
+        }
+        out.push_str(&item);
+        rest = &rest[end..];
+        // Past this item's `</item>`, so the next search starts after it.
+        out.push_str(&rest[..7]);
+        rest = &rest[7..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Maps the media types Atom feeds give their text constructs and content that the feed
 /// parser refuses to the ones it reads: `text/plain` (Atom 0.3) is `text`, other `text/…`
 /// on a text construct `text`, `application/xhtml+xml` is `xhtml` (or `html` when Atom 0.3's
@@ -341,9 +376,14 @@ fn article(path: &str, number: usize, entry: Entry) -> Result<Record, InputError
         line: number,
         message,
     };
+    // A media description or title (Media RSS, as YouTube's feeds give) stands in for a
+    // missing summary or title.
+    let media_title = entry.media.iter().find_map(|m| m.title.clone());
+    let media_description = entry.media.iter().find_map(|m| m.description.clone());
     let title = entry
         .title
         .as_ref()
+        .or(media_title.as_ref())
         .map(text_of)
         .transpose()
         .map_err(|e| error(format!("entry {number}: its title: {e}")))?
@@ -366,6 +406,7 @@ fn article(path: &str, number: usize, entry: Entry) -> Result<Record, InputError
         None => entry
             .summary
             .as_ref()
+            .or(media_description.as_ref())
             .map(text_of)
             .transpose()
             .map_err(|e| error(format!("entry {number}: its summary: {e}")))?
@@ -456,6 +497,19 @@ mod tests {
         // RSS is left alone.
         let rss = "<rss><channel><title type=\"text/plain\">a</title></channel></rss>";
         assert_eq!(atom_text_types(rss.into()), rss);
+    }
+
+    #[test]
+    fn dublin_core_stands_in_for_a_missing_title_or_description_in_rss() {
+        let rss = "<rss version=\"2.0\"><channel><item><dc:title>a</dc:title>\
+                   <dc:description>b</dc:description></item>\
+                   <item><title>c</title><dc:title>d</dc:title></item><items/></channel></rss>";
+        assert_eq!(
+            rss_dublin_core(rss.into()),
+            "<rss version=\"2.0\"><channel><item><title>a</title>\
+             <description>b</description></item>\
+             <item><title>c</title><dc:title>d</dc:title></item><items/></channel></rss>"
+        );
     }
 
     #[test]
