@@ -64,6 +64,17 @@ pub enum InputError {
         /// The encoding label to try.
         suggestion: &'static str,
     },
+    /// The file declares an encoding hypecheck has no decoder for (a DOS or IBM code page
+    /// such as `cp437`, EBCDIC), and its bytes are not UTF-8.
+    #[error("{path}: declares the encoding `{label}`, which hypecheck cannot decode; convert it to UTF-8 first (`iconv -f {iconv} -t UTF-8 FILE > out.xml`) and score that, or name the encoding its bytes are in with `--encoding`")]
+    UnsupportedEncoding {
+        /// The file.
+        path: String,
+        /// The encoding as the file names it (`cp437`, or `EBCDIC` when the file is EBCDIC).
+        label: String,
+        /// The name `iconv` knows it by (`CP437`).
+        iconv: String,
+    },
     /// A feed that parsed but holds no entries: a warning, not an error (nothing was lost,
     /// but nothing was scored either).
     #[error("{path}: the {format} holds no entries: nothing to score")]
@@ -152,6 +163,7 @@ impl InputError {
             | InputError::Binary { path, .. }
             | InputError::BinaryFormat { path, .. }
             | InputError::Undecodable { path, .. }
+            | InputError::UnsupportedEncoding { path, .. }
             | InputError::NoEntries { path, .. }
             | InputError::ParserFailed { path, .. }
             | InputError::Empty { path, .. }
@@ -174,6 +186,7 @@ impl InputError {
             InputError::Io { .. }
             | InputError::IsDirectory { .. }
             | InputError::BinaryFormat { .. }
+            | InputError::UnsupportedEncoding { .. }
             | InputError::NoEntries { .. }
             | InputError::ParserFailed { .. }
             | InputError::Parse { .. }

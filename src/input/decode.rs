@@ -70,6 +70,78 @@ pub(crate) fn bom(bytes: &[u8]) -> Option<(&'static Encoding, usize)> {
     Encoding::for_bom(bytes)
 }
 
+/// The encoding an input was decoded from: a WHATWG encoding, or UTF-32 (which the WHATWG
+/// decoder does not have, and which XML feeds still come in).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Charset {
+    /// An encoding `encoding_rs` decodes.
+    Whatwg(&'static Encoding),
+    /// UTF-32, little-endian.
+    Utf32Le,
+    /// UTF-32, big-endian.
+    Utf32Be,
+}
+
+impl Charset {
+    /// The name reported in `source.encoding` (`UTF-8`, `windows-1252`, `UTF-32LE`).
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Charset::Whatwg(e) => e.name(),
+            Charset::Utf32Le => "UTF-32LE",
+            Charset::Utf32Be => "UTF-32BE",
+        }
+    }
+}
+
+impl PartialEq<&'static Encoding> for Charset {
+    fn eq(&self, other: &&'static Encoding) -> bool {
+        matches!(self, Charset::Whatwg(e) if e == other)
+    }
+}
+
+/// UTF-32, as its byte-order mark (`00 00 FE FF`, `FF FE 00 00`) or markup without a mark
+/// (`\0\0\0<`, `<\0\0\0`) reveals it, and the mark's length.
+fn utf32(bytes: &[u8]) -> Option<(Charset, usize)> {
+    match bytes {
+        [0, 0, 0xfe, 0xff, ..] => Some((Charset::Utf32Be, 4)),
+        [0xff, 0xfe, 0, 0, ..] => Some((Charset::Utf32Le, 4)),
+        [0, 0, 0, b'<', ..] => Some((Charset::Utf32Be, 0)),
+        [b'<', 0, 0, 0, ..] => Some((Charset::Utf32Le, 0)),
+        _ => None,
+    }
+}
+
+/// UTF-32 decoded; a code point that is not a Unicode scalar value, or a last unit cut short,
+/// is an error naming the offset of its first byte (within `bytes`).
+fn decode_utf32(bytes: &[u8], charset: Charset) -> Result<String, usize> {
+    let mut text = String::with_capacity(bytes.len() / 4);
+    for (i, unit) in bytes.chunks(4).enumerate() {
+        let unit: [u8; 4] = unit.try_into().map_err(|_| i * 4)?;
+        let code = match charset {
+            Charset::Utf32Be => u32::from_be_bytes(unit),
+            _ => u32::from_le_bytes(unit),
+        };
+        text.push(char::from_u32(code).ok_or(i * 4)?);
+    }
+    Ok(text)
+}
+
+/// The start of an EBCDIC XML declaration (`<?xm` in code page 037 and its kin).
+const EBCDIC_XML: &[u8] = b"\x4c\x6f\xa7\x94";
+
+/// The error for markup that declares an encoding no decoder here knows (`cp437`, `850`).
+fn unsupported(path: &str, label: &str) -> InputError {
+    let iconv = match label.trim() {
+        l if !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit()) => format!("CP{l}"),
+        l => l.to_ascii_uppercase(),
+    };
+    InputError::UnsupportedEncoding {
+        path: path.to_string(),
+        label: label.trim().to_string(),
+        iconv,
+    }
+}
+
 /// UTF-16 without a byte-order mark, as an XML declaration or markup reveals it (`<\0?\0`).
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     match bytes {
@@ -83,6 +155,10 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 /// (every format sniffed for is recognised by ASCII).
 fn sniff_text(bytes: &[u8]) -> String {
     let head = &bytes[..bytes.len().min(SNIFF_LEN)];
+    if let Some((charset, skip)) = utf32(head) {
+        let whole = (head.len() - skip) / 4 * 4;
+        return decode_utf32(&head[skip..skip + whole], charset).unwrap_or_default();
+    }
     let encoding = bom(head)
         .map(|(e, _)| e)
         .or_else(|| utf16_without_bom(head))
@@ -168,7 +244,7 @@ fn root_element(t: &str) -> Option<String> {
 }
 
 /// The value of `name="…"` (or `'…'`, or unquoted) inside `tag`, case-insensitive.
-fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
+pub(crate) fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
     let lower = tag.to_ascii_lowercase();
     let mut from = 0;
     while let Some(i) = lower[from..].find(name).map(|i| from + i) {
@@ -207,7 +283,48 @@ fn xml_declared(text: &[u8]) -> Option<(&'static Encoding, std::ops::Range<usize
         + 2;
     let decl = std::str::from_utf8(&text[start..end]).ok()?;
     let label = attribute(decl, "encoding")?;
-    Some((Encoding::for_label(label.trim().as_bytes())?, start..end))
+    Some((for_label(label)?, start..end))
+}
+
+/// The encoding a label names: a WHATWG label, or one of the spellings Python and IANA use
+/// that the WHATWG list lacks (`windows_1250`, `ms-ansi`, `winbaltrim`, `macroman`).
+fn for_label(label: &str) -> Option<&'static Encoding> {
+    let label = label.trim().to_ascii_lowercase();
+    if let Some(e) = Encoding::for_label(label.as_bytes()) {
+        return Some(e);
+    }
+    let label = label.replace('_', "-");
+    let alias = match label.as_str() {
+        "ms-ee" => "windows-1250",
+        "ms-cyrl" => "windows-1251",
+        "ms-ansi" => "windows-1252",
+        "ms-greek" => "windows-1253",
+        "ms-turk" => "windows-1254",
+        "ms-hebr" => "windows-1255",
+        "ms-arab" => "windows-1256",
+        "winbaltrim" => "windows-1257",
+        "cp874" => "windows-874",
+        "macroman" | "mac-roman" => "macintosh",
+        "maccyrillic" | "mac-cyrillic" => "x-mac-cyrillic",
+        other => other,
+    };
+    Encoding::for_label(alias.as_bytes())
+}
+
+/// The encoding label an XML declaration names, known to a decoder or not.
+fn xml_declared_label(text: &[u8]) -> Option<&str> {
+    let start = text.len() - text.trim_ascii_start().len();
+    if !text[start..].starts_with(b"<?xml") {
+        return None;
+    }
+    let end = start
+        + text[start..]
+            .windows(2)
+            .take(512)
+            .position(|w| w == b"?>")?
+        + 2;
+    let decl = std::str::from_utf8(&text[start..end]).ok()?;
+    attribute(decl, "encoding").filter(|l| !l.trim().is_empty())
 }
 
 /// The encoding an HTML page's `<meta charset>` or `http-equiv="Content-Type"` names, from
@@ -221,7 +338,7 @@ fn html_declared(bytes: &[u8]) -> Option<&'static Encoding> {
         let tag = &head[i..end];
         from = end;
         if let Some(label) = attribute(tag, "charset") {
-            if let Some(e) = Encoding::for_label(label.trim().as_bytes()) {
+            if let Some(e) = for_label(label) {
                 return Some(e);
             }
         }
@@ -232,16 +349,38 @@ fn html_declared(bytes: &[u8]) -> Option<&'static Encoding> {
 /// Markup (a feed or a page) decoded to UTF-8: the encoding its byte-order mark, XML
 /// declaration or `<meta charset>` names (else UTF-8, or `forced`), and the text with an XML
 /// declaration rewritten to say UTF-8, so an XML parser does not decode it again.
+///
+/// UTF-32 (with a byte-order mark, or markup that starts `\0\0\0<` or `<\0\0\0`) is decoded
+/// too. A declared encoding no decoder here knows (`cp437`, `850`, EBCDIC) is an error saying
+/// so and how to convert the file, unless the bytes are UTF-8 anyway (ASCII, say).
 pub(crate) fn decode_markup(
     bytes: &[u8],
     forced: Option<&'static Encoding>,
     path: &str,
-) -> Result<(String, &'static Encoding), InputError> {
+) -> Result<(String, Charset), InputError> {
     if let Some((what, advice)) = binary_format(bytes) {
         return Err(InputError::BinaryFormat {
             path: path.to_string(),
             what,
             advice,
+        });
+    }
+    if let (None, Some((charset, skip))) = (forced, utf32(bytes)) {
+        let body = &bytes[skip..];
+        let text = decode_utf32(body, charset).map_err(|offset| InputError::Undecodable {
+            path: path.to_string(),
+            line: None,
+            encoding: charset.name(),
+            offset: offset + skip,
+            suggestion: suggest(body),
+        })?;
+        return finish_markup(text, Charset::Whatwg(UTF_8), path).map(|(t, _)| (t, charset));
+    }
+    if forced.is_none() && bytes.starts_with(EBCDIC_XML) {
+        return Err(InputError::UnsupportedEncoding {
+            path: path.to_string(),
+            label: "EBCDIC".into(),
+            iconv: "IBM037".into(),
         });
     }
     let (encoding, skip) = match (forced, bom(bytes), utf16_without_bom(bytes)) {
@@ -252,10 +391,14 @@ pub(crate) fn decode_markup(
         (None, None, None) => {
             let declared = xml_declared(bytes)
                 .map(|(e, _)| e)
-                .or_else(|| html_declared(bytes))
-                .unwrap_or(UTF_8);
+                .or_else(|| html_declared(bytes));
+            if declared.is_none() && std::str::from_utf8(bytes).is_err() {
+                if let Some(label) = xml_declared_label(bytes) {
+                    return Err(unsupported(path, label));
+                }
+            }
             // A declared UTF-16 in ASCII-compatible bytes is a mislabel: read as UTF-8.
-            let declared = match declared {
+            let declared = match declared.unwrap_or(UTF_8) {
                 e if e == UTF_16LE || e == UTF_16BE => UTF_8,
                 e => e,
             };
@@ -267,7 +410,15 @@ pub(crate) fn decode_markup(
     if had_errors {
         return Err(undecodable(body, encoding, path, None));
     }
-    let mut text = text.into_owned();
+    finish_markup(text.into_owned(), Charset::Whatwg(encoding), path)
+}
+
+/// Decoded markup with its XML declaration rewritten to say UTF-8, checked for NUL bytes.
+fn finish_markup(
+    mut text: String,
+    charset: Charset,
+    path: &str,
+) -> Result<(String, Charset), InputError> {
     if let Some((_, range)) = xml_declared(text.as_bytes()) {
         text.replace_range(range, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
     } else if text.trim_start().starts_with("<?xml") {
@@ -286,7 +437,7 @@ pub(crate) fn decode_markup(
             offset,
         });
     }
-    Ok((text, encoding))
+    Ok((text, charset))
 }
 
 /// Text (a plain article) decoded: a UTF-8 byte-order mark stripped, UTF-16 with a mark
@@ -295,13 +446,32 @@ pub(crate) fn decode_text(
     bytes: Vec<u8>,
     forced: Option<&'static Encoding>,
     path: &str,
-) -> Result<(String, &'static Encoding), InputError> {
+) -> Result<(String, Charset), InputError> {
     if let Some((what, advice)) = binary_format(&bytes) {
         return Err(InputError::BinaryFormat {
             path: path.to_string(),
             what,
             advice,
         });
+    }
+    // UTF-32 with a byte-order mark (text has no markup to recognise it by without one).
+    if let (None, Some((charset, 4))) = (forced, utf32(&bytes)) {
+        let text =
+            decode_utf32(&bytes[4..], charset).map_err(|offset| InputError::Undecodable {
+                path: path.to_string(),
+                line: None,
+                encoding: charset.name(),
+                offset: offset + 4,
+                suggestion: suggest(&bytes[4..]),
+            })?;
+        if let Some(offset) = text.find('\0') {
+            return Err(InputError::Binary {
+                path: path.to_string(),
+                line: None,
+                offset,
+            });
+        }
+        return Ok((text, charset));
     }
     let (encoding, skip) = match (forced, bom(&bytes)) {
         (Some(e), Some((b, len))) if e == b => (e, len),
@@ -332,7 +502,7 @@ pub(crate) fn decode_text(
             offset,
         });
     }
-    Ok((text, encoding))
+    Ok((text, Charset::Whatwg(encoding)))
 }
 
 /// The error for bytes that are not valid in `encoding`, with the encoding to try.
@@ -544,5 +714,62 @@ mod tests {
         let (sj, _, _) = encoding_rs::SHIFT_JIS.encode("こんにちは、ニュースです。ひらがな");
         assert_eq!(suggest(&sj), "shift_jis");
         assert_eq!(suggest(b"caf\xe9 cr\xe8me"), "windows-1252");
+    }
+}
+
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+
+    #[test]
+    fn utf32_is_recognised_and_decoded() {
+        let le: Vec<u8> = "<a>é🚋"
+            .chars()
+            .flat_map(|c| (c as u32).to_le_bytes())
+            .collect();
+        assert_eq!(utf32(&le), Some((Charset::Utf32Le, 0)));
+        assert_eq!(decode_utf32(&le, Charset::Utf32Le).unwrap(), "<a>é🚋");
+        let be: Vec<u8> = "\u{feff}<a>"
+            .chars()
+            .flat_map(|c| (c as u32).to_be_bytes())
+            .collect();
+        assert_eq!(utf32(&be), Some((Charset::Utf32Be, 4)));
+        // UTF-16 is not mistaken for it.
+        assert_eq!(utf32(b"<\0r\0"), None);
+        assert_eq!(utf32(b"\xff\xfe<\0"), None);
+        // A surrogate, a code point past U+10FFFF, a unit cut short: the offset.
+        assert_eq!(
+            decode_utf32(&[0x3c, 0, 0, 0, 0, 0xd8, 0, 0], Charset::Utf32Le),
+            Err(4)
+        );
+        assert_eq!(decode_utf32(&[0, 0x11, 0, 0], Charset::Utf32Be), Err(0));
+        assert_eq!(
+            decode_utf32(&[0x3c, 0, 0, 0, 0x3c], Charset::Utf32Le),
+            Err(4)
+        );
+        let (text, charset) = decode_markup(&be, None, "f").unwrap();
+        assert_eq!((text.as_str(), charset.name()), ("<a>", "UTF-32BE"));
+    }
+
+    #[test]
+    fn declared_encodings_outside_whatwg() {
+        assert_eq!(for_label("windows_1250"), Some(encoding_rs::WINDOWS_1250));
+        assert_eq!(for_label(" MS-Cyrl "), Some(encoding_rs::WINDOWS_1251));
+        assert_eq!(for_label("cp437"), None);
+        let e = decode_markup(
+            b"<?xml version='1.0' encoding='cp850'?><rss>\x82</rss>",
+            None,
+            "f.xml",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("`cp850`") && e.contains("iconv -f CP850"), "{e}");
+        let (text, _) = decode_markup(
+            b"<?xml version='1.0' encoding='cp850'?><rss/>",
+            None,
+            "f.xml",
+        )
+        .unwrap();
+        assert_eq!(text, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss/>");
     }
 }
