@@ -268,9 +268,9 @@ pub(crate) fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
     None
 }
 
-/// The encoding an XML declaration names (`<?xml version="1.0" encoding="KOI8-R"?>`), and
-/// the declaration's byte range.
-fn xml_declared(text: &[u8]) -> Option<(&'static Encoding, std::ops::Range<usize>)> {
+/// The encoding label an XML declaration names (`<?xml version="1.0" encoding="KOI8-R"?>`),
+/// known to a decoder or not, and the declaration's byte range.
+fn xml_declaration(text: &[u8]) -> Option<(&str, std::ops::Range<usize>)> {
     let start = text.len() - text.trim_ascii_start().len();
     if !text[start..].starts_with(b"<?xml") {
         return None;
@@ -282,8 +282,13 @@ fn xml_declared(text: &[u8]) -> Option<(&'static Encoding, std::ops::Range<usize
             .position(|w| w == b"?>")?
         + 2;
     let decl = std::str::from_utf8(&text[start..end]).ok()?;
-    let label = attribute(decl, "encoding")?;
-    Some((for_label(label)?, start..end))
+    Some((attribute(decl, "encoding")?, start..end))
+}
+
+/// The encoding an XML declaration names, and the declaration's byte range.
+fn xml_declared(text: &[u8]) -> Option<(&'static Encoding, std::ops::Range<usize>)> {
+    let (label, range) = xml_declaration(text)?;
+    Some((for_label(label)?, range))
 }
 
 /// The encoding a label names: a WHATWG label, or one of the spellings Python and IANA use
@@ -313,18 +318,9 @@ fn for_label(label: &str) -> Option<&'static Encoding> {
 
 /// The encoding label an XML declaration names, known to a decoder or not.
 fn xml_declared_label(text: &[u8]) -> Option<&str> {
-    let start = text.len() - text.trim_ascii_start().len();
-    if !text[start..].starts_with(b"<?xml") {
-        return None;
-    }
-    let end = start
-        + text[start..]
-            .windows(2)
-            .take(512)
-            .position(|w| w == b"?>")?
-        + 2;
-    let decl = std::str::from_utf8(&text[start..end]).ok()?;
-    attribute(decl, "encoding").filter(|l| !l.trim().is_empty())
+    xml_declaration(text)
+        .map(|(label, _)| label)
+        .filter(|l| !l.trim().is_empty())
 }
 
 /// The encoding an HTML page's `<meta charset>` or `http-equiv="Content-Type"` names, from
