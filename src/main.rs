@@ -297,6 +297,10 @@ struct DataArgs {
     /// target).
     #[arg(long, value_name = "X")]
     ngram_strength: Option<f64>,
+    /// A priors file replacing the target's shipped one (sensationalism and quality; the
+    /// format of `models/priors/TARGET.tsv`: feature, prior, strength, reason, tab-separated).
+    #[arg(long, value_name = "FILE")]
+    priors: Option<String>,
     /// A directory of lexicon files replacing the embedded ones.
     #[arg(long, value_name = "DIR")]
     lexicons: Option<String>,
@@ -816,6 +820,11 @@ fn params(args: &DataArgs) -> anyhow::Result<TrainParams> {
     }
     if let Some(x) = args.ngram_strength {
         params.ngram_strength = x;
+    }
+    if let Some(path) = &args.priors {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("{path}: cannot read the priors file: {e}"))?;
+        params.priors = Some(train::priors::Priors::parse(&text, path, target(args)?)?);
     }
     params.validate()?;
     Ok(params)

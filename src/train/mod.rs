@@ -59,6 +59,10 @@ pub struct TrainParams {
     /// cross-validation itself, on inner folds of each training fold, so the held-out fold
     /// never reaches it).
     pub calibration: CalibrationPlan,
+    /// Priors replacing the target's shipped ones (`models/priors/TARGET.tsv`); `None`: the
+    /// shipped ones.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priors: Option<priors::Priors>,
 }
 
 /// Which calibration training fits, on which out-of-fold logits.
@@ -128,6 +132,7 @@ impl Default for TrainParams {
             log_count_ratio: false,
             ngram_strength: 1.0,
             calibration: CalibrationPlan::Platt,
+            priors: None,
         }
     }
 }
@@ -768,12 +773,16 @@ fn fit_rows(
     }
 
     // Priors: a listed feature is pulled towards its documented weight instead of towards zero.
-    let feature_priors: Vec<priors::FeaturePrior> = priors::for_target(target)
+    let (listed_features, listed_parts) = match &params.priors {
+        Some(p) => (p.features.clone(), p.parts.clone()),
+        None => (priors::for_target(target), priors::part_priors(target)),
+    };
+    let feature_priors: Vec<priors::FeaturePrior> = listed_features
         .into_iter()
         .filter(|p| used.contains(&(p.feature as usize)))
         .collect();
     // An article model's parts (sensationalism): pulled towards their documented weights.
-    let part_priors: Vec<(usize, priors::PartPrior)> = priors::part_priors(target)
+    let part_priors: Vec<(usize, priors::PartPrior)> = listed_parts
         .into_iter()
         .filter_map(|p| {
             let k = ["part.headline", "part.body"]
@@ -1423,6 +1432,17 @@ mod tests {
         }
         assert!(fit.priors.iter().all(|r| r.moved == 0.0 && !r.clamped));
         assert!(fit.weights[Feature::Figures as usize] != 0.0);
+
+        // A priors file of one's own (`train --priors`) replaces the shipped one.
+        let mine = "sourcing.dateline\t0.7\t50\twhy";
+        let params = TrainParams {
+            priors: Some(priors::Priors::parse(mine, "mine.tsv", Target::Quality).unwrap()),
+            ..TrainParams::default()
+        };
+        let fit = fit_rows(&data, &rows, &params).unwrap();
+        assert_eq!(fit.priors.len(), 1);
+        assert_eq!(fit.weights[Feature::Dateline as usize], 0.7);
+        assert_eq!(fit.weights[Feature::NamedSources as usize], 0.0);
     }
 
     #[test]

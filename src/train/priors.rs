@@ -132,6 +132,51 @@ pub fn part_priors(target: Target) -> Vec<PartPrior> {
     }
 }
 
+/// A priors file replacing the shipped one of a target (`hypecheck train --priors FILE`): a
+/// researcher's own documented weights, or an experiment (a prior of 0 at a large strength
+/// holds a feature out).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Priors {
+    /// Where they were read from (recorded in the model's hyper-parameters).
+    pub source: String,
+    /// The priors on the target's own features.
+    #[serde(skip)]
+    pub features: Vec<FeaturePrior>,
+    /// The priors on an article model's parts (sensationalism only).
+    #[serde(skip)]
+    pub parts: Vec<PartPrior>,
+}
+
+impl Priors {
+    /// Parses a priors file for a target, in the shipped file's format: the article model of
+    /// sensationalism takes `part.headline` and `part.body` rows too.
+    ///
+    /// # Errors
+    /// [`TrainError::InvalidParameter`] naming `source` and the line, or the target when it
+    /// has no priors (the headline and body parts are plain logistic regressions).
+    pub fn parse(text: &str, source: &str, target: Target) -> Result<Priors, TrainError> {
+        let (features, parts) = match target {
+            Target::Sensationalism => parse_article(text, source)?,
+            Target::Quality => (parse(text, source)?, Vec::new()),
+            Target::Headline | Target::Body => {
+                return Err(TrainError::InvalidParameter {
+                    name: "priors",
+                    message: format!(
+                        "{source}: the {} model takes no priors; they apply to \
+                         sensationalism and quality",
+                        target.name()
+                    ),
+                })
+            }
+        };
+        Ok(Priors {
+            source: source.to_string(),
+            features,
+            parts,
+        })
+    }
+}
+
 /// One feature's prior.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FeaturePrior {
@@ -246,6 +291,26 @@ mod tests {
         )
         .unwrap();
         assert_eq!((features.len(), parts.len()), (1, 1));
+    }
+
+    #[test]
+    fn a_priors_file_replaces_the_shipped_one_for_its_target() {
+        let text = "part.headline\t0.1\t5\twhy\nhype.body_hype_words\t0.3\t50\twhy";
+        let p = Priors::parse(text, "mine.tsv", Target::Sensationalism).unwrap();
+        assert_eq!((p.features.len(), p.parts.len()), (1, 1));
+        assert_eq!(p.features[0].prior, 0.3);
+        // Quality takes no part rows; the headline and body models take no priors.
+        let e = Priors::parse(text, "mine.tsv", Target::Quality).unwrap_err();
+        assert!(e.to_string().contains("mine.tsv:1: unknown feature"), "{e}");
+        let e = Priors::parse(text, "mine.tsv", Target::Body).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("mine.tsv: the body model takes no priors"),
+            "{e}"
+        );
+        // The shipped files parse as replacements of themselves.
+        let q = Priors::parse(QUALITY_PRIORS, "q.tsv", Target::Quality).unwrap();
+        assert_eq!(q.features, for_target(Target::Quality));
     }
 
     #[test]
