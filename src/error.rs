@@ -233,6 +233,17 @@ pub enum LexiconError {
         /// What is wrong.
         message: String,
     },
+    /// `kickers.txt` differs from the embedded list: kickers are set apart when an article is
+    /// built, before lexicons apply, so the list is fixed at build time.
+    #[error(
+        "{path}: the kicker list is read when an article is split into kicker, headline and \
+         body, before `--lexicons` applies, so it cannot be replaced at run time; remove the \
+         file from the directory, or edit models/lexicons/kickers.txt and rebuild"
+    )]
+    FixedFile {
+        /// The file.
+        path: String,
+    },
     /// A file in the lexicon directory is not one hypecheck knows.
     #[error("{path}: unknown lexicon file (expected one of: {expected})")]
     UnknownFile {

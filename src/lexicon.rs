@@ -84,6 +84,13 @@ pub const CONTEXT_RULES_FILE: &str = "context_rules.txt";
 /// The embedded context rules.
 pub const CONTEXT_RULES_TEXT: &str = include_str!("../models/lexicons/context_rules.txt");
 
+/// The kicker list's file name: read when an article is built (`article::lede`), so a
+/// lexicon directory may hold it only as shipped.
+pub const KICKERS_FILE: &str = "kickers.txt";
+
+/// The shipped kicker list.
+pub const KICKERS_TEXT: &str = include_str!("../models/lexicons/kickers.txt");
+
 /// Number words that `<number>` stands for in a context rule, besides number tokens (`12`,
 /// `3.5`, `1,200`).
 const NUMBER_WORDS: &[&str] = &[
@@ -284,6 +291,7 @@ impl Lexicons {
     }
 
     /// The embedded lexicons, with any file present in `dir` replacing its default
+    /// (`kickers.txt` may be there only as shipped: see [`LexiconError::FixedFile`])
     /// (`context_rules.txt` included). A `.txt` file in `dir` that is not a known lexicon is
     /// an error (a typo would otherwise be silently ignored).
     pub fn from_dir(tokenizer: &Tokenizer, dir: &Path) -> Result<Lexicons, LexiconError> {
@@ -314,6 +322,21 @@ impl Lexicons {
                 .file_name()
                 .and_then(|n| n.to_str())
                 .unwrap_or_default();
+            if name == KICKERS_FILE {
+                // Read when an article is split into kicker, headline and body, before any
+                // lexicon applies: the shipped list may sit here (a copy of models/lexicons),
+                // a different one is refused rather than ignored.
+                let same = std::fs::read(&path).map_err(|source| LexiconError::Io {
+                    path: path.display().to_string(),
+                    source,
+                })? == KICKERS_TEXT.as_bytes();
+                if same {
+                    continue;
+                }
+                return Err(LexiconError::FixedFile {
+                    path: path.display().to_string(),
+                });
+            }
             let slot = texts.iter_mut().find(|(k, _, _)| k.file_name() == name);
             if slot.is_none() && name != CONTEXT_RULES_FILE {
                 return Err(LexiconError::UnknownFile {

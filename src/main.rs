@@ -763,12 +763,14 @@ fn default_data(target: Target) -> Vec<String> {
             shared("kiesel2019-hyperpartisan-byarticle.jsonl"),
             shared("horne2017-political-news.jsonl"),
             "training_data/sensationalism-articles.jsonl".into(),
+            "training_data/sensationalism-kinds.jsonl".into(),
         ],
         Target::Quality => vec![
             shared("horne2017-political-news.jsonl"),
             shared("potthast2018-buzzfeed-webis-factchecked.jsonl"),
             "training_data/quality.jsonl".into(),
             "training_data/quality-articles.jsonl".into(),
+            "training_data/quality-kinds.jsonl".into(),
         ],
     }
 }

@@ -508,6 +508,32 @@ fn a_lexicon_file_with_an_invalid_line_names_the_file_and_line() {
         ));
 }
 
+#[test]
+fn the_shipped_lexicon_directory_is_accepted_and_a_changed_kicker_list_is_refused() {
+    // A copy of models/lexicons, kickers.txt included, is a valid `--lexicons` directory.
+    hypecheck()
+        .args([
+            "score",
+            "examples/tabloid.txt",
+            "--lexicons",
+            "models/lexicons",
+        ])
+        .assert()
+        .success();
+    let dir = tempfile::tempdir().unwrap();
+    let kickers = file(dir.path(), "kickers.txt", "breaking\turgent\n");
+    hypecheck()
+        .args(["score", "examples/headline.txt", "--lexicons"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(format!(
+            "{}: the kicker list is read when an article is split",
+            kickers.display()
+        )));
+}
+
 // ---- directories and batches ----
 
 #[test]
