@@ -695,6 +695,15 @@ impl Progress {
 
 /// An encoding named by a WHATWG label (`latin1`, `cp1252`, `sjis`, `utf-16le`).
 fn encoding_label(label: &str) -> Result<&'static hypecheck::input::Encoding, String> {
+    let utf32 = label.trim().to_ascii_lowercase().replace(['-', '_'], "");
+    if utf32.starts_with("utf32") || utf32.starts_with("ucs4") {
+        return Err(format!(
+            "`{label}`: UTF-32 is read from its byte-order mark (and a feed or page from its \
+             markup) without this option; text without a mark can be converted first: \
+             `iconv -f {} -t UTF-8 FILE`",
+            label.trim().to_ascii_uppercase()
+        ));
+    }
     hypecheck::input::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
         format!(
             "unknown encoding `{label}` (a WHATWG label: utf-8, utf-16le, utf-16be, windows-1252, iso-8859-2, koi8-r, shift_jis, euc-kr, gb18030, ...)"

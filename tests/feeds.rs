@@ -354,6 +354,36 @@ fn text_encodings_and_binary_formats_say_what_to_do() {
     let run = score_file(&path, &["--encoding", "latin1"]);
     assert_eq!(titles(&run), ["Café owners cheer"], "{}", run.stderr);
     assert_eq!(run.reports[0]["source"]["encoding"], "windows-1252");
+    // JSON Lines and CSV in UTF-32 with a mark (whose LE mark begins with UTF-16LE's).
+    let csv = "title,body\n\"Café owners cheer\",\"The owners said so.\"\n";
+    for (name, text, big_endian) in [
+        ("u32le.jsonl", jsonl, false),
+        ("u32be.jsonl", jsonl, true),
+        ("u32le.csv", csv, false),
+    ] {
+        let bytes: Vec<u8> = std::iter::once('\u{feff}')
+            .chain(text.chars())
+            .flat_map(|c| match big_endian {
+                true => (c as u32).to_be_bytes(),
+                false => (c as u32).to_le_bytes(),
+            })
+            .collect();
+        let run = score_file(&file(dir.path(), name, bytes), &[]);
+        assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+        assert_eq!(titles(&run), ["Café owners cheer"], "{name}");
+        let wanted = if big_endian { "UTF-32BE" } else { "UTF-32LE" };
+        assert_eq!(run.reports[0]["source"]["encoding"], wanted, "{name}");
+    }
+    // `--encoding utf-32le` says UTF-32 needs no option, and how to convert unmarked text.
+    let run = score_file(&path, &["--encoding", "utf-32le"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("UTF-32 is read from its byte-order mark")
+            && run.stderr.contains("iconv -f UTF-32LE -t UTF-8"),
+        "{}",
+        run.stderr
+    );
     // Binary formats are named, with what to do.
     for (name, bytes, what) in [
         (

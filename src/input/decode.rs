@@ -55,14 +55,16 @@ pub(crate) fn binary_format(bytes: &[u8]) -> Option<(&'static str, &'static str)
 }
 
 /// Why bytes met in a directory walk are no article: a binary format recognised by its first
-/// bytes (`a PNG image`), or a NUL byte where no byte-order mark or UTF-16 markup explains
-/// it (`binary data`); `None` for text.
+/// bytes (`a PNG image`), or a NUL byte where no byte-order mark or UTF-16 or UTF-32 markup
+/// explains it (`binary data`); `None` for text.
 pub(crate) fn not_text(head: &[u8]) -> Option<&'static str> {
     if let Some((what, _)) = binary_format(head) {
         return Some(what);
     }
-    let utf16 = bom(head).is_some_and(|(e, _)| e != UTF_8) || utf16_without_bom(head).is_some();
-    (!utf16 && head.contains(&0)).then_some("binary data")
+    let wide = bom(head).is_some_and(|(e, _)| e != UTF_8)
+        || utf16_without_bom(head).is_some()
+        || utf32(head).is_some();
+    (!wide && head.contains(&0)).then_some("binary data")
 }
 
 /// The encoding a byte-order mark announces, and the mark's length.
@@ -109,6 +111,11 @@ fn utf32(bytes: &[u8]) -> Option<(Charset, usize)> {
         [b'<', 0, 0, 0, ..] => Some((Charset::Utf32Le, 0)),
         _ => None,
     }
+}
+
+/// UTF-32 as its byte-order mark announces it (text with no markup to recognise it by).
+pub(crate) fn utf32_bom(bytes: &[u8]) -> Option<Charset> {
+    utf32(bytes).and_then(|(charset, skip)| (skip == 4).then_some(charset))
 }
 
 /// UTF-32 decoded; a code point that is not a Unicode scalar value, or a last unit cut short,
@@ -609,6 +616,84 @@ pub(crate) struct DecodingReader<R> {
     done: bool,
 }
 
+/// UTF-32 (after its byte-order mark) decoded to UTF-8 as it streams, for JSON Lines and CSV:
+/// a unit that is not a Unicode scalar value, or a last unit cut short, becomes U+FFFD, as
+/// [`DecodingReader`] does with malformed bytes.
+pub(crate) struct Utf32Reader<R> {
+    inner: R,
+    big_endian: bool,
+    /// Bytes read but not yet decoded (fewer than 4, or the mark).
+    pending: Vec<u8>,
+    skip_mark: bool,
+    output: Vec<u8>,
+    out_start: usize,
+    done: bool,
+}
+
+impl<R: Read> Utf32Reader<R> {
+    pub(crate) fn new(inner: R, charset: Charset) -> Utf32Reader<R> {
+        Utf32Reader {
+            inner,
+            big_endian: charset == Charset::Utf32Be,
+            pending: Vec::with_capacity(1 << 15),
+            skip_mark: true,
+            output: Vec::new(),
+            out_start: 0,
+            done: false,
+        }
+    }
+}
+
+impl<R: Read> Read for Utf32Reader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            if self.out_start < self.output.len() {
+                let n = buf.len().min(self.output.len() - self.out_start);
+                buf[..n].copy_from_slice(&self.output[self.out_start..self.out_start + n]);
+                self.out_start += n;
+                return Ok(n);
+            }
+            if self.done {
+                return Ok(0);
+            }
+            let mut chunk = [0u8; 1 << 15];
+            let n = self.inner.read(&mut chunk)?;
+            self.pending.extend_from_slice(&chunk[..n]);
+            if self.skip_mark && self.pending.len() >= 4 {
+                self.pending.drain(..4);
+                self.skip_mark = false;
+            }
+            self.output.clear();
+            self.out_start = 0;
+            let whole = if self.skip_mark {
+                0
+            } else {
+                self.pending.len() / 4 * 4
+            };
+            for unit in self.pending[..whole].chunks_exact(4) {
+                let unit: [u8; 4] = [unit[0], unit[1], unit[2], unit[3]];
+                let code = match self.big_endian {
+                    true => u32::from_be_bytes(unit),
+                    false => u32::from_le_bytes(unit),
+                };
+                let c = char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER);
+                let mut utf8 = [0u8; 4];
+                self.output
+                    .extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
+            }
+            self.pending.drain(..whole);
+            if n == 0 {
+                if !self.pending.is_empty() && !self.skip_mark {
+                    self.output
+                        .extend_from_slice(char::REPLACEMENT_CHARACTER.to_string().as_bytes());
+                }
+                self.pending.clear();
+                self.done = true;
+            }
+        }
+    }
+}
+
 impl<R: Read> DecodingReader<R> {
     pub(crate) fn new(inner: R, encoding: &'static Encoding) -> DecodingReader<R> {
         DecodingReader {
@@ -701,6 +786,48 @@ mod tests {
             .read_to_string(&mut out)
             .unwrap();
         assert_eq!(out, text.replacen('\u{feff}', "", 1));
+    }
+
+    #[test]
+    fn utf32_reader_streams_both_byte_orders_in_any_chunking() {
+        /// Hands out at most `n` bytes a read, so units and the mark straddle reads.
+        struct Trickle<'a>(&'a [u8], usize);
+        impl Read for Trickle<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.1.min(buf.len()).min(self.0.len());
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let text = "{\"title\":\"Ünïcode 🚋\"}\n".repeat(3000);
+        for (charset, name) in [(Charset::Utf32Le, "LE"), (Charset::Utf32Be, "BE")] {
+            let bytes: Vec<u8> = std::iter::once('\u{feff}')
+                .chain(text.chars())
+                .flat_map(|c| match charset {
+                    Charset::Utf32Be => (c as u32).to_be_bytes(),
+                    _ => (c as u32).to_le_bytes(),
+                })
+                .collect();
+            assert_eq!(utf32_bom(&bytes), Some(charset), "{name}");
+            assert_eq!(not_text(&bytes), None, "{name}: a walk keeps it");
+            for chunk in [1, 3, 5, 1 << 16] {
+                let mut out = String::new();
+                Utf32Reader::new(Trickle(&bytes, chunk), charset)
+                    .read_to_string(&mut out)
+                    .unwrap();
+                assert_eq!(out, text, "{name}, {chunk}-byte reads");
+            }
+        }
+        // A unit that is no scalar value, and a last unit cut short, become U+FFFD.
+        let bad = [0xff, 0xfe, 0, 0, b'a', 0, 0, 0, 0, 0xd8, 0, 0, b'b', 0];
+        let mut out = String::new();
+        Utf32Reader::new(&bad[..], Charset::Utf32Le)
+            .read_to_string(&mut out)
+            .unwrap();
+        assert_eq!(out, "a\u{fffd}\u{fffd}");
+        // UTF-16LE's mark alone is not UTF-32's.
+        assert_eq!(utf32_bom(&[0xff, 0xfe, b'a', 0]), None);
     }
 
     #[test]

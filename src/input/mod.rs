@@ -292,16 +292,26 @@ fn read_stream(
                 });
             }
             // UTF-8 streams straight through (the readers strip its byte-order mark); UTF-16
-            // with a mark, or the encoding `--encoding` names, is decoded as it streams.
+            // or UTF-32 with a mark, or the encoding `--encoding` names, is decoded as it
+            // streams. (A UTF-32LE mark begins with UTF-16LE's: UTF-32 is asked first.)
+            let utf32 = decode::utf32_bom(&head).filter(|_| options.encoding.is_none());
             let encoding = options
                 .encoding
                 .or_else(|| decode::bom(&head).map(|(e, _)| e))
                 .filter(|e| *e != encoding_rs::UTF_8);
             let stream: Box<dyn Read + Send> = Box::new(std::io::Cursor::new(head).chain(reader));
-            let stream: Box<dyn Read + Send> = match encoding {
-                Some(e) => Box::new(decode::DecodingReader::new(stream, e)),
-                None => stream,
-            };
+            let (stream, encoding): (Box<dyn Read + Send>, Option<&'static str>) =
+                match (utf32, encoding) {
+                    (Some(charset), _) => (
+                        Box::new(decode::Utf32Reader::new(stream, charset)),
+                        Some(charset.name()),
+                    ),
+                    (None, Some(e)) => (
+                        Box::new(decode::DecodingReader::new(stream, e)),
+                        Some(e.name()),
+                    ),
+                    (None, None) => (stream, None),
+                };
             let records: Records = match format {
                 InputFormat::Jsonl => {
                     Box::new(JsonlReader::from_reader(path, stream).headline(headline))
@@ -311,7 +321,7 @@ fn read_stream(
             Ok(match encoding {
                 Some(e) => Box::new(records.map(move |r| {
                     r.map(|mut record| {
-                        record.article.source.encoding = Some(e.name().to_string());
+                        record.article.source.encoding = Some(e.to_string());
                         record
                     })
                 })),
