@@ -68,8 +68,10 @@ def score(
     Args:
         df: a ``pyspark.sql.DataFrame``.
         title_col, body_col, id_col: the columns to read; ``None`` or an absent ``title``/``id``
-            column is read as :meth:`hypecheck.Scorer.score_arrow` reads it. Give an id column:
-            without one, a row's id is its position in its Arrow batch, which is not unique.
+            column is read as :meth:`hypecheck.Scorer.score_arrow` reads it. Without an id
+            column (or with ``id_col=None``), each row gets Spark's
+            ``monotonically_increasing_id()`` as its id: unique across the job, not
+            consecutive, and not stable across runs (give your own id to join on it).
         top: reasons kept per score (0: none, faster).
         errors: ``"raise"`` fails the Spark task with a :class:`hypecheck.RecordError` naming
             the record's id; ``"null"`` leaves its scores null with the message in ``error``.
@@ -88,9 +90,15 @@ def score(
     for name, default in ((title_col, "title"), (body, "body"), (id_col, "id")):
         if name is not None and name not in columns and name != default:
             raise KeyError(f"no column {name!r} in the DataFrame (columns: {', '.join(columns)})")
-    wanted = [c for c in (id_col, title_col, body) if c is not None and c in columns]
     if title_col not in columns and body not in columns:
         raise KeyError(f"neither a {body_col!r} (or 'text') nor a {title_col!r} column in the DataFrame")
+    if id_col is None or id_col not in columns:
+        # A row's position in its Arrow batch repeats across batches and partitions.
+        from pyspark.sql import functions as F
+
+        id_col = "__hypecheck_id" if "id" in columns else "id"
+        df = df.withColumn(id_col, F.monotonically_increasing_id().cast("string"))
+    wanted = [c for c in (id_col, title_col, body) if c is not None and c in df.columns]
     model_paths = tuple(models) if models else None
 
     def run(batches):

@@ -88,6 +88,17 @@ def test_spark_errors_name_the_record(spark):
         hypecheck.spark.score(df, title_col="headline")
 
 
+def test_spark_rows_without_an_id_column_get_unique_ids(spark, records):
+    import pandas as pd
+
+    sample = [{"title": r["title"], "body": r["body"]} for r in records[:2500]]
+    df = spark.createDataFrame(pd.DataFrame(sample), schema="title string, body string").repartition(3)
+    out = hypecheck.spark.score(df, top=0).select("id", "sensationalism").collect()
+    ids = [r["id"] for r in out]
+    # Three partitions, batches of 1,000: a row's place in its batch would repeat.
+    assert len(ids) == 2500 and len(set(ids)) == 2500 and all(ids)
+
+
 def test_dask_map_partitions_is_score_arrow(records, scorer):
     dd = pytest.importorskip("dask.dataframe")
     import pandas as pd
