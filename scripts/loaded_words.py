@@ -29,6 +29,17 @@ PLAIN_IN_NEWS = set(
     "catastrophic tragic chaos backlash wild perfect chilling revolutionary explosive "
     "destroys fury".split()
 )
+# Words news uses literally, about a topic or an event, which annotators marked only where a
+# text used them figuratively or as part of a loaded phrase ("a flood of migrants", "the
+# propaganda machine"): a wire report of a flood or a tsunami, a party whip, a striking worker
+# or a team beaten 3-1 is not loaded language.
+LITERAL_IN_NEWS = set(
+    "flood tsunami machine donation cliff darkness execute explode exploded extinction hunt "
+    "ring spies plantation record-breaking striking stripped beaten cried cries kick masters "
+    "classic conciliar non-partisan obscure tapestry whip mortal hack gravely easiest "
+    "rhetorical serial predator wolves sheep tortured fantasy circus devastated devastation "
+    "shock cracker".split()
+)
 STOP = set(
     "this that with from have they them their there were been what when which will would "
     "about into more than just also only even such".split()
@@ -77,7 +88,7 @@ kept = sorted(
     and n >= 4
     and n / max(total[w], n) >= 0.5
     and capital[w] * 2 < total[w]
-    and w not in STOP | PLAIN_IN_NEWS | hype
+    and w not in STOP | PLAIN_IN_NEWS | LITERAL_IN_NEWS | hype
 )
 with open("models/lexicons/loaded_words.txt", "w", encoding="utf-8") as out:
     out.write(

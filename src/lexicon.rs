@@ -344,7 +344,7 @@ impl Lexicons {
                     expected: LexiconKind::ALL
                         .iter()
                         .map(|k| k.file_name())
-                        .chain([CONTEXT_RULES_FILE])
+                        .chain([CONTEXT_RULES_FILE, "kickers.txt (only as shipped)"])
                         .collect::<Vec<_>>()
                         .join(", "),
                 });

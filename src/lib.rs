@@ -482,8 +482,9 @@ impl Hypecheck {
             unscored.insert(
                 Target::Quality.name().to_string(),
                 format!(
-                    "the body has {} words; judging sourcing needs at least {needed}",
-                    doc.body.words
+                    "the body has {} word{}; judging sourcing needs at least {needed}",
+                    doc.body.words,
+                    if doc.body.words == 1 { "" } else { "s" }
                 ),
             );
         }

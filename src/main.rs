@@ -452,6 +452,31 @@ fn walk_options(args: &InputArgs) -> input::WalkOptions {
 }
 
 /// Says how many files a walk skipped as not articles (on stderr, after the run).
+/// Whether every input is a folder to walk (a named file with no records, an empty JSON
+/// Lines file, is not "nothing found": it says what it holds).
+fn only_folders(inputs: &[String]) -> bool {
+    inputs.iter().all(|p| std::path::Path::new(p).is_dir())
+}
+
+/// Says so when the folders walked held nothing to score at all (an empty folder, a `--glob` that
+/// matched nothing): "no input" is an error, exit code 2.
+fn nothing_found(records: usize, warnings: usize, skipped: usize) -> bool {
+    if records > 0 || warnings > 0 {
+        return false;
+    }
+    eprintln!(
+        "hypecheck: no articles found in the inputs{} (folders are walked as ripgrep walks \
+         them: hidden files and those a .gitignore lists are left out, `--no-ignore` keeps \
+         them; `--glob` chooses files)",
+        if skipped > 0 {
+            " but skipped files"
+        } else {
+            ""
+        }
+    );
+    true
+}
+
 fn report_skipped(skipped: usize) {
     if skipped > 0 {
         eprintln!(
@@ -511,6 +536,7 @@ enum Scored {
 
 fn score(args: ScoreArgs, explain: bool, color: ColorChoice) -> anyhow::Result<ExitCode> {
     let inputs = inputs(&args.input, if explain { "explain" } else { "score" })?;
+    let folders_only = only_folders(&inputs);
     let hc = build(&args.model)?;
     let stdout = io::stdout();
     let options = HumanOptions {
@@ -575,6 +601,9 @@ fn score(args: ScoreArgs, explain: bool, color: ColorChoice) -> anyhow::Result<E
     lines.flush()?;
     printer.finish()?;
     report_skipped(totals.skipped);
+    if folders_only && nothing_found(totals.records, totals.warnings, totals.skipped) {
+        return Ok(ExitCode::from(2));
+    }
     if totals.warnings > 0 {
         eprintln!(
             "hypecheck: {} input{} with nothing to score (warnings above)",
@@ -597,6 +626,7 @@ fn triage(args: TriageArgs) -> anyhow::Result<ExitCode> {
         bail!("--errors inline needs --format jsonl or json");
     }
     let inputs = inputs(&args.input, "triage")?;
+    let folders_only = only_folders(&inputs);
     let hc = build(&args.model)?;
     let options = triage::Options {
         by: args.by,
@@ -634,6 +664,15 @@ fn triage(args: TriageArgs) -> anyhow::Result<ExitCode> {
     triage::write(&mut out, &result, args.format, &inline)?;
     if args.format != Format::Human {
         eprintln!("{}", result.summary);
+    }
+    if folders_only
+        && nothing_found(
+            result.summary.records,
+            result.summary.warnings,
+            result.summary.skipped,
+        )
+    {
+        return Ok(ExitCode::from(2));
     }
     Ok(ExitCode::from(result.summary.exit_code(args.fail_above)))
 }
@@ -785,12 +824,19 @@ fn default_data(target: Target) -> Vec<String> {
 }
 
 /// The `--data` files, else the target's default training data.
-fn data_paths(args: &DataArgs, target: Target) -> Vec<String> {
-    if args.data.is_empty() {
-        default_data(target)
-    } else {
-        args.data.clone()
+fn data_paths(args: &DataArgs, target: Target) -> anyhow::Result<Vec<String>> {
+    if !args.data.is_empty() {
+        return Ok(args.data.clone());
     }
+    let paths = default_data(target);
+    if let Some(missing) = paths.iter().find(|p| !std::path::Path::new(p).exists()) {
+        bail!(
+            "{missing}: not found. With no `--data`, training reads the shared corpora and \
+             training_data/ relative to the current directory: run from the repository root \
+             with ../shared/data beside it, or name your files with `--data FILE` (repeatable)"
+        );
+    }
+    Ok(paths)
 }
 
 /// The `--target` option, which every use but `eval --judgments` needs.
@@ -844,7 +890,7 @@ fn params(args: &DataArgs) -> anyhow::Result<TrainParams> {
 fn load(args: &DataArgs) -> anyhow::Result<(TrainingData, TrainParams)> {
     let params = params(args)?;
     let analyzer = analyzer(args)?;
-    let paths = data_paths(args, target(args)?);
+    let paths = data_paths(args, target(args)?)?;
     let data = match target(args)? {
         // The article model combines the shipped headline and body models' parts.
         Target::Sensationalism => {
@@ -881,7 +927,7 @@ fn body_data(args: &DataArgs) -> anyhow::Result<(body::SentenceData, body::BodyP
         params.seed = s;
     }
     params.validate()?;
-    let paths = data_paths(args, Target::Body);
+    let paths = data_paths(args, Target::Body)?;
     Ok((body::SentenceData::load(&analyzer(args)?, &paths)?, params))
 }
 
@@ -1001,7 +1047,7 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let paths = data_paths(&args.data, target);
+    let paths = data_paths(&args.data, target)?;
     let analyzer = analyzer(&args.data)?;
     let report = match &args.model {
         Some(path) => {

@@ -48,6 +48,37 @@ const GOOD: &str = r#"{"id": "good", "title": "Council approves budget", "body":
 // ---- bytes that are not text ----
 
 #[test]
+fn binary_bytes_are_called_binary_not_sent_to_another_encoding() {
+    let dir = tempfile::tempdir().unwrap();
+    // Not UTF-8, with NUL bytes in no UTF-16 pattern: binary, not koi8-r or windows-1251.
+    let blob: Vec<u8> = (0..2048u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .chain([0xff, 0, 0, 0, 0x80, 0])
+        .collect();
+    let path = file(dir.path(), "blob.dat", blob.as_slice());
+    score_fails(
+        &path,
+        &["blob.dat: binary data, not text (a NUL byte"],
+        0,
+        1,
+    );
+    // An executable read as the UTF-16 it was forced to: binary, not "try utf-16le" again.
+    let elf = [
+        b"\x7fELF\x02\x01\x01".as_slice(),
+        &[0u8; 9],
+        &[0xd8, 0xd8, 0x3e, 0x00],
+    ]
+    .concat();
+    let path = file(dir.path(), "elf.txt", elf.as_slice());
+    hypecheck()
+        .args(["score", "--encoding", "utf-16le"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("elf.txt: binary data, not text"));
+}
+
+#[test]
 fn invalid_utf8_names_the_file_and_the_byte() {
     let dir = tempfile::tempdir().unwrap();
     let path = file(

@@ -179,6 +179,27 @@ fn sourcing_table() {
             ],
         },
         Case {
+            name: "gossip's unnamed insiders and friends",
+            title: "Feud",
+            body: "One source close to the star claims they fight. Another insider whispered that it was over. A friend of the couple told us nothing.",
+            feature: AnonymousSources,
+            value: 300.0 / 24.0,
+            evidence: &[
+                "One source close to the star claims",
+                "Another insider whispered",
+                "A friend of the couple told",
+            ],
+        },
+        Case {
+            // The source is the subject before the verb; what follows it is what was said.
+            name: "a subject that is no person is not an unnamed source",
+            title: "Bridges",
+            body: "The state transportation department said the bridges would reopen soon after crews checked them.",
+            feature: AnonymousSources,
+            value: 0.0,
+            evidence: &[],
+        },
+        Case {
             name: "named share",
             title: "Talks",
             body: named,

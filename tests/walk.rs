@@ -171,3 +171,33 @@ fn files_named_explicitly_are_read_and_their_errors_reported() {
         .assert()
         .success();
 }
+
+#[test]
+fn a_walk_that_finds_nothing_says_so_and_fails() {
+    let dir = folder();
+    let empty = tempfile::tempdir().unwrap();
+    for (command, args) in [
+        ("score", vec![empty.path().to_str().unwrap()]),
+        ("triage", vec![empty.path().to_str().unwrap()]),
+        (
+            "score",
+            vec!["--glob", "*.nothing", dir.path().to_str().unwrap()],
+        ),
+    ] {
+        let out = hypecheck().arg(command).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{command} {args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("no articles found in the inputs") && stderr.contains("--no-ignore"),
+            "{command} {args:?}: {stderr}"
+        );
+    }
+    // A walk that finds articles says nothing of the kind.
+    let out = hypecheck()
+        .args(["score"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("no articles found"));
+}

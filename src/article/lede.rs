@@ -253,14 +253,15 @@ fn dateline_regex() -> &'static Regex {
         let title_word = r"[\p{Lu}][\p{L}\p{M}.'’\-]*";
         let month = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
         let pattern = format!(
-            r"^(?P<loc>{caps_word}(?:[ \t]+{caps_word}){{0,4}}|{title_word}(?:[ \t]+{title_word}){{0,3}})(?:,[ \t]+(?P<region>{title_word}(?:[ \t]+{title_word}){{0,2}}))?(?:,[ \t]+(?P<date>{month}[ \t]+\d{{1,2}}(?:,[ \t]+\d{{4}})?))?(?:[ \t]+\((?P<agency>[^()\n]{{1,40}})\))?[ \t]*(?:(?P<sep>—|–|--|-|:)(?:[ \t]|$)|$)",
+            r"^(?P<loc>{caps_word}(?:[ \t]+{caps_word}){{0,4}}|{title_word}(?:[ \t]+{title_word}){{0,3}})(?:,[ \t]+(?P<region>{title_word}(?:[ \t]+{title_word}){{0,2}}))?(?:,[ \t]+(?P<date>{month}[ \t]+\d{{1,2}}(?:,[ \t]+\d{{4}})?))?(?:(?:[ \t]+|[ \t]*--)\((?P<agency>[^()\n]{{1,40}})\)|[ \t]+/(?P<wire>[^/\n]{{1,40}})/)?[ \t]*(?:(?P<sep>—|–|--|-|:)(?:[ \t]|$)|(?P<tight>--)\b|$)",
         );
         Regex::new(&pattern).expect("the dateline pattern is valid")
     })
 }
 
 /// The dateline at the start of `body` (`DENVER (AP) —`, `WASHINGTON (Reuters) -`,
-/// `LYON, France, March 4 —`, `PORT ELLERY —`), leading white space skipped, as a byte span
+/// `LYON, France, March 4 —`, `PORT ELLERY —`; press-release wires: `SAN FRANCISCO, March 3,
+/// 2026 /PRNewswire/ --`, `BOSTON--(BUSINESS WIRE)--`), leading white space skipped, as a byte span
 /// of `body` that ends with its dash. `None` when the body does not open with one.
 ///
 /// A dateline is a place in capitals, or a place followed by an agency in parentheses or a
@@ -284,9 +285,12 @@ pub fn dateline(body: &str) -> Option<Span> {
     let loc = caps.name("loc")?.as_str();
     let letters = loc.chars().filter(|c| c.is_alphabetic()).count();
     let shouted = letters >= 3 && !loc.chars().any(|c| c.is_lowercase());
-    let agency = caps.name("agency").is_some();
+    // An agency in parentheses (`(AP)`, `--(BUSINESS WIRE)--`), or a newswire in slashes
+    // (`/PRNewswire/`).
+    let agency = caps.name("agency").is_some() || caps.name("wire").is_some();
     let date = caps.name("date").is_some();
-    let sep = caps.name("sep");
+    // `--` straight before the text (`--(BUSINESS WIRE)--Harbor Labs`) only after an agency.
+    let sep = caps.name("sep").or(caps.name("tight").filter(|_| agency));
     let whole = caps.get(0)?;
     let alone = line[whole.end()..].trim().is_empty();
     // A dash, or a dateline with an agency alone on its line; a colon only after an agency
@@ -496,6 +500,22 @@ mod tests {
             "PORT ELLERY — Fishermen returned",
             Some("PORT ELLERY —"),
         ),
+        (
+            "pr newswire",
+            "SAN FRANCISCO, March 3, 2026 /PRNewswire/ -- Lumora today announced",
+            Some("SAN FRANCISCO, March 3, 2026 /PRNewswire/ --"),
+        ),
+        (
+            "business wire",
+            "BOSTON--(BUSINESS WIRE)--Harbor Labs today said",
+            Some("BOSTON--(BUSINESS WIRE)--"),
+        ),
+        (
+            "globe newswire",
+            "TORONTO, Nov. 30, 2026 (GLOBE NEWSWIRE) -- The company said",
+            Some("TORONTO, Nov. 30, 2026 (GLOBE NEWSWIRE) --"),
+        ),
+        ("a path is no wire", "Files in /usr/lib/ were removed", None),
         (
             "state abbreviation",
             "ST. LOUIS, Mo. (AP) — Flooding closed",

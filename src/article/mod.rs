@@ -21,7 +21,8 @@ pub enum Part {
 /// How the first line of a plain-text article is read.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum HeadlineMode {
-    /// The first line is the headline only when it looks like one ([`lede::headline_problem`]).
+    /// The first line is the headline only when it looks like one: 2 to 30 words, one
+    /// sentence, no closing full stop, not a dateline or byline (`lede::headline_problem`).
     #[default]
     Auto,
     /// The first line is always the headline.

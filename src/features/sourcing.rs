@@ -295,12 +295,31 @@ fn classify_source(
         if PRONOUNS.contains(&norm) {
             return None;
         }
-        let span = before[before.len() - 1].span.cover(verb.span);
+        // The source phrase: at most the four words before the verb ("a senior
+        // administration official said"), not the whole clause.
+        let phrase = &before[..before.len().min(4)];
+        let span = phrase[phrase.len() - 1].span.cover(verb.span);
         if is_name(text, last, lexicons) {
             return Some((SourceKind::Named, span));
         }
         if is_role(text, last, lexicons) {
             return Some((SourceKind::Anonymous, span));
+        }
+        // "One source close to the star claims": a role further back, with no name.
+        if let Some(role) = before.iter().position(|t| is_role(text, t, lexicons)) {
+            if !before[..role].iter().any(|t| is_name(text, t, lexicons)) {
+                return Some((SourceKind::Anonymous, before[role].span.cover(verb.span)));
+            }
+        }
+        // A subject before the verb that is neither ("The state transportation department
+        // said the bridges would reopen once inspectors..."): the source is that subject,
+        // so the words after the verb are what was said, not who said it. Only `according
+        // to` names its source after itself wherever it stands.
+        let according = text.text[verb.span.start..verb.span.end]
+            .to_ascii_lowercase()
+            .starts_with("according");
+        if !according {
+            return None;
         }
     }
 

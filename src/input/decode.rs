@@ -532,12 +532,25 @@ pub(crate) fn undecodable(
             }
         }
     };
+    let suggestion = suggest(bytes);
+    // NUL bytes that are not UTF-16's (or UTF-16 already tried): binary data, whatever a
+    // legacy encoding might make of the rest.
+    let tried = Encoding::for_label(suggestion.as_bytes()) == Some(encoding);
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        if !suggestion.starts_with("utf-16") || tried {
+            return InputError::Binary {
+                path: path.to_string(),
+                line,
+                offset: nul,
+            };
+        }
+    }
     InputError::Undecodable {
         path: path.to_string(),
         line,
         encoding: encoding.name(),
         offset,
-        suggestion: suggest(bytes),
+        suggestion,
     }
 }
 

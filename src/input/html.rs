@@ -67,19 +67,21 @@ fn extract(html: &str) -> Result<(Option<String>, String), String> {
             Readability::new(html, None, Some(config)).map_err(|e| e.to_string())?;
         let doc = dom_query::Document::from(html);
         let title = headline(&doc);
-        match readability.parse() {
+        let (title, body) = match readability.parse() {
             Ok(article) => {
                 let title = title.or_else(|| Some(tidy(&article.title)).filter(|t| !t.is_empty()));
-                Ok((title, tidy(&article.text_content)))
+                (title, tidy(&article.text_content))
             }
             Err(_) => {
                 let body = match doc.body() {
                     Some(body) => tidy(&body.formatted_text()),
                     None => tidy(&doc.formatted_text()),
                 };
-                Ok((title, body))
+                (title, body)
             }
-        }
+        };
+        let body = without_repeated_headline(title.as_deref(), body);
+        Ok((title, body))
     })
     .unwrap_or_else(|panic| Err(format!("the HTML extractor failed on this page: {panic}")))
 }
@@ -182,6 +184,26 @@ fn strip_site_name(title: &str, names: &[String]) -> String {
         }
     }
     title.to_string()
+}
+
+/// The body without a first line that repeats the headline (the page's `<h1>` inside the
+/// extracted article), so the headline's words are not counted twice and a dateline after it
+/// opens the body. Compared on letters and digits, case-insensitively.
+fn without_repeated_headline(title: Option<&str>, body: String) -> String {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let Some(title) = title.map(key).filter(|t| !t.is_empty()) else {
+        return body;
+    };
+    let (first, rest) = body.split_once('\n').unwrap_or((body.as_str(), ""));
+    if key(first) != title {
+        return body;
+    }
+    rest.trim_start_matches(['\n', '\r', ' ', '\t']).to_string()
 }
 
 /// Text on one line, white space collapsed.
@@ -329,6 +351,31 @@ mod tests {
             + &"<div>".repeat(1000)
             + "</script><!-- <div><div> -->";
         assert!(check_depth(&(sloppy + &deep(10))).is_ok());
+    }
+
+    #[test]
+    fn the_headline_is_not_read_again_as_the_body_s_first_line() {
+        let paragraph = "<p>SPRINGFIELD — Mayor Tom Reed resigned on Thursday, two days after \
+            a state audit found that $1.2 million in city funds could not be accounted for, the \
+            city clerk said. The state auditor said her office had referred the findings to the \
+            attorney general, and council members said they would meet on Monday.</p>";
+        let page = format!(
+            "<html><head><title>Mayor resigns after audit - The Daily Example</title></head>\
+             <body><article><h1>Mayor resigns after audit</h1><p>By Anna Marsh</p>{}</article>\
+             </body></html>",
+            paragraph.repeat(3)
+        );
+        let (title, body) = extract(&page).unwrap();
+        assert_eq!(title.as_deref(), Some("Mayor resigns after audit"));
+        assert!(body.starts_with("By Anna Marsh\n\nSPRINGFIELD —"), "{body}");
+        // Only a first line equal to the headline goes; other lines stay.
+        let kept =
+            without_repeated_headline(Some("Mayor resigns"), "Mayor resigns early\nx".into());
+        assert_eq!(kept, "Mayor resigns early\nx");
+        assert_eq!(
+            without_repeated_headline(Some("Mayor: resigns!"), "MAYOR RESIGNS\n\nText.".into()),
+            "Text."
+        );
     }
 
     #[test]

@@ -36,7 +36,8 @@ pub struct Record {
 /// How an input is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum InputFormat {
-    /// One article per file: the first non-empty line is the title, the rest the body.
+    /// One article per file: the first non-empty line is the headline when it looks like
+    /// one (`--headline`), the rest the body.
     Text,
     /// JSON Lines: one object per line with `id`, `title`, `body` or `text`, optional `label`.
     Jsonl,

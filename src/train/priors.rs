@@ -43,6 +43,9 @@ pub fn parse_article(
             continue;
         }
         let part = row.name.as_str();
+        if parts.iter().any(|p: &PartPrior| p.part == part) {
+            return Err(row.bad(format!("`{part}` listed twice")));
+        }
         if !matches!(part, "part.headline" | "part.body") {
             return Err(row.bad(format!(
                 "unknown part `{part}`: `part.headline` or `part.body`"
@@ -139,6 +142,8 @@ pub fn part_priors(target: Target) -> Vec<PartPrior> {
 pub struct Priors {
     /// Where they were read from (recorded in the model's hyper-parameters).
     pub source: String,
+    /// SHA-256 of the file's text, as the training data's digests are recorded.
+    pub sha256: String,
     /// The priors on the target's own features.
     #[serde(skip)]
     pub features: Vec<FeaturePrior>,
@@ -169,8 +174,37 @@ impl Priors {
                 })
             }
         };
+        if features.is_empty() && parts.is_empty() {
+            return Err(TrainError::InvalidParameter {
+                name: "priors",
+                message: format!(
+                    "{source}: no priors in the file (every line is blank or a `#` comment)"
+                ),
+            });
+        }
+        // A prior against a sign constraint would only be clamped at zero: refuse it.
+        for p in &features {
+            if let Some(sign) = super::required_sign(target, p.feature) {
+                if p.prior * sign < 0.0 {
+                    return Err(TrainError::InvalidParameter {
+                        name: "priors",
+                        message: format!(
+                            "{source}: `{}` has prior {} but its weight for {} must be {} \
+                             (hype never lowers sensationalism; named sourcing never \
+                             lowers quality)",
+                            p.feature.name(),
+                            p.prior,
+                            target.name(),
+                            if sign > 0.0 { ">= 0" } else { "<= 0" }
+                        ),
+                    });
+                }
+            }
+        }
+        use sha2::Digest;
         Ok(Priors {
             source: source.to_string(),
+            sha256: format!("{:x}", sha2::Sha256::digest(text.as_bytes())),
             features,
             parts,
         })
@@ -308,6 +342,19 @@ mod tests {
                 .contains("mine.tsv: the body model takes no priors"),
             "{e}"
         );
+        // Refused: a part twice, a prior against its sign constraint, a file with none.
+        for (bad, wanted) in [
+            (
+                "part.body\t1\t5\twhy\npart.body\t0.5\t5\twhy",
+                "mine.tsv:2: `part.body` listed twice",
+            ),
+            ("hype.body_hype_words\t-3\t50\twhy", "must be >= 0"),
+            ("# nothing\n\n", "no priors in the file"),
+        ] {
+            let e = Priors::parse(bad, "mine.tsv", Target::Sensationalism).unwrap_err();
+            assert!(e.to_string().contains(wanted), "{e}");
+        }
+        assert_eq!(p.sha256.len(), 64);
         // The shipped files parse as replacements of themselves.
         let q = Priors::parse(QUALITY_PRIORS, "q.tsv", Target::Quality).unwrap();
         assert_eq!(q.features, for_target(Target::Quality));
