@@ -514,17 +514,34 @@ impl Model {
     }
 
     /// The score with every contribution and its evidence. Features of a part the article
-    /// lacks are left out: they contribute nothing.
+    /// lacks are left out: they contribute nothing. `lexical`: the active n-grams with their
+    /// evidence, from [`Vocabulary::active`].
     pub fn explain(
         &self,
         values: &FeatureValues,
-        lexical: Vec<(usize, Vec<Evidence>)>,
+        mut lexical: Vec<(usize, Vec<Evidence>)>,
     ) -> Explanation {
-        let logit = self.logit(
-            values.values(),
-            values.parts(),
-            lexical.iter().map(|(c, _)| *c),
-        );
+        lexical.sort_unstable_by_key(|(column, _)| *column);
+        let columns: Vec<usize> = lexical.iter().map(|(column, _)| *column).collect();
+        let mut explanation = self.contributions(values, &columns);
+        for c in &mut explanation.contributions {
+            c.evidence = match Feature::ALL.get(c.column) {
+                Some(feature) => values.evidence(*feature).to_vec(),
+                None => columns
+                    .binary_search(&c.column)
+                    .map(|i| std::mem::take(&mut lexical[i].1))
+                    .unwrap_or_default(),
+            };
+        }
+        explanation
+    }
+
+    /// [`Model::explain`] without the evidence (every `evidence` is empty): the contributions
+    /// in the same order, to the bit, for choosing the few worth resolving
+    /// ([`Model::evidence`]). `lexical`: the active n-gram columns, sorted, each once (from
+    /// [`Vocabulary::columns`] or [`lexical::Hits::columns`]).
+    pub fn contributions(&self, values: &FeatureValues, lexical: &[usize]) -> Explanation {
+        let logit = self.logit(values.values(), values.parts(), lexical.iter().copied());
         let mut contributions = Vec::new();
         for (column, feature) in Feature::ALL.iter().enumerate() {
             let weight = self.weights[column];
@@ -540,10 +557,10 @@ impl Model {
                 clipped,
                 weight,
                 contribution,
-                evidence: values.evidence(*feature).to_vec(),
+                evidence: Vec::new(),
             });
         }
-        for (column, evidence) in lexical {
+        for &column in lexical {
             let (standardized, contribution) = self.gram_term(column);
             if contribution != 0.0 {
                 contributions.push(Contribution {
@@ -553,7 +570,7 @@ impl Model {
                     clipped: false,
                     weight: self.weights[column],
                     contribution,
-                    evidence,
+                    evidence: Vec::new(),
                 });
             }
         }
@@ -568,6 +585,21 @@ impl Model {
             logit,
             intercept: self.intercept,
             contributions,
+        }
+    }
+
+    /// The evidence of the contribution of `column`, as [`Model::explain`] gives it: a
+    /// hand-crafted feature's from its values, an n-gram's from the document's `hits`
+    /// ([`Vocabulary::hits`] of this model's vocabulary).
+    pub fn evidence(
+        &self,
+        column: usize,
+        values: &FeatureValues,
+        hits: &lexical::Hits,
+    ) -> Vec<Evidence> {
+        match Feature::ALL.get(column) {
+            Some(feature) => values.evidence(*feature).to_vec(),
+            None => hits.evidence(column),
         }
     }
 }
