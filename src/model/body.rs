@@ -380,7 +380,8 @@ impl BodyModel {
                 }
             })
             .collect();
-        contributions.sort_by(|a, b| {
+        // Columns are unique, so the order is total: an unstable sort gives the same.
+        contributions.sort_unstable_by(|a, b| {
             b.contribution
                 .abs()
                 .total_cmp(&a.contribution.abs())

@@ -542,7 +542,7 @@ impl Model {
     /// [`Vocabulary::columns`] or [`lexical::Hits::columns`]).
     pub fn contributions(&self, values: &FeatureValues, lexical: &[usize]) -> Explanation {
         let logit = self.logit(values.values(), values.parts(), lexical.iter().copied());
-        let mut contributions = Vec::new();
+        let mut contributions = Vec::with_capacity(Feature::COUNT + lexical.len());
         for (column, feature) in Feature::ALL.iter().enumerate() {
             let weight = self.weights[column];
             if weight == 0.0 || !values.has_part(*feature) {
@@ -574,7 +574,8 @@ impl Model {
                 });
             }
         }
-        contributions.sort_by(|a, b| {
+        // Columns are unique, so the order is total: an unstable sort gives the same.
+        contributions.sort_unstable_by(|a, b| {
             b.contribution
                 .abs()
                 .total_cmp(&a.contribution.abs())
