@@ -561,33 +561,24 @@ impl Hypecheck {
                 body: body_e,
             });
         } else if let Some((top, min)) = top {
-            // The contributions as `explain` gives them, from the walk above, without
-            // evidence; only the reasons named are resolved.
+            // The contributions as `explain` orders them, from the walk above, as shares of
+            // the logit; only the reasons named are built and resolved.
             let h = headline_hits
                 .as_ref()
-                .map(|hits| headline.contributions(&values, &hits.columns()));
+                .map(|hits| headline.shares(&values, &hits.columns()));
             let b = self.body.contributions(&author_sentences);
-            let a = article_model.contributions(&values, &article_columns);
-            let resolved = |c: &model::Contribution, evidence: Vec<Evidence>| model::Contribution {
-                evidence,
-                ..c.clone()
-            };
+            let a = article_model.shares(&values, &article_columns);
             // Every contribution to the composed score, in the order `explain` lists them
             // before sorting, unnamed and unresolved: (contribution, component, index).
             let mut all: Vec<(f64, report::Component, usize)> = a
-                .contributions
                 .iter()
                 .enumerate()
-                .map(|(i, c)| (c.contribution, report::Component::Article, i))
+                .map(|(i, &(share, _))| (share, report::Component::Article, i))
                 .collect();
             if let Some(p) = parts {
                 if let Some(h) = &h {
-                    all.extend(h.contributions.iter().enumerate().map(|(i, c)| {
-                        (
-                            c.contribution * p.headline.weight,
-                            report::Component::Headline,
-                            i,
-                        )
+                    all.extend(h.iter().enumerate().map(|(i, &(share, _))| {
+                        (share * p.headline.weight, report::Component::Headline, i)
                     }));
                 }
                 if let Some(b) = &b {
@@ -598,16 +589,13 @@ impl Hypecheck {
             }
             let name = |component: report::Component, i: usize| -> std::borrow::Cow<'_, str> {
                 match (component, &h, &b) {
-                    (report::Component::Headline, Some(h), _) => headline.feature_names()
-                        [h.contributions[i].column]
-                        .as_str()
-                        .into(),
+                    (report::Component::Headline, Some(h), _) => {
+                        headline.feature_names()[h[i].1].as_str().into()
+                    }
                     (report::Component::Body, _, Some(b)) => {
                         self.body.feature_name(b.contributions[i].column).into()
                     }
-                    _ => article_model.feature_names()[a.contributions[i].column]
-                        .as_str()
-                        .into(),
+                    _ => article_model.feature_names()[a[i].1].as_str().into(),
                 }
             };
             all.sort_by(|x, y| {
@@ -615,60 +603,59 @@ impl Hypecheck {
                     .total_cmp(&x.0.abs())
                     .then_with(|| name(x.1, x.2).cmp(&name(y.1, y.2)))
             });
+            let no_hits = Hits::default();
             let sensationalism_reasons = all
                 .iter()
                 .filter(|(c, _, _)| c.abs() >= min)
                 .take(top)
-                .map(
-                    |&(_, component, i)| match (component, parts, &h, &headline_hits, &b) {
-                        (report::Component::Headline, Some(p), Some(h), Some(hits), _) => {
-                            let c = &h.contributions[i];
-                            ContributionReport::of_model(
-                                &resolved(c, headline.evidence(c.column, &values, hits)),
-                                headline.feature_names(),
+                .map(|&(_, component, i)| match (component, parts, &h, &b) {
+                    (report::Component::Headline, Some(p), Some(h), _) => {
+                        let hits = headline_hits.as_ref().unwrap_or(&no_hits);
+                        ContributionReport::of_model(
+                            &headline.resolve(h[i].1, &values, hits),
+                            headline.feature_names(),
+                            article,
+                        )
+                        .scaled(p.headline.weight, component)
+                    }
+                    (report::Component::Body, Some(p), _, Some(b)) => {
+                        let c = &b.contributions[i];
+                        let evidence = self.body.evidence(c.column, &author_hits);
+                        ContributionReport::of_body(
+                            &model::Contribution {
+                                evidence,
+                                ..c.clone()
+                            },
+                            &self.body,
+                            article,
+                        )
+                        .scaled(p.body.weight, component)
+                    }
+                    _ => {
+                        let hits = article_hits.as_ref().unwrap_or(&no_hits);
+                        ContributionReport {
+                            component: Some(report::Component::Article),
+                            ..ContributionReport::of_model(
+                                &article_model.resolve(a[i].1, &values, hits),
+                                article_model.feature_names(),
                                 article,
                             )
-                            .scaled(p.headline.weight, component)
                         }
-                        (report::Component::Body, Some(p), _, _, Some(b)) => {
-                            let c = &b.contributions[i];
-                            ContributionReport::of_body(
-                                &resolved(c, self.body.evidence(c.column, &author_hits)),
-                                &self.body,
-                                article,
-                            )
-                            .scaled(p.body.weight, component)
-                        }
-                        _ => {
-                            let c = &a.contributions[i];
-                            let evidence = match &article_hits {
-                                Some(hits) => article_model.evidence(c.column, &values, hits),
-                                None => Vec::new(),
-                            };
-                            ContributionReport {
-                                component: Some(report::Component::Article),
-                                ..ContributionReport::of_model(
-                                    &resolved(c, evidence),
-                                    article_model.feature_names(),
-                                    article,
-                                )
-                            }
-                        }
-                    },
-                )
+                    }
+                })
                 .collect();
             let quality_reasons = if quality_scored {
                 let hits = quality_model.vocabulary().hits(&doc);
-                let e = quality_model.contributions(&values, &hits.columns());
-                quality = Some(e.probability);
-                e.contributions
+                let columns = hits.columns();
+                quality = Some(quality_model.probability(&values, &columns));
+                quality_model
+                    .shares(&values, &columns)
                     .iter()
-                    .filter(|c| c.contribution.abs() >= min)
+                    .filter(|(share, _)| share.abs() >= min)
                     .take(top)
-                    .map(|c| {
-                        let evidence = quality_model.evidence(c.column, &values, &hits);
+                    .map(|&(_, column)| {
                         ContributionReport::of_model(
-                            &resolved(c, evidence),
+                            &quality_model.resolve(column, &values, &hits),
                             quality_model.feature_names(),
                             article,
                         )
