@@ -79,6 +79,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut report = None;
         time("score, whole", &mut || report = Some(hc.score(article)));
         let report = report.expect("scored");
+        time("score with 3 reasons (the Python default)", &mut || {
+            let (report, reasons) = hc.score_with_reasons(article, 3, 0.01);
+            kept += report.features.0.len() + reasons.sensationalism.len();
+        });
         time("JSON line", &mut || {
             kept += hypecheck::render::json_line(&report).map_or(0, |line| line.len())
         });

@@ -123,6 +123,7 @@ pub use model::{Model, Target};
 pub use report::Report;
 pub use span::Span;
 
+use features::lexical::Hits;
 use rayon::prelude::*;
 use report::{
     ContributionReport, ExplanationReport, Explanations, FeatureMap, Labels, Provenance, Scores,
@@ -450,13 +451,28 @@ impl Hypecheck {
             .to_string()
         };
 
+        // With reasons, each model's n-grams are walked once, every occurrence kept: the
+        // columns scoring needs come from them, and the evidence of the few reasons named.
+        let reasons_wanted = !explain && top.is_some();
+        let hits = |model: &Model| reasons_wanted.then(|| model.vocabulary().hits(&doc));
+        let columns = |model: &Model, hits: &Option<Hits>| {
+            hits.as_ref()
+                .map_or_else(|| model.vocabulary().columns(&doc), Hits::columns)
+        };
+
         // The parts of sensationalism, then the article's.
         let headline = &self.headline;
+        let headline_hits = doc.has_title.then(|| hits(headline)).flatten();
         let headline_logit = doc.has_title.then(|| {
-            let columns = headline.vocabulary().columns(&doc);
+            let columns = columns(headline, &headline_hits);
             headline.logit(values.values(), values.parts(), columns)
         });
-        let author_sentences = self.body.author_sentences(&doc.body, doc.dateline);
+        let (author_sentences, author_hits) = if reasons_wanted {
+            self.body.author_hits(&doc.body, doc.dateline)
+        } else {
+            let sentences = self.body.author_sentences(&doc.body, doc.dateline);
+            (sentences, Vec::new())
+        };
         let body_logit = self.body.logit_of(&author_sentences);
         let article_model = &self.sensationalism;
         let parts = article_model.parts();
@@ -470,9 +486,14 @@ impl Hypecheck {
             }
         };
         let [h_term, b_term] = part_terms(headline_logit, body_logit);
-        let article_columns = article_model.vocabulary().columns(&doc);
-        let sensationalism_logit =
-            article_model.logit(values.values(), values.parts(), article_columns) + h_term + b_term;
+        let article_hits = hits(article_model);
+        let article_columns = columns(article_model, &article_hits);
+        let sensationalism_logit = article_model.logit(
+            values.values(),
+            values.parts(),
+            article_columns.iter().copied(),
+        ) + h_term
+            + b_term;
         let sensationalism = model::sigmoid(sensationalism_logit);
 
         let quality_model = &self.quality;
@@ -541,53 +562,41 @@ impl Hypecheck {
                 body: body_e,
             });
         } else if let Some((top, min)) = top {
-            let h = headline_logit
-                .map(|_| headline.explain(&values, headline.vocabulary().active(&doc)));
-            let b = body_logit.and_then(|_| self.body.explain(&doc.body, doc.dateline));
-            let a = article_model.explain(&values, article_model.vocabulary().active(&doc));
+            // The contributions as `explain` orders them, from the walk above, as shares of
+            // the logit; only the reasons named are built and resolved.
+            let h = headline_hits
+                .as_ref()
+                .map(|hits| headline.shares(&values, &hits.columns()));
+            let b = self.body.contributions(&author_sentences);
+            let a = article_model.shares(&values, &article_columns);
             // Every contribution to the composed score, in the order `explain` lists them
             // before sorting, unnamed and unresolved: (contribution, component, index).
             let mut all: Vec<(f64, report::Component, usize)> = a
-                .contributions
                 .iter()
                 .enumerate()
-                .map(|(i, c)| (c.contribution, report::Component::Article, i))
+                .map(|(i, &(share, _))| (share, report::Component::Article, i))
                 .collect();
             if let Some(p) = parts {
                 if let Some(h) = &h {
-                    all.extend(h.contributions.iter().enumerate().map(|(i, c)| {
-                        (
-                            c.contribution * p.headline.weight,
-                            report::Component::Headline,
-                            i,
-                        )
+                    all.extend(h.iter().enumerate().map(|(i, &(share, _))| {
+                        (share * p.headline.weight, report::Component::Headline, i)
                     }));
                 }
                 if let Some(b) = &b {
-                    all.extend(
-                        b.explanation
-                            .contributions
-                            .iter()
-                            .enumerate()
-                            .map(|(i, c)| {
-                                (c.contribution * p.body.weight, report::Component::Body, i)
-                            }),
-                    );
+                    all.extend(b.contributions.iter().enumerate().map(|(i, c)| {
+                        (c.contribution * p.body.weight, report::Component::Body, i)
+                    }));
                 }
             }
             let name = |component: report::Component, i: usize| -> std::borrow::Cow<'_, str> {
                 match (component, &h, &b) {
-                    (report::Component::Headline, Some(h), _) => headline.feature_names()
-                        [h.contributions[i].column]
-                        .as_str()
-                        .into(),
-                    (report::Component::Body, _, Some(b)) => self
-                        .body
-                        .feature_name(b.explanation.contributions[i].column)
-                        .into(),
-                    _ => article_model.feature_names()[a.contributions[i].column]
-                        .as_str()
-                        .into(),
+                    (report::Component::Headline, Some(h), _) => {
+                        headline.feature_names()[h[i].1].as_str().into()
+                    }
+                    (report::Component::Body, _, Some(b)) => {
+                        self.body.feature_name(b.contributions[i].column).into()
+                    }
+                    _ => article_model.feature_names()[a[i].1].as_str().into(),
                 }
             };
             all.sort_by(|x, y| {
@@ -595,44 +604,62 @@ impl Hypecheck {
                     .total_cmp(&x.0.abs())
                     .then_with(|| name(x.1, x.2).cmp(&name(y.1, y.2)))
             });
+            let no_hits = Hits::default();
             let sensationalism_reasons = all
                 .iter()
                 .filter(|(c, _, _)| c.abs() >= min)
                 .take(top)
                 .map(|&(_, component, i)| match (component, parts, &h, &b) {
                     (report::Component::Headline, Some(p), Some(h), _) => {
+                        let hits = headline_hits.as_ref().unwrap_or(&no_hits);
                         ContributionReport::of_model(
-                            &h.contributions[i],
+                            &headline.resolve(h[i].1, &values, hits),
                             headline.feature_names(),
                             article,
                         )
                         .scaled(p.headline.weight, component)
                     }
-                    (report::Component::Body, Some(p), _, Some(b)) => ContributionReport::of_body(
-                        &b.explanation.contributions[i],
-                        &self.body,
-                        article,
-                    )
-                    .scaled(p.body.weight, component),
-                    _ => ContributionReport {
-                        component: Some(report::Component::Article),
-                        ..ContributionReport::of_model(
-                            &a.contributions[i],
-                            article_model.feature_names(),
+                    (report::Component::Body, Some(p), _, Some(b)) => {
+                        let c = &b.contributions[i];
+                        let evidence = self.body.evidence(c.column, &author_hits);
+                        ContributionReport::of_body(
+                            &model::Contribution {
+                                evidence,
+                                ..c.clone()
+                            },
+                            &self.body,
                             article,
                         )
-                    },
+                        .scaled(p.body.weight, component)
+                    }
+                    _ => {
+                        let hits = article_hits.as_ref().unwrap_or(&no_hits);
+                        ContributionReport {
+                            component: Some(report::Component::Article),
+                            ..ContributionReport::of_model(
+                                &article_model.resolve(a[i].1, &values, hits),
+                                article_model.feature_names(),
+                                article,
+                            )
+                        }
+                    }
                 })
                 .collect();
             let quality_reasons = if quality_scored {
-                let e = quality_model.explain(&values, quality_model.vocabulary().active(&doc));
-                quality = Some(e.probability);
-                e.contributions
+                let hits = quality_model.vocabulary().hits(&doc);
+                let columns = hits.columns();
+                quality = Some(quality_model.probability(&values, &columns));
+                quality_model
+                    .shares(&values, &columns)
                     .iter()
-                    .filter(|c| c.contribution.abs() >= min)
+                    .filter(|(share, _)| share.abs() >= min)
                     .take(top)
-                    .map(|c| {
-                        ContributionReport::of_model(c, quality_model.feature_names(), article)
+                    .map(|&(_, column)| {
+                        ContributionReport::of_model(
+                            &quality_model.resolve(column, &values, &hits),
+                            quality_model.feature_names(),
+                            article,
+                        )
                     })
                     .collect()
             } else {

@@ -197,20 +197,23 @@ impl Vocabulary {
     }
 
     /// The columns of the n-grams present in `doc`, sorted, each once: what scoring needs,
-    /// without the evidence (no allocation per hit). Hits are marked in a bit set of the
-    /// vocabulary's columns and read back in order, rather than sorted.
+    /// without the evidence (no allocation per hit).
     pub fn columns(&self, doc: &Document) -> Vec<usize> {
-        let mut present = vec![0u64; self.columns_end.div_ceil(64)];
-        self.for_each_hit(doc, |column, _| present[column / 64] |= 1 << (column % 64));
-        let mut columns = Vec::new();
-        for (i, &bits) in present.iter().enumerate() {
-            let mut bits = bits;
-            while bits != 0 {
-                columns.push(64 * i + bits.trailing_zeros() as usize);
-                bits &= bits - 1;
-            }
+        let mut present = ColumnSet::new(self.columns_end);
+        self.for_each_hit(doc, |column, _| present.insert(column));
+        present.into_sorted()
+    }
+
+    /// Every occurrence of the vocabulary's n-grams in `doc`, in text order, from one walk:
+    /// the columns scoring needs ([`Hits::columns`], the same as [`Vocabulary::columns`]) and
+    /// the evidence of the few an explanation names ([`Hits::evidence`]).
+    pub fn hits(&self, doc: &Document) -> Hits {
+        let mut hits = Vec::new();
+        self.for_each_hit(doc, |column, evidence| hits.push((column, evidence)));
+        Hits {
+            hits,
+            columns_end: self.columns_end,
         }
-        columns
     }
 
     /// The columns of the n-grams present in `doc`, each with every place it occurs, sorted by
@@ -223,6 +226,62 @@ impl Vocabulary {
         let mut out: Vec<_> = hits.into_iter().collect();
         out.sort_by_key(|(c, _)| *c);
         out
+    }
+}
+
+/// Every occurrence of a vocabulary's n-grams in a document, in text order:
+/// [`Vocabulary::hits`].
+#[derive(Clone, Debug, Default)]
+pub struct Hits {
+    hits: Vec<(usize, Evidence)>,
+    /// One past the vocabulary's largest column.
+    columns_end: usize,
+}
+
+impl Hits {
+    /// The columns present, sorted, each once: [`Vocabulary::columns`].
+    pub fn columns(&self) -> Vec<usize> {
+        let mut present = ColumnSet::new(self.columns_end);
+        for &(column, _) in &self.hits {
+            present.insert(column);
+        }
+        present.into_sorted()
+    }
+
+    /// Every place the n-gram of `column` occurs, in text order: its evidence in
+    /// [`Vocabulary::active`].
+    pub fn evidence(&self, column: usize) -> Vec<Evidence> {
+        self.hits
+            .iter()
+            .filter(|(c, _)| *c == column)
+            .map(|(_, e)| *e)
+            .collect()
+    }
+}
+
+/// A set of columns below a bound: marked in a bit set and read back in order, rather than
+/// sorted.
+struct ColumnSet(Vec<u64>);
+
+impl ColumnSet {
+    fn new(columns_end: usize) -> ColumnSet {
+        ColumnSet(vec![0u64; columns_end.div_ceil(64)])
+    }
+
+    fn insert(&mut self, column: usize) {
+        self.0[column / 64] |= 1 << (column % 64);
+    }
+
+    fn into_sorted(self) -> Vec<usize> {
+        let mut columns = Vec::new();
+        for (i, &bits) in self.0.iter().enumerate() {
+            let mut bits = bits;
+            while bits != 0 {
+                columns.push(64 * i + bits.trailing_zeros() as usize);
+                bits &= bits - 1;
+            }
+        }
+        columns
     }
 }
 

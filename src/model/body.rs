@@ -21,6 +21,7 @@ use crate::features::lexical::Vocabulary;
 use crate::features::{Evidence, Part};
 use crate::span::Span;
 use crate::text::{TextAnalysis, Token};
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -70,6 +71,17 @@ pub struct AuthorSentences {
     pub count: usize,
     /// `(sentence, column)`: each n-gram once per sentence, sorted.
     pub hits: Vec<(u32, usize)>,
+}
+
+/// An occurrence of a learned n-gram in an author sentence: [`BodyModel::author_hits`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AuthorHit {
+    /// The n-gram's column.
+    pub column: usize,
+    /// The sentence it is in.
+    pub sentence: u32,
+    /// Where it is.
+    pub evidence: Evidence,
 }
 
 /// One author sentence's own score.
@@ -210,6 +222,39 @@ impl BodyModel {
     /// are those outside direct quotes and after the `dateline` (`DENVER (AP) —` is the wire's
     /// furniture, not wording).
     pub fn author_sentences(&self, body: &TextAnalysis, dateline: Option<Span>) -> AuthorSentences {
+        self.author_walk(body, dateline, |_, _, _| {})
+    }
+
+    /// [`BodyModel::author_sentences`] and, from the same walk, every occurrence of a learned
+    /// n-gram in the author's words, in text order: an explanation's evidence.
+    pub fn author_hits(
+        &self,
+        body: &TextAnalysis,
+        dateline: Option<Span>,
+    ) -> (AuthorSentences, Vec<AuthorHit>) {
+        let mut hits = Vec::new();
+        let sentences = self.author_walk(body, dateline, |column, first, last| {
+            hits.push(AuthorHit {
+                column,
+                sentence: first.sentence,
+                evidence: Evidence {
+                    part: Part::Body,
+                    span: first.span.cover(last.span),
+                    quoted: false,
+                },
+            })
+        });
+        (sentences, hits)
+    }
+
+    /// [`BodyModel::author_sentences`], calling `each(column, first, last)` for every hit in
+    /// the author's words too.
+    fn author_walk(
+        &self,
+        body: &TextAnalysis,
+        dateline: Option<Span>,
+        mut each: impl FnMut(usize, &Token, &Token),
+    ) -> AuthorSentences {
         let by_author = |t: &Token| by_author(t, dateline);
         let mut author = vec![false; body.sentences.len()];
         for t in &body.tokens {
@@ -239,6 +284,7 @@ impl BodyModel {
                 if !by_author(first) || !by_author(last) {
                     return;
                 }
+                each(column, first, last);
                 if first.sentence != current {
                     close(&mut hits, sentence_start);
                     sentence_start = hits.len();
@@ -275,60 +321,20 @@ impl BodyModel {
     /// The body score with each n-gram's contribution and evidence, and each author sentence
     /// scored on its own; `None` when the body has no author sentence.
     pub fn explain(&self, body: &TextAnalysis, dateline: Option<Span>) -> Option<BodyExplanation> {
-        let sentences = self.author_sentences(body, dateline);
-        let by_author = |t: &Token| by_author(t, dateline);
-        let logit = self.logit_of(&sentences)?;
-        let n = sentences.count as f64;
-        let mut per_column: Vec<(usize, usize)> = Vec::new();
-        for &(_, column) in &sentences.hits {
-            match per_column.iter_mut().find(|(c, _)| *c == column) {
-                Some(entry) => entry.1 += 1,
-                None => per_column.push((column, 1)),
+        let (sentences, hits) = self.author_hits(body, dateline);
+        let mut explanation = self.contributions(&sentences)?;
+        let mut evidence: HashMap<usize, Vec<Evidence>> = HashMap::default();
+        let mut words: Vec<Vec<(usize, f64, Evidence)>> = vec![Vec::new(); body.sentences.len()];
+        for hit in &hits {
+            evidence.entry(hit.column).or_default().push(hit.evidence);
+            let sentence = &mut words[hit.sentence as usize];
+            if !sentence.iter().any(|(c, _, _)| *c == hit.column) {
+                sentence.push((hit.column, self.weights[hit.column], hit.evidence));
             }
         }
-        let mut evidence: Vec<Vec<Evidence>> = vec![Vec::new(); per_column.len()];
-        let mut words: Vec<Vec<(usize, f64, Evidence)>> = vec![Vec::new(); body.sentences.len()];
-        self.vocabulary
-            .for_each_hit_in(Part::Body, body, |column, first, last| {
-                let (first, last) = (&body.tokens[first], &body.tokens[last]);
-                if !by_author(first) || !by_author(last) {
-                    return;
-                }
-                let e = Evidence {
-                    part: Part::Body,
-                    span: first.span.cover(last.span),
-                    quoted: false,
-                };
-                if let Some(i) = per_column.iter().position(|(c, _)| *c == column) {
-                    evidence[i].push(e);
-                }
-                let sentence = &mut words[first.sentence as usize];
-                if !sentence.iter().any(|(c, _, _)| *c == column) {
-                    sentence.push((column, self.weights[column], e));
-                }
-            });
-        let mut contributions: Vec<Contribution> = per_column
-            .iter()
-            .zip(evidence)
-            .map(|(&(column, count), evidence)| {
-                let share = count as f64 / n;
-                Contribution {
-                    column,
-                    value: share,
-                    standardized: share,
-                    clipped: false,
-                    weight: self.weights[column],
-                    contribution: self.weights[column] * share,
-                    evidence,
-                }
-            })
-            .collect();
-        contributions.sort_by(|a, b| {
-            b.contribution
-                .abs()
-                .total_cmp(&a.contribution.abs())
-                .then(a.column.cmp(&b.column))
-        });
+        for c in &mut explanation.contributions {
+            c.evidence = evidence.remove(&c.column).unwrap_or_default();
+        }
         let mut scored: Vec<SentenceScore> = words
             .into_iter()
             .enumerate()
@@ -344,13 +350,57 @@ impl BodyModel {
             .collect();
         scored.sort_by(|a, b| b.logit.total_cmp(&a.logit));
         Some(BodyExplanation {
-            explanation: Explanation {
-                probability: sigmoid(logit),
-                logit,
-                intercept: self.intercept,
-                contributions,
-            },
+            explanation,
             sentences: scored,
         })
+    }
+
+    /// [`BodyModel::explain`]'s score and contributions without the evidence (every
+    /// `evidence` is empty), in the same order, to the bit: for choosing the few worth
+    /// resolving ([`BodyModel::evidence`]). `None` when the body has no author sentence.
+    pub fn contributions(&self, sentences: &AuthorSentences) -> Option<Explanation> {
+        let logit = self.logit_of(sentences)?;
+        let n = sentences.count as f64;
+        // How many author sentences hold each n-gram.
+        let mut columns: Vec<usize> = sentences.hits.iter().map(|&(_, c)| c).collect();
+        columns.sort_unstable();
+        let mut contributions: Vec<Contribution> = columns
+            .chunk_by(|a, b| a == b)
+            .map(|run| {
+                let column = run[0];
+                let share = run.len() as f64 / n;
+                Contribution {
+                    column,
+                    value: share,
+                    standardized: share,
+                    clipped: false,
+                    weight: self.weights[column],
+                    contribution: self.weights[column] * share,
+                    evidence: Vec::new(),
+                }
+            })
+            .collect();
+        // Columns are unique, so the order is total: an unstable sort gives the same.
+        contributions.sort_unstable_by(|a, b| {
+            b.contribution
+                .abs()
+                .total_cmp(&a.contribution.abs())
+                .then(a.column.cmp(&b.column))
+        });
+        Some(Explanation {
+            probability: sigmoid(logit),
+            logit,
+            intercept: self.intercept,
+            contributions,
+        })
+    }
+
+    /// The evidence of the n-gram of `column`, as [`BodyModel::explain`] gives it, from the
+    /// body's [`BodyModel::author_hits`].
+    pub fn evidence(&self, column: usize, hits: &[AuthorHit]) -> Vec<Evidence> {
+        hits.iter()
+            .filter(|hit| hit.column == column)
+            .map(|hit| hit.evidence)
+            .collect()
     }
 }

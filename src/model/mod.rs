@@ -514,60 +514,124 @@ impl Model {
     }
 
     /// The score with every contribution and its evidence. Features of a part the article
-    /// lacks are left out: they contribute nothing.
+    /// lacks are left out: they contribute nothing. `lexical`: the active n-grams with their
+    /// evidence, from [`Vocabulary::active`].
     pub fn explain(
         &self,
         values: &FeatureValues,
-        lexical: Vec<(usize, Vec<Evidence>)>,
+        mut lexical: Vec<(usize, Vec<Evidence>)>,
     ) -> Explanation {
-        let logit = self.logit(
-            values.values(),
-            values.parts(),
-            lexical.iter().map(|(c, _)| *c),
-        );
-        let mut contributions = Vec::new();
-        for (column, feature) in Feature::ALL.iter().enumerate() {
-            let weight = self.weights[column];
-            if weight == 0.0 || !values.has_part(*feature) {
-                continue;
-            }
-            let value = values.values()[column];
-            let (standardized, clipped, contribution) = self.hand_term(column, value);
-            contributions.push(Contribution {
-                column,
-                value,
-                standardized,
-                clipped,
-                weight,
-                contribution,
-                evidence: values.evidence(*feature).to_vec(),
-            });
+        lexical.sort_unstable_by_key(|(column, _)| *column);
+        let columns: Vec<usize> = lexical.iter().map(|(column, _)| *column).collect();
+        let mut explanation = self.contributions(values, &columns);
+        for c in &mut explanation.contributions {
+            c.evidence = match Feature::ALL.get(c.column) {
+                Some(feature) => values.evidence(*feature).to_vec(),
+                None => columns
+                    .binary_search(&c.column)
+                    .map(|i| std::mem::take(&mut lexical[i].1))
+                    .unwrap_or_default(),
+            };
         }
-        for (column, evidence) in lexical {
-            let (standardized, contribution) = self.gram_term(column);
-            if contribution != 0.0 {
-                contributions.push(Contribution {
-                    column,
-                    value: 1.0,
-                    standardized,
-                    clipped: false,
-                    weight: self.weights[column],
-                    contribution,
-                    evidence,
-                });
-            }
-        }
-        contributions.sort_by(|a, b| {
-            b.contribution
-                .abs()
-                .total_cmp(&a.contribution.abs())
-                .then(a.column.cmp(&b.column))
-        });
+        explanation
+    }
+
+    /// [`Model::explain`] without the evidence (every `evidence` is empty): the contributions
+    /// in the same order, to the bit. `lexical`: the active n-gram columns, sorted, each once
+    /// (from [`Vocabulary::columns`] or [`lexical::Hits::columns`]).
+    pub fn contributions(&self, values: &FeatureValues, lexical: &[usize]) -> Explanation {
+        let logit = self.logit(values.values(), values.parts(), lexical.iter().copied());
         Explanation {
             probability: sigmoid(logit),
             logit,
             intercept: self.intercept,
-            contributions,
+            contributions: self
+                .shares(values, lexical)
+                .into_iter()
+                .map(|(_, column)| self.contribution(column, values))
+                .collect(),
+        }
+    }
+
+    /// Every contribution of [`Model::explain`] as `(share of the logit, column)`, in its
+    /// order: what choosing the largest needs, without building the others
+    /// ([`Model::resolve`] builds one). `lexical` as for [`Model::contributions`].
+    pub fn shares(&self, values: &FeatureValues, lexical: &[usize]) -> Vec<(f64, usize)> {
+        let mut shares = Vec::with_capacity(Feature::COUNT + lexical.len());
+        for (column, feature) in Feature::ALL.iter().enumerate() {
+            if self.weights[column] == 0.0 || !values.has_part(*feature) {
+                continue;
+            }
+            let value = values.values()[column];
+            // As `logit` does: most values are 0, whose share is known (up to the sign of a
+            // zero share, which neither the order nor a minimum size sees).
+            let share = if value == 0.0 {
+                self.hand[column].1
+            } else {
+                self.hand_term(column, value).2
+            };
+            shares.push((share, column));
+        }
+        for &column in lexical {
+            let share = self.gram_term(column).1;
+            if share != 0.0 {
+                shares.push((share, column));
+            }
+        }
+        // Columns are unique, so the order is total: an unstable sort gives the same.
+        shares.sort_unstable_by(|a, b| b.0.abs().total_cmp(&a.0.abs()).then(a.1.cmp(&b.1)));
+        shares
+    }
+
+    /// The contribution of `column` as [`Model::explain`] gives it, without its evidence.
+    fn contribution(&self, column: usize, values: &FeatureValues) -> Contribution {
+        let weight = self.weights[column];
+        let (value, standardized, clipped, contribution) = if column < Feature::COUNT {
+            let value = values.values()[column];
+            let (standardized, clipped, contribution) = self.hand_term(column, value);
+            (value, standardized, clipped, contribution)
+        } else {
+            let (standardized, contribution) = self.gram_term(column);
+            (1.0, standardized, false, contribution)
+        };
+        Contribution {
+            column,
+            value,
+            standardized,
+            clipped,
+            weight,
+            contribution,
+            evidence: Vec::new(),
+        }
+    }
+
+    /// The contribution of `column` with its evidence, as [`Model::explain`] gives it: a
+    /// hand-crafted feature's evidence from its values, an n-gram's from the document's
+    /// `hits` ([`Vocabulary::hits`] of this model's vocabulary).
+    pub fn resolve(
+        &self,
+        column: usize,
+        values: &FeatureValues,
+        hits: &lexical::Hits,
+    ) -> Contribution {
+        Contribution {
+            evidence: self.evidence(column, values, hits),
+            ..self.contribution(column, values)
+        }
+    }
+
+    /// The evidence of the contribution of `column`, as [`Model::explain`] gives it: a
+    /// hand-crafted feature's from its values, an n-gram's from the document's `hits`
+    /// ([`Vocabulary::hits`] of this model's vocabulary).
+    pub fn evidence(
+        &self,
+        column: usize,
+        values: &FeatureValues,
+        hits: &lexical::Hits,
+    ) -> Vec<Evidence> {
+        match Feature::ALL.get(column) {
+            Some(feature) => values.evidence(*feature).to_vec(),
+            None => hits.evidence(column),
         }
     }
 }
