@@ -330,6 +330,18 @@ fn jsonl_with_a_truncated_last_line_scores_the_rest_and_names_the_line() {
         2,
         3,
     );
+    // Cut in the middle of the file: its string runs into the next line.
+    let path = file(
+        dir.path(),
+        "cut-middle.jsonl",
+        format!("{GOOD}\n{{\"id\": \"b\", \"title\": \"Council app\n{GOOD}\n"),
+    );
+    score_fails(
+        &path,
+        &["cut-middle.jsonl:2: truncated JSON record: a string is still open where the line ends"],
+        2,
+        3,
+    );
 }
 
 #[test]
@@ -348,7 +360,7 @@ fn json_that_is_valid_but_has_no_text_names_the_line_and_what_is_missing() {
             "notext.jsonl:1: record has no text: `title`, `body` and `text` are all missing or empty",
             "notext.jsonl:2: a record must be a JSON object with `title`, `body` or `text`, not an array",
             "notext.jsonl:3: a record must be a JSON object with `title`, `body` or `text`, not a string",
-            "notext.jsonl:4: malformed JSON (invalid type: integer `5`, expected a string",
+            "notext.jsonl:4: a field has the wrong type (`id`, `title`, `body`, `text` and `label` are strings) (invalid type: integer `5`, expected a string",
         ],
         1,
         5,

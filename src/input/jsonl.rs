@@ -88,10 +88,23 @@ impl JsonlReader {
             message,
         };
         let json_error = |e: serde_json::Error| {
-            if e.is_eof() {
-                error(format!("truncated JSON record ({e})"))
-            } else {
-                error(format!("malformed JSON ({e})"))
+            use serde_json::error::Category;
+            // A string still open where its line ends: the record was cut there (the next
+            // line's start is where serde meets the line break).
+            let cut_string = e.classify() == Category::Syntax
+                && e.column() == 0
+                && e.to_string().contains("control character");
+            match e.classify() {
+                Category::Eof => error(format!("truncated JSON record ({e})")),
+                _ if cut_string => error(format!(
+                    "truncated JSON record: a string is still open where the line ends \
+                     (one record per line; a line break inside a string is written `\\n`) ({e})"
+                )),
+                Category::Data => error(format!(
+                    "a field has the wrong type (`id`, `title`, `body`, `text` and `label` \
+                     are strings) ({e})"
+                )),
+                _ => error(format!("malformed JSON ({e})")),
             }
         };
         if !text.trim_start().starts_with('{') {
