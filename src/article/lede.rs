@@ -47,7 +47,7 @@ pub struct Kicker<'t> {
 fn kickers() -> &'static [(String, KickerKind)] {
     static KICKERS: OnceLock<Vec<(String, KickerKind)>> = OnceLock::new();
     KICKERS.get_or_init(|| {
-        let mut list: Vec<(String, KickerKind)> = include_str!("../../models/lexicons/kickers.txt")
+        let mut list: Vec<(String, KickerKind)> = crate::lexicon::KICKERS_TEXT
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))

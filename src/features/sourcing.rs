@@ -316,8 +316,8 @@ fn classify_source(
         // so the words after the verb are what was said, not who said it. Only `according
         // to` names its source after itself wherever it stands.
         let according = text.text[verb.span.start..verb.span.end]
-            .to_ascii_lowercase()
-            .starts_with("according");
+            .get(..9)
+            .is_some_and(|w| w.eq_ignore_ascii_case("according"));
         if !according {
             return None;
         }

@@ -113,6 +113,14 @@ fn utf32(bytes: &[u8]) -> Option<(Charset, usize)> {
     }
 }
 
+/// One UTF-32 unit as a character; `None` when it is no Unicode scalar value.
+fn utf32_char(unit: [u8; 4], charset: Charset) -> Option<char> {
+    char::from_u32(match charset {
+        Charset::Utf32Be => u32::from_be_bytes(unit),
+        _ => u32::from_le_bytes(unit),
+    })
+}
+
 /// UTF-32 as its byte-order mark announces it (text with no markup to recognise it by).
 pub(crate) fn utf32_bom(bytes: &[u8]) -> Option<Charset> {
     utf32(bytes).and_then(|(charset, skip)| (skip == 4).then_some(charset))
@@ -124,11 +132,7 @@ fn decode_utf32(bytes: &[u8], charset: Charset) -> Result<String, usize> {
     let mut text = String::with_capacity(bytes.len() / 4);
     for (i, unit) in bytes.chunks(4).enumerate() {
         let unit: [u8; 4] = unit.try_into().map_err(|_| i * 4)?;
-        let code = match charset {
-            Charset::Utf32Be => u32::from_be_bytes(unit),
-            _ => u32::from_le_bytes(unit),
-        };
-        text.push(char::from_u32(code).ok_or(i * 4)?);
+        text.push(utf32_char(unit, charset).ok_or(i * 4)?);
     }
     Ok(text)
 }
@@ -634,7 +638,7 @@ pub(crate) struct DecodingReader<R> {
 /// [`DecodingReader`] does with malformed bytes.
 pub(crate) struct Utf32Reader<R> {
     inner: R,
-    big_endian: bool,
+    charset: Charset,
     /// Bytes read but not yet decoded (fewer than 4, or the mark).
     pending: Vec<u8>,
     skip_mark: bool,
@@ -647,7 +651,7 @@ impl<R: Read> Utf32Reader<R> {
     pub(crate) fn new(inner: R, charset: Charset) -> Utf32Reader<R> {
         Utf32Reader {
             inner,
-            big_endian: charset == Charset::Utf32Be,
+            charset,
             pending: Vec::with_capacity(1 << 15),
             skip_mark: true,
             output: Vec::new(),
@@ -685,11 +689,7 @@ impl<R: Read> Read for Utf32Reader<R> {
             };
             for unit in self.pending[..whole].chunks_exact(4) {
                 let unit: [u8; 4] = [unit[0], unit[1], unit[2], unit[3]];
-                let code = match self.big_endian {
-                    true => u32::from_be_bytes(unit),
-                    false => u32::from_le_bytes(unit),
-                };
-                let c = char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER);
+                let c = utf32_char(unit, self.charset).unwrap_or(char::REPLACEMENT_CHARACTER);
                 let mut utf8 = [0u8; 4];
                 self.output
                     .extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());

@@ -152,25 +152,19 @@ fn host_of(address: &str) -> Option<String> {
 /// ` · `, ` » `) that names the site: equal to one of `names`, or to a host's name with or
 /// without `www.` and its top-level domain, letters and digits compared case-insensitively.
 fn strip_site_name(title: &str, names: &[String]) -> String {
-    let key = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
     let mut keys: Vec<String> = Vec::new();
     for name in names {
-        keys.push(key(name));
+        keys.push(letters_key(name));
         if name.contains('.') && !name.contains(' ') {
             let host = name.trim_start_matches("www.");
-            keys.push(key(host));
+            keys.push(letters_key(host));
             if let Some((stem, _)) = host.rsplit_once('.') {
-                keys.push(key(stem));
+                keys.push(letters_key(stem));
             }
         }
     }
     keys.retain(|k| !k.is_empty());
-    let is_site = |s: &str| keys.contains(&key(s));
+    let is_site = |s: &str| keys.contains(&letters_key(s));
     for sep in [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " / "] {
         if let Some((head, tail)) = title.rsplit_once(sep) {
             if is_site(tail) && !head.trim().is_empty() {
@@ -190,20 +184,22 @@ fn strip_site_name(title: &str, names: &[String]) -> String {
 /// extracted article), so the headline's words are not counted twice and a dateline after it
 /// opens the body. Compared on letters and digits, case-insensitively.
 fn without_repeated_headline(title: Option<&str>, body: String) -> String {
-    let key = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let Some(title) = title.map(key).filter(|t| !t.is_empty()) else {
+    let Some(title) = title.map(letters_key).filter(|t| !t.is_empty()) else {
         return body;
     };
     let (first, rest) = body.split_once('\n').unwrap_or((body.as_str(), ""));
-    if key(first) != title {
+    if letters_key(first) != title {
         return body;
     }
     rest.trim_start_matches(['\n', '\r', ' ', '\t']).to_string()
+}
+
+/// A text's letters and digits, lower-cased: how headlines and site names are compared.
+fn letters_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Text on one line, white space collapsed.
