@@ -73,6 +73,7 @@ lexicons! {
     FirstPersonOpinion => "first_person_opinion.txt", Phrase, "First-person opinion: I think, in my view.";
     FirstPerson => "first_person.txt", Phrase, "First-person singular pronouns: I, me, my.";
     ReaderAppeals => "reader_appeals.txt", Phrase, "Direct appeals to the reader: imagine, let that sink in.";
+    Promotional => "promotional.txt", Phrase, "Promotional language of press releases and marketing: cutting-edge, proud to announce.";
     Acronyms => "acronyms.txt", Token, "All-caps tokens that are names, not shouting: NATO, U.S.";
     Abbreviations => "abbreviations.txt", Token, "Abbreviations whose period does not end a sentence: Dr., Mr.";
 }

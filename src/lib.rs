@@ -350,6 +350,58 @@ impl Builder {
     }
 }
 
+/// The calibrated logits of an article's headline part (headline model) and body part (body
+/// model), `None` for a part it lacks.
+fn part_logits(
+    analyzer: &Analyzer,
+    headline: &Model,
+    body: &BodyModel,
+    article: &Article,
+) -> [Option<f64>; 2] {
+    let doc = analyzer.document(article);
+    let headline = doc.has_title.then(|| {
+        let values = analyzer.features(&doc);
+        let columns = headline.vocabulary().columns(&doc);
+        headline.logit(values.values(), values.parts(), columns)
+    });
+    [headline, body.logit(&doc.body, doc.dateline)]
+}
+
+/// The two parts of sensationalism alone: the shipped headline and body models, without the
+/// article models. Training the article model of sensationalism needs only these, so a
+/// feature added to the pipeline can be trained into it before the old article model (made
+/// for the old feature set) is replaced.
+pub struct PartModels {
+    analyzer: Analyzer,
+    headline: Model,
+    body: BodyModel,
+}
+
+impl PartModels {
+    /// The shipped headline and body models, with the embedded lexicons.
+    pub fn shipped() -> Result<PartModels, Error> {
+        let (_, path, text) = SHIPPED_MODELS
+            .iter()
+            .find(|(target, _, _)| *target == Target::Headline)
+            .ok_or_else(|| {
+                Error::Model(ModelError::Corrupt {
+                    path: "<shipped>".into(),
+                    message: "no model for target `headline`".into(),
+                })
+            })?;
+        Ok(PartModels {
+            analyzer: Analyzer::new(),
+            headline: Model::from_json(text, path)?,
+            body: BodyModel::from_json(SHIPPED_BODY_MODEL.1, SHIPPED_BODY_MODEL.0)?,
+        })
+    }
+
+    /// As [`Hypecheck::part_logits`].
+    pub fn part_logits(&self, article: &Article) -> [Option<f64>; 2] {
+        part_logits(&self.analyzer, &self.headline, &self.body, article)
+    }
+}
+
 /// The scorer: an analyzer and the models.
 ///
 /// `sensationalism` is composed exactly: its article model's hand-crafted body features, plus
@@ -402,14 +454,7 @@ impl Hypecheck {
     /// it lacks): the inputs the article model of sensationalism combines, and what it is
     /// trained on.
     pub fn part_logits(&self, article: &Article) -> [Option<f64>; 2] {
-        let doc = self.analyzer.document(article);
-        let headline = doc.has_title.then(|| {
-            let values = self.analyzer.features(&doc);
-            let columns = self.headline.vocabulary().columns(&doc);
-            self.headline
-                .logit(values.values(), values.parts(), columns)
-        });
-        [headline, self.body.logit(&doc.body, doc.dateline)]
+        part_logits(&self.analyzer, &self.headline, &self.body, article)
     }
 
     /// Scores an article: scores, labels and feature values, no explanations.

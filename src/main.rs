@@ -894,7 +894,7 @@ fn load(args: &DataArgs) -> anyhow::Result<(TrainingData, TrainParams)> {
     let data = match target(args)? {
         // The article model combines the shipped headline and body models' parts.
         Target::Sensationalism => {
-            let hc = Hypecheck::new()?;
+            let hc = hypecheck::PartModels::shipped()?;
             let parts = |a: &hypecheck::Article| hc.part_logits(a).to_vec();
             TrainingData::load_composed(&analyzer, Target::Sensationalism, &paths, |_| {}, parts)?
         }
@@ -1090,7 +1090,7 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
                 (target == Target::Headline && std::path::Path::new(default).exists())
                     .then(|| default.to_string())
             });
-            let hc = Hypecheck::new()?;
+            let hc = hypecheck::PartModels::shipped()?;
             let parts = |a: &hypecheck::Article| hc.part_logits(a).to_vec();
             let parts: Option<&evaluate::PartLogits<'_>> =
                 (target == Target::Sensationalism).then_some(&parts);

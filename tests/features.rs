@@ -104,6 +104,8 @@ fn hype_table() {
         Case { name: "forward reference, even inside a clickbait phrase", title: "This is why cats purr", body: "", feature: TitleForwardReference, value: 1.0, evidence: &["This is"] },
         Case { name: "hype in the body is a rate", title: "Town news", body: "It was a shocking day in the town hall for everyone involved there.", feature: BodyHypeWords, value: 100.0 / 13.0, evidence: &["shocking"] },
         Case { name: "quoted hype is not the author's", title: "Vote", body: "“This is an outrageous and shocking betrayal,” said council member Tom Reyes on Monday.", feature: BodyHypeWords, value: 0.0, evidence: &[] },
+        Case { name: "promotional language counts inside quotes too", title: "Plant", body: "\u{201c}We are proud to announce a state-of-the-art plant,\u{201d} the chief executive said of the seamless new line.", feature: BodyPromotional, value: 300.0 / 17.0, evidence: &["proud to announce", "state-of-the-art", "seamless"] },
+        Case { name: "literal business words are not promotional", title: "Plant", body: "The company said it would launch a new line and unveiled plans for a sustainable, leading plant.", feature: BodyPromotional, value: 0.0, evidence: &[] },
         Case { name: "quoted hype is reported apart", title: "Vote", body: "“This is an outrageous and shocking betrayal,” said council member Tom Reyes on Monday.", feature: QuotedHype, value: 200.0 / 15.0, evidence: &["outrageous", "shocking"] },
     ];
     cases.iter().for_each(check);

@@ -193,6 +193,41 @@ fn an_unsourced_first_person_blog_scores_below_a_wire_report() {
     );
 }
 
+/// The same product story, reported or sold: the second adds the promotional language of a
+/// press release, in the executive's quote and in the author's voice.
+fn battery_story(promotional: bool) -> String {
+    let (adjective, quote) = if promotional {
+        (
+            "a sleek, state-of-the-art",
+            "\u{201c}We are proud to announce a cutting-edge, \
+          best-in-class battery that will seamlessly transform your home,\u{201d}",
+        )
+    } else {
+        (
+            "a",
+            "\u{201c}We expect the first units to reach customers in the spring,\u{201d}",
+        )
+    };
+    format!(
+        "Harrowgate Power unveiled {adjective} home battery on Tuesday that it says can store \
+         12 kilowatt-hours. {quote} chief executive Lena Marsh said. The company did not \
+         release test data, and an independent safety certification is not yet complete. The \
+         battery will sell for $6,900 before installation, the company said."
+    )
+}
+
+#[test]
+fn promotional_language_lowers_quality() {
+    let hc = hc();
+    let title = "Harrowgate Power unveils home battery";
+    let plain = quality(&hc, title, &battery_story(false));
+    let sold = quality(&hc, title, &battery_story(true));
+    assert!(
+        sold < plain,
+        "promotional {sold:.3} should be below plain {plain:.3}"
+    );
+}
+
 #[test]
 #[ignore = "prints the floor articles' scores: cargo test --test quality -- --ignored --nocapture"]
 fn print_scores() {

@@ -162,6 +162,18 @@ impl FeatureFamily for Hype {
             Feature::BodySecondPerson,
         );
 
+        // Promotional language sells in anyone's voice: a press release quotes its own
+        // executives praising the product, so quotes count too.
+        let n = lexicon_evidence(
+            out,
+            Feature::BodyPromotional,
+            Part::Body,
+            body,
+            LexiconKind::Promotional,
+            Voice::Any,
+        );
+        out.set(Feature::BodyPromotional, per_100_words(n, body.words));
+
         if let Some(span) = listicle(title) {
             out.add_evidence(Feature::TitleListicle, Part::Title, span, false);
             out.set(Feature::TitleListicle, 1.0);

@@ -151,6 +151,7 @@ features! {
     BodySecondPerson => "hype.body_second_person", Hype, Per100Words, "Second-person address in the author's own text.";
     TitleQuestion => "hype.title_question", Hype, Flag, "The headline is a question.";
     TitleForwardReference => "hype.title_forward_reference", Hype, Flag, "The headline opens by withholding its subject: This..., These..., Here's...";
+    BodyPromotional => "hype.body_promotional", Hype, Per100Words, "Promotional language of press releases and marketing, quotes included: cutting-edge, proud to announce, seamless (models/lexicons/promotional.txt).";
     QuotedHype => "hype.quoted_hype", Hype, Per100Words, "Hype inside direct quotes: other people's voices, reported apart from the author's.";
     KickerUrgent => "hype.kicker_urgent", Hype, Flag, "An urgent kicker before the headline: BREAKING, JUST IN, EXCLUSIVE, LIVE (models/lexicons/kickers.txt).";
     TitleHedges => "hedging.title_hedges", Hedging, Count, "Hedges in the headline: reportedly, allegedly, may.";
