@@ -402,6 +402,26 @@ impl PartModels {
     }
 }
 
+/// Keeps, in their order, the items that can be among the `top` largest by `size` of at least
+/// `min`: those of at least `min` and at least the `top`-th largest size, ties at that size
+/// all kept, so that sorting what remains by any order of size gives the same first `top` as
+/// sorting them all. Choosing reasons this way costs linear time, not a sort of every
+/// contribution.
+fn keep_largest<T>(items: &mut Vec<T>, top: usize, min: f64, size: impl Fn(&T) -> f64) {
+    if top == 0 {
+        items.clear();
+        return;
+    }
+    let mut sizes: Vec<f64> = items.iter().map(&size).filter(|&s| s >= min).collect();
+    let threshold = if sizes.len() > top {
+        let (_, kth, _) = sizes.select_nth_unstable_by(top - 1, |a, b| b.total_cmp(a));
+        kth.max(min)
+    } else {
+        min
+    };
+    items.retain(|item| size(item) >= threshold);
+}
+
 /// The scorer: an analyzer and the models.
 ///
 /// `sensationalism` is composed exactly: its article model's hand-crafted body features, plus
@@ -611,9 +631,9 @@ impl Hypecheck {
             // the logit; only the reasons named are built and resolved.
             let h = headline_hits
                 .as_ref()
-                .map(|hits| headline.shares(&values, &hits.columns()));
-            let b = self.body.contributions(&author_sentences);
-            let a = article_model.shares(&values, &article_columns);
+                .map(|hits| headline.unsorted_shares(&values, &hits.columns()));
+            let b = self.body.unsorted_contributions(&author_sentences);
+            let a = article_model.unsorted_shares(&values, &article_columns);
             // Every contribution to the composed score, in the order `explain` lists them
             // before sorting, unnamed and unresolved: (contribution, component, index).
             let mut all: Vec<(f64, report::Component, usize)> = a
@@ -644,6 +664,9 @@ impl Hypecheck {
                     _ => article_model.feature_names()[a[i].1].as_str().into(),
                 }
             };
+            // Within a component names are unique, and `all` lists the components in
+            // `explain`'s order, so sorting only the candidates gives `explain`'s first ones.
+            keep_largest(&mut all, top, min, |x| x.0.abs());
             all.sort_by(|x, y| {
                 y.0.abs()
                     .total_cmp(&x.0.abs())
@@ -694,8 +717,11 @@ impl Hypecheck {
                 let hits = quality_model.vocabulary().hits(&doc);
                 let columns = hits.columns();
                 quality = Some(quality_model.probability(&values, &columns));
-                quality_model
-                    .shares(&values, &columns)
+                let mut shares = quality_model.unsorted_shares(&values, &columns);
+                keep_largest(&mut shares, top, min, |x| x.0.abs());
+                // Columns are unique, so the order is total, as in `Model::shares`.
+                shares.sort_unstable_by(|a, b| b.0.abs().total_cmp(&a.0.abs()).then(a.1.cmp(&b.1)));
+                shares
                     .iter()
                     .filter(|(share, _)| share.abs() >= min)
                     .take(top)
@@ -775,4 +801,38 @@ pub struct Reasons {
     pub sensationalism: Vec<ContributionReport>,
     /// To quality, largest first; empty when quality is not scored.
     pub quality: Vec<ContributionReport>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::keep_largest;
+
+    #[test]
+    fn keep_largest_keeps_what_a_full_sort_would_put_first() {
+        // (size, position): ties at the boundary are all kept, order is kept.
+        let cases: [(&str, Vec<f64>, usize, f64, Vec<f64>); 6] = [
+            ("fewer than top", vec![0.5, -2.0], 3, 0.0, vec![0.5, -2.0]),
+            (
+                "top of five",
+                vec![0.1, 3.0, -0.2, 2.0, 1.0],
+                2,
+                0.0,
+                vec![3.0, 2.0],
+            ),
+            (
+                "ties at the boundary kept",
+                vec![1.0, 2.0, 1.0, 0.5],
+                2,
+                0.0,
+                vec![1.0, 2.0, 1.0],
+            ),
+            ("minimum applies", vec![0.3, 0.2, 0.1], 5, 0.25, vec![0.3]),
+            ("top zero keeps none", vec![1.0, 2.0], 0, 0.0, vec![]),
+            ("NaN never kept", vec![f64::NAN, 1.0], 1, 0.0, vec![1.0]),
+        ];
+        for (name, mut items, top, min, want) in cases {
+            keep_largest(&mut items, top, min, |x| x.abs());
+            assert_eq!(format!("{items:?}"), format!("{want:?}"), "{name}");
+        }
+    }
 }

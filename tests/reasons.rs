@@ -41,7 +41,7 @@ fn reasons_are_the_first_contributions_of_explain_and_the_report_is_scores() {
     for article in &articles {
         let explained = hc.explain(article);
         let e = explained.explanations.as_ref().unwrap();
-        for (top, min) in [(3, 0.01), (10, 0.0), (1, 0.5)] {
+        for (top, min) in [(3, 0.01), (10, 0.0), (1, 0.5), (0, 0.0), (1000, 0.0)] {
             let (report, reasons) = hc.score_with_reasons(article, top, min);
             assert_eq!(
                 serde_json::to_string(&report).unwrap(),

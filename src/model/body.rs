@@ -359,12 +359,26 @@ impl BodyModel {
     /// `evidence` is empty), in the same order, to the bit: for choosing the few worth
     /// resolving ([`BodyModel::evidence`]). `None` when the body has no author sentence.
     pub fn contributions(&self, sentences: &AuthorSentences) -> Option<Explanation> {
+        let mut explanation = self.unsorted_contributions(sentences)?;
+        // Columns are unique, so the order is total: an unstable sort gives the same.
+        explanation.contributions.sort_unstable_by(|a, b| {
+            b.contribution
+                .abs()
+                .total_cmp(&a.contribution.abs())
+                .then(a.column.cmp(&b.column))
+        });
+        Some(explanation)
+    }
+
+    /// [`BodyModel::contributions`] in no particular order: for choosing the largest few,
+    /// which needs no sort of them all.
+    pub fn unsorted_contributions(&self, sentences: &AuthorSentences) -> Option<Explanation> {
         let logit = self.logit_of(sentences)?;
         let n = sentences.count as f64;
         // How many author sentences hold each n-gram.
         let mut columns: Vec<usize> = sentences.hits.iter().map(|&(_, c)| c).collect();
         columns.sort_unstable();
-        let mut contributions: Vec<Contribution> = columns
+        let contributions: Vec<Contribution> = columns
             .chunk_by(|a, b| a == b)
             .map(|run| {
                 let column = run[0];
@@ -380,13 +394,6 @@ impl BodyModel {
                 }
             })
             .collect();
-        // Columns are unique, so the order is total: an unstable sort gives the same.
-        contributions.sort_unstable_by(|a, b| {
-            b.contribution
-                .abs()
-                .total_cmp(&a.contribution.abs())
-                .then(a.column.cmp(&b.column))
-        });
         Some(Explanation {
             probability: sigmoid(logit),
             logit,

@@ -557,6 +557,15 @@ impl Model {
     /// order: what choosing the largest needs, without building the others
     /// ([`Model::resolve`] builds one). `lexical` as for [`Model::contributions`].
     pub fn shares(&self, values: &FeatureValues, lexical: &[usize]) -> Vec<(f64, usize)> {
+        let mut shares = self.unsorted_shares(values, lexical);
+        // Columns are unique, so the order is total: an unstable sort gives the same.
+        shares.sort_unstable_by(|a, b| b.0.abs().total_cmp(&a.0.abs()).then(a.1.cmp(&b.1)));
+        shares
+    }
+
+    /// [`Model::shares`] in no particular order: for choosing the largest few, which needs no
+    /// sort of them all.
+    pub fn unsorted_shares(&self, values: &FeatureValues, lexical: &[usize]) -> Vec<(f64, usize)> {
         let mut shares = Vec::with_capacity(Feature::COUNT + lexical.len());
         for (column, feature) in Feature::ALL.iter().enumerate() {
             if self.weights[column] == 0.0 || !values.has_part(*feature) {
@@ -578,8 +587,6 @@ impl Model {
                 shares.push((share, column));
             }
         }
-        // Columns are unique, so the order is total: an unstable sort gives the same.
-        shares.sort_unstable_by(|a, b| b.0.abs().total_cmp(&a.0.abs()).then(a.1.cmp(&b.1)));
         shares
     }
 
