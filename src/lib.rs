@@ -807,10 +807,13 @@ pub struct Reasons {
 mod tests {
     use super::keep_largest;
 
+    /// `(name, sizes, top, min, kept)`.
+    type Case = (&'static str, Vec<f64>, usize, f64, Vec<f64>);
+
     #[test]
     fn keep_largest_keeps_what_a_full_sort_would_put_first() {
         // (size, position): ties at the boundary are all kept, order is kept.
-        let cases: [(&str, Vec<f64>, usize, f64, Vec<f64>); 6] = [
+        let cases: [Case; 6] = [
             ("fewer than top", vec![0.5, -2.0], 3, 0.0, vec![0.5, -2.0]),
             (
                 "top of five",
