@@ -233,12 +233,13 @@ pub enum LexiconError {
         /// What is wrong.
         message: String,
     },
-    /// `kickers.txt` differs from the embedded list: kickers are set apart when an article is
-    /// built, before lexicons apply, so the list is fixed at build time.
+    /// `kickers.txt` or `page_furniture.txt` differs from the embedded list: kickers and page
+    /// furniture are set apart when an article is built, before lexicons apply, so these
+    /// lists are fixed at build time.
     #[error(
-        "{path}: the kicker list is read when an article is split into kicker, headline and \
-         body, before `--lexicons` applies, so it cannot be replaced at run time; remove the \
-         file from the directory, or edit models/lexicons/kickers.txt and rebuild"
+        "{path}: this list is read when an article is split into kicker, headline and body, \
+         before `--lexicons` applies, so it cannot be replaced at run time; remove the file \
+         from the directory, or edit it under models/lexicons/ and rebuild"
     )]
     FixedFile {
         /// The file.

@@ -92,6 +92,19 @@ pub const KICKERS_FILE: &str = "kickers.txt";
 /// The shipped kicker list.
 pub const KICKERS_TEXT: &str = include_str!("../models/lexicons/kickers.txt");
 
+/// The page-furniture list's file name: read when an article is built
+/// (`article::furniture`), so a lexicon directory may hold it only as shipped.
+pub const PAGE_FURNITURE_FILE: &str = "page_furniture.txt";
+
+/// The shipped page-furniture list.
+pub const PAGE_FURNITURE_TEXT: &str = include_str!("../models/lexicons/page_furniture.txt");
+
+/// The files read when an article is built, before lexicons apply: fixed at build time.
+const FIXED_FILES: [(&str, &str); 2] = [
+    (KICKERS_FILE, KICKERS_TEXT),
+    (PAGE_FURNITURE_FILE, PAGE_FURNITURE_TEXT),
+];
+
 /// Number words that `<number>` stands for in a context rule, besides number tokens (`12`,
 /// `3.5`, `1,200`).
 const NUMBER_WORDS: &[&str] = &[
@@ -323,14 +336,14 @@ impl Lexicons {
                 .file_name()
                 .and_then(|n| n.to_str())
                 .unwrap_or_default();
-            if name == KICKERS_FILE {
+            if let Some((_, shipped)) = FIXED_FILES.iter().find(|(file, _)| *file == name) {
                 // Read when an article is split into kicker, headline and body, before any
                 // lexicon applies: the shipped list may sit here (a copy of models/lexicons),
                 // a different one is refused rather than ignored.
                 let same = std::fs::read(&path).map_err(|source| LexiconError::Io {
                     path: path.display().to_string(),
                     source,
-                })? == KICKERS_TEXT.as_bytes();
+                })? == shipped.as_bytes();
                 if same {
                     continue;
                 }

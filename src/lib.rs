@@ -402,6 +402,14 @@ impl PartModels {
     }
 }
 
+/// `text` cut to at most `max` characters, with `…` when cut.
+fn truncate_chars(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
 /// Keeps, in their order, the items that can be among the `top` largest by `size` of at least
 /// `min`: those of at least `min` and at least the `top`-th largest size, ties at that size
 /// all kept, so that sorting what remains by any order of size gives the same first `top` as
@@ -746,6 +754,26 @@ impl Hypecheck {
         }
 
         let (language, mut warnings) = language::detect(article, &doc);
+        if !article.furniture.is_empty() {
+            let n = article.furniture.len();
+            let shown: Vec<String> = article
+                .furniture
+                .iter()
+                .take(3)
+                .map(|line| format!("`{}`", truncate_chars(line, 60)))
+                .collect();
+            let more = if n > 3 {
+                format!(" and {} more", n - 3)
+            } else {
+                String::new()
+            };
+            warnings.push(format!(
+                "set aside {n} line{} of page furniture (bylines, time stamps, prompts, credits), \
+                 not scored: {}{more}",
+                if n == 1 { "" } else { "s" },
+                shown.join(", ")
+            ));
+        }
         if article.title.is_none() && !doc.body.is_empty() {
             warnings.push(
                 "no headline: the article is scored from its body alone (headline features contribute nothing)"

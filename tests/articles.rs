@@ -472,3 +472,76 @@ fn headline_mode_applies_to_records_without_a_title_field() {
         ]
     );
 }
+
+const FURNITURE_HEADLINE: &str = "Harwick council approves bus lanes on Mill Road";
+const FURNITURE_BODY: &str = "HARWICK (AP) — The city council voted 7 to 2 on Tuesday to add bus lanes to Mill Road, a change that transit officials said would cut journey times by about four minutes at rush hour.
+
+Transit director Kevin Osei said construction would begin in May and finish by the end of October, according to a schedule released by the department.
+
+Council member Rosa Linde, who voted against the plan, said shop owners on the road had not been consulted. \"We heard from the drivers and not from the people who work there,\" she said.
+
+The city will pay for most of the work with a state transportation grant awarded last year.";
+
+/// Page furniture above the headline, between headline and dateline, and in the body:
+/// `(name, text before the headline, text between headline and body, text inside the body,
+/// text at the end)`.
+const FURNITURE: &[(&str, &str, &str, &str, &str)] = &[
+    ("caps section label", "LOCAL NEWS\n", "", "", ""),
+    ("byline and date above", "By Jane Doe\nMarch 3, 2026\n", "", "", ""),
+    ("byline with a pipe above", "By JANE DOE and JOHN ROE | Associated Press\n", "", "", ""),
+    ("reading time and listening", "Politics\n5 min read\nListen to this article 6:12\n", "", "", ""),
+    ("section label on the headline's line", "Politics | ", "", "", ""),
+    ("byline and time stamp before the dateline", "", "By Jane Doe, Staff Writer\nUpdated 3:45 PM EST, Tue March 3, 2026\n", "", ""),
+    ("caption with its credit before the dateline", "", "A bus on Mill Road on Monday, March 2, 2026, in Harwick. (AP Photo/John Roe)\n", "", ""),
+    ("advertisement and share prompts", "", "", "ADVERTISEMENT\n\nShare this article\n\n📘 Facebook 🐦 Twitter ✉️ Email 🔗 Copy link\n\n", ""),
+    ("a list of other stories", "", "", "MOST READ\n\n1. SHOCKING video shows what happens at the mall after dark\n\n2. You won't believe this chef's secret ingredient!!!\n\n", ""),
+    ("newsletter and related links", "", "", "Sign up for our newsletter to get the latest local news delivered to your inbox every morning.\n\nRelated: Council delays vote on parking fees\n\n", ""),
+    ("copyright and comments at the end", "", "", "", "\n\n142 Comments\n\nCopyright 2026 The Associated Press. All rights reserved."),
+];
+
+#[test]
+fn page_furniture_is_set_apart_and_moves_no_score() {
+    let hc = hc();
+    let paragraphs: Vec<&str> = FURNITURE_BODY.split("\n\n").collect();
+    let clean = format!("{FURNITURE_HEADLINE}\n\n{FURNITURE_BODY}\n");
+    let clean = Article::from_plain_text(&clean, Source::file("clean.txt")).unwrap();
+    let base = hc.score(&clean);
+    assert_eq!(clean.title.as_deref(), Some(FURNITURE_HEADLINE));
+    assert!(
+        base.dateline.is_some(),
+        "the clean body opens on its dateline"
+    );
+    for (name, above, between, inside, end) in FURNITURE {
+        let text = format!(
+            "{above}{FURNITURE_HEADLINE}\n\n{between}{}\n\n{inside}{}{end}\n",
+            paragraphs[..2].join("\n\n"),
+            paragraphs[2..].join("\n\n"),
+        );
+        let a = Article::from_plain_text(&text, Source::file("f.txt")).unwrap();
+        assert_eq!(
+            a.title.as_deref(),
+            Some(FURNITURE_HEADLINE),
+            "{name}: headline"
+        );
+        assert!(!a.furniture.is_empty(), "{name}: nothing set apart");
+        let r = hc.score(&a);
+        assert_eq!(
+            r.dateline.as_ref().map(|d| d.text.as_str()),
+            Some("HARWICK (AP) —"),
+            "{name}: dateline"
+        );
+        assert!(
+            r.warnings.iter().any(|w| w.contains("page furniture")),
+            "{name}: no warning in {:?}",
+            r.warnings
+        );
+        let (ds, dq) = (
+            r.scores.sensationalism - base.scores.sensationalism,
+            r.scores.quality.unwrap() - base.scores.quality.unwrap(),
+        );
+        assert!(
+            ds.abs() < 0.01 && dq.abs() < 0.01,
+            "{name}: sensationalism {ds:+.3}, quality {dq:+.3} against the clean article"
+        );
+    }
+}

@@ -572,7 +572,7 @@ fn the_shipped_lexicon_directory_is_accepted_and_a_changed_kicker_list_is_refuse
         .code(2)
         .stdout("")
         .stderr(predicate::str::contains(format!(
-            "{}: the kicker list is read when an article is split",
+            "{}: this list is read when an article is split",
             kickers.display()
         )));
 }

@@ -1,6 +1,7 @@
 //! The article: the unit hypecheck scores, and how raw text becomes one ([`lede`]: kicker,
 //! headline detection, dateline).
 
+pub mod furniture;
 pub mod lede;
 
 use crate::error::InputError;
@@ -86,8 +87,14 @@ pub struct Article {
     /// The kicker printed before the headline (`BREAKING`, `Opinion`), if there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kicker: Option<String>,
-    /// The body text; empty for a bare headline.
+    /// The body text; empty for a bare headline. Lines of page furniture (bylines, time
+    /// stamps, `Advertisement`, share prompts: [`furniture`]) are not in it.
     pub body: String,
+    /// The lines of page furniture set apart from the text, in order: above the headline
+    /// (`LOCAL NEWS`, `By Jane Doe`, `5 min read`) and in the body (`Advertisement`,
+    /// `Share this article`, `(AP Photo/John Roe)`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub furniture: Vec<String>,
     /// Where it came from.
     pub source: Source,
 }
@@ -106,11 +113,17 @@ impl Article {
             Some((k, rest)) => (Some(k.text.to_string()), Some(rest.to_string())),
             None => (None, title),
         };
+        let body = body.into();
+        let (body, furniture) = match furniture::strip(&body) {
+            (std::borrow::Cow::Borrowed(_), _) => (body, Vec::new()),
+            (std::borrow::Cow::Owned(kept), removed) => (kept, removed),
+        };
         Article {
             id: id.into(),
             title: title.filter(|t| !t.trim().is_empty()),
             kicker,
-            body: body.into(),
+            body,
+            furniture,
             source: Source::default(),
         }
     }
@@ -142,12 +155,13 @@ impl Article {
 
     /// [`Article::from_body`], reading the first line as `mode` says.
     pub fn from_body_with(id: impl Into<String>, body: &str, mode: HeadlineMode) -> Article {
-        let (kicker, title, rest) = split_lede(body, mode);
+        let lede = split_lede(body, mode);
         Article {
             id: id.into(),
-            title,
-            kicker,
-            body: rest.to_string(),
+            title: lede.title,
+            kicker: lede.kicker,
+            body: lede.body,
+            furniture: lede.furniture,
             source: Source::default(),
         }
     }
@@ -178,12 +192,13 @@ impl Article {
                 line: source.record,
             });
         }
-        let (kicker, title, body) = split_lede(text, mode);
+        let lede = split_lede(text, mode);
         Ok(Article {
             id: id_from_path(&source.path),
-            title,
-            kicker,
-            body: body.to_string(),
+            title: lede.title,
+            kicker: lede.kicker,
+            body: lede.body,
+            furniture: lede.furniture,
             source,
         })
     }
@@ -217,41 +232,82 @@ fn first_line(text: &str) -> (&str, &str) {
     }
 }
 
-/// Splits the start of a text into kicker, headline and body.
-fn split_lede(text: &str, mode: HeadlineMode) -> (Option<String>, Option<String>, &str) {
+/// An opening split apart: kicker, headline, body and the page furniture set aside.
+struct Lede {
+    kicker: Option<String>,
+    title: Option<String>,
+    body: String,
+    furniture: Vec<String>,
+}
+
+/// Most lines of kicker and page furniture looked past for the headline.
+const MAX_LEDE_LINES: usize = 8;
+
+/// Splits the start of a text into kicker, headline and body, page furniture set aside.
+///
+/// Lines of page furniture above the headline (`LOCAL NEWS`, `By Jane Doe`, `5 min read`) are
+/// looked past, with any mode: the headline is the first line that is neither furniture nor
+/// a kicker alone on its line.
+fn split_lede(text: &str, mode: HeadlineMode) -> Lede {
     let text = text.trim_start();
-    let (line, rest) = first_line(text);
-    if mode == HeadlineMode::None {
-        // No headline; a kicker alone on the first line is still no part of the body.
-        return match lede::split_kicker(line) {
-            Some((k, "")) => (Some(k.text.to_string()), None, rest.trim_start()),
-            _ => (None, None, text),
-        };
-    }
-    let (kicker, candidate, after) = match lede::split_kicker(line) {
-        Some((k, "")) => {
-            let (next, after) = first_line(rest);
-            (Some(k.text.to_string()), next, after)
+    let mut furniture = Vec::new();
+    let mut kicker: Option<String> = None;
+    let mut rest = text;
+    for _ in 0..MAX_LEDE_LINES {
+        let (line, after) = first_line(rest);
+        if line.is_empty() {
+            break;
         }
-        Some((k, headline)) => (Some(k.text.to_string()), headline, rest),
-        None => (None, line, rest),
-    };
-    let is_headline = !candidate.is_empty()
-        && (mode == HeadlineMode::FirstLine || lede::headline_problem(candidate).is_none());
-    if is_headline {
-        (kicker, Some(candidate.to_string()), after)
+        match lede::split_kicker(line) {
+            Some((k, "")) if kicker.is_none() => kicker = Some(k.text.to_string()),
+            _ if furniture::kind(line).is_some() => furniture.push(line.to_string()),
+            _ => break,
+        }
+        rest = after.trim_start();
+    }
+    let (mut line, after) = first_line(rest);
+    // A section label before the headline on its line: `Politics | Council approves...`.
+    if let Some((label, headline)) = line.split_once(" | ") {
+        if furniture::kind(label) == Some(furniture::FurnitureKind::Section) {
+            furniture.push(label.trim().to_string());
+            line = headline.trim_start();
+        }
+    }
+    let (title, body) = if mode == HeadlineMode::None {
+        (None, rest)
     } else {
-        // The candidate is the body's first line: the body starts at it (every piece above
-        // is a slice of `text`, so its offset is the distance between their pointers).
-        let start = (candidate.as_ptr() as usize)
-            .saturating_sub(text.as_ptr() as usize)
-            .min(text.len());
-        let start = if text.is_char_boundary(start) {
-            start
-        } else {
-            0
+        let (candidate, after) = match lede::split_kicker(line) {
+            Some((k, headline)) if kicker.is_none() && !headline.is_empty() => {
+                kicker = Some(k.text.to_string());
+                (headline, after)
+            }
+            _ => (line, after),
         };
-        (kicker, None, &text[start..])
+        let is_headline = !candidate.is_empty()
+            && (mode == HeadlineMode::FirstLine || lede::headline_problem(candidate).is_none());
+        if is_headline {
+            (Some(candidate.to_string()), after)
+        } else {
+            // The body starts at the candidate (after a kicker on its line): every piece
+            // above is a slice of `rest`, so its offset is the distance between pointers.
+            let start = (candidate.as_ptr() as usize)
+                .saturating_sub(rest.as_ptr() as usize)
+                .min(rest.len());
+            let start = if rest.is_char_boundary(start) {
+                start
+            } else {
+                0
+            };
+            (None, &rest[start..])
+        }
+    };
+    let (body, removed) = furniture::strip(body);
+    furniture.extend(removed);
+    Lede {
+        kicker,
+        title,
+        body: body.into_owned(),
+        furniture,
     }
 }
 

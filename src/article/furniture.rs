@@ -1,0 +1,551 @@
+//! Page furniture: the lines a news page prints around an article that are no part of it and
+//! come along when the page is copied: section labels (`LOCAL NEWS`, `Home > News`), bylines
+//! (`By Jane Doe | Staff Writer`), time stamps (`Updated 3:45 PM EST, March 3, 2026`,
+//! `2 hours ago`), reading times (`5 min read`), prompts (`Share this article`, `Sign up for
+//! our newsletter`), advertisement markers, lists of other stories (`Most Read` and the
+//! headlines under it), photo credits and captions (`(AP Photo/John Roe)`), copyright lines
+//! and comment counts.
+//!
+//! A line of page furniture is never the headline, never the author's words, and stands in the
+//! way of neither the headline nor the dateline: [`strip`] sets such lines apart from a body.
+//! The phrases are data, in `models/lexicons/page_furniture.txt`; the shapes (time stamps,
+//! reading times, counts) are rules here.
+//!
+//! ```
+//! use hypecheck::article::furniture::{kind, FurnitureKind};
+//! assert_eq!(kind("LOCAL NEWS"), Some(FurnitureKind::Section));
+//! assert_eq!(kind("By Jane Doe | Staff Writer"), Some(FurnitureKind::Byline));
+//! assert_eq!(kind("Updated 3:45 PM EST, Tue March 3, 2026"), Some(FurnitureKind::Timestamp));
+//! assert_eq!(kind("Council approves bus lanes on Mill Road"), None);
+//! ```
+
+use super::lede;
+use std::sync::OnceLock;
+
+/// What a line of page furniture is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FurnitureKind {
+    /// A section label or breadcrumb: `LOCAL NEWS`, `Home > News > Local`.
+    Section,
+    /// A byline: `By Jane Doe`, `Jane Doe, Staff Writer`, `Written by Jane Doe`.
+    Byline,
+    /// A time stamp or date line: `Updated 3:45 PM EST`, `Published 2 hours ago`, `March 3, 2026`.
+    Timestamp,
+    /// A reading or listening time: `5 min read`, `Listen to this article 6:12`.
+    ReadingTime,
+    /// A prompt or marker of the page: `Advertisement`, `Share this article`, `Read more: ...`.
+    Prompt,
+    /// A label opening a list of other stories (`Most Read`), or a headline in that list.
+    StoryList,
+    /// A photo credit or a caption ending in one: `(AP Photo/John Roe)`.
+    Credit,
+    /// A copyright line: `Copyright 2026 The Associated Press. All rights reserved.`
+    Copyright,
+    /// A count of comments or shares: `142 Comments`.
+    Counter,
+}
+
+/// The phrase lists of `models/lexicons/page_furniture.txt`, lower-cased.
+#[derive(Default)]
+struct Phrases {
+    section: Vec<String>,
+    line: Vec<String>,
+    prefix: Vec<String>,
+    list: Vec<String>,
+    byline: Vec<String>,
+    credit: Vec<String>,
+    share: Vec<String>,
+}
+
+fn phrases() -> &'static Phrases {
+    static PHRASES: OnceLock<Phrases> = OnceLock::new();
+    PHRASES.get_or_init(|| {
+        let mut p = Phrases::default();
+        for line in crate::lexicon::PAGE_FURNITURE_TEXT.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((kind, text)) = line.split_once(' ') else {
+                continue;
+            };
+            let list = match kind {
+                "section" => &mut p.section,
+                "line" => &mut p.line,
+                "prefix" => &mut p.prefix,
+                "list" => &mut p.list,
+                "byline" => &mut p.byline,
+                "credit" => &mut p.credit,
+                "share" => &mut p.share,
+                _ => continue,
+            };
+            list.push(text.trim().to_lowercase());
+        }
+        p
+    })
+}
+
+/// Most words a line of furniture has (a byline with two names and a role, a time stamp, a
+/// label); a longer line is a paragraph.
+const MAX_WORDS: usize = 16;
+/// Most words a prompt has (`Sign up for our newsletter to get the latest local news
+/// delivered to your inbox every morning.`).
+const MAX_PROMPT_WORDS: usize = 30;
+/// Most words a caption ending in its photo credit has.
+const MAX_CAPTION_WORDS: usize = 80;
+
+/// Separators of a section label or breadcrumb, and of a byline's name and role.
+const LABEL_SEPARATORS: [char; 6] = ['>', '|', '/', '·', '•', '&'];
+
+/// Words of a staff role or a news agency in a byline (`Jane Doe, Staff Writer`).
+const BYLINE_ROLES: [&str; 15] = [
+    "writer",
+    "reporter",
+    "correspondent",
+    "editor",
+    "columnist",
+    "contributor",
+    "reuters",
+    "ap",
+    "afp",
+    "bloomberg",
+    "press",
+    "news",
+    "wire",
+    "times",
+    "post",
+];
+
+/// Words of a time stamp or date line, besides numbers and times.
+const DATE_WORDS: [&str; 56] = [
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+    "mon",
+    "monday",
+    "tue",
+    "tues",
+    "tuesday",
+    "wed",
+    "wednesday",
+    "thu",
+    "thurs",
+    "thursday",
+    "fri",
+    "friday",
+    "sat",
+    "saturday",
+    "sun",
+    "sunday",
+    "am",
+    "a.m.",
+    "a.m",
+    "pm",
+    "p.m.",
+    "p.m",
+    "est",
+    "edt",
+    "pst",
+    "pdt",
+    "gmt",
+    "utc",
+    "bst",
+    "cet",
+    "ago",
+    "on",
+];
+
+/// Words that open a time stamp (`Updated 3:45 PM`): followed by a number or `ago`.
+const STAMP_OPENERS: [&str; 7] = [
+    "updated",
+    "posted",
+    "published",
+    "last",
+    "first",
+    "modified",
+    "edited",
+];
+
+/// Units of a relative time (`2 hours ago`) or a reading time (`5 min read`).
+const TIME_UNITS: [&str; 14] = [
+    "second", "seconds", "sec", "min", "mins", "minute", "minutes", "hour", "hours", "hr", "hrs",
+    "day", "days", "week",
+];
+
+/// The words of `line`, lower-cased, with the punctuation around them trimmed.
+fn words(line: &str) -> Vec<String> {
+    line.split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'' && c != '’')
+                .trim_end_matches('.')
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// True for a number, a time (`3:45`) or a year.
+fn is_number(word: &str) -> bool {
+    word.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ':' | ',' | '.'))
+}
+
+/// What kind of page furniture `line` is, or `None` when it may be article text.
+pub fn kind(line: &str) -> Option<FurnitureKind> {
+    let line = line.trim();
+    let n_words = line.split_whitespace().count();
+    if line.is_empty() || n_words > MAX_CAPTION_WORDS {
+        return None;
+    }
+    let lower = line.to_lowercase();
+    let p = phrases();
+    // A caption ending in its photo credit may be as long as a paragraph.
+    if is_credit(line, &lower, p) {
+        return Some(FurnitureKind::Credit);
+    }
+    if n_words > MAX_PROMPT_WORDS {
+        return None;
+    }
+    let bare = lower.trim_end_matches([':', '.', '!', '…']).trim();
+    if p.list.iter().any(|l| l == bare) {
+        return Some(FurnitureKind::StoryList);
+    }
+    if p.line.iter().any(|l| l == bare) {
+        return Some(FurnitureKind::Prompt);
+    }
+    let prefixed = |list: &[String]| {
+        list.iter().any(|pre| {
+            lower.strip_prefix(pre.as_str()).is_some_and(|rest| {
+                // A prefix ending in its own separator ("more:") takes anything after it;
+                // others need a word boundary.
+                pre.ends_with([':', '/', '©']) || rest.is_empty() || rest.starts_with([' ', ':'])
+            })
+        })
+    };
+    let w = words(line);
+    if is_copyright(&lower, &w) {
+        return Some(FurnitureKind::Copyright);
+    }
+    if is_reading_time(&w) {
+        return Some(FurnitureKind::ReadingTime);
+    }
+    if is_timestamp(&w) {
+        return Some(FurnitureKind::Timestamp);
+    }
+    if prefixed(&p.prefix) {
+        return Some(FurnitureKind::Prompt);
+    }
+    if n_words > MAX_WORDS {
+        return None;
+    }
+    if w.len() == 2
+        && is_number(&w[0])
+        && matches!(w[1].as_str(), "comments" | "comment" | "shares" | "replies")
+    {
+        return Some(FurnitureKind::Counter);
+    }
+    if is_byline(line, &lower, p) {
+        return Some(FurnitureKind::Byline);
+    }
+    if is_section(&lower, p) {
+        return Some(FurnitureKind::Section);
+    }
+    // A share bar: `📘 Facebook 🐦 Twitter ✉️ Email 🔗 Copy link`.
+    if w.len() >= 2 && w.iter().all(|w| p.share.iter().any(|s| s == w)) {
+        return Some(FurnitureKind::Prompt);
+    }
+    None
+}
+
+/// `© 2026 ...`, `(c) 2026`, `Copyright 2026 The Associated Press. All rights reserved.`
+fn is_copyright(lower: &str, words: &[String]) -> bool {
+    let opens = lower.starts_with('©')
+        || lower.starts_with("(c) ")
+        || lower.starts_with("copyright ©")
+        || (lower.starts_with("copyright ")
+            && words.get(1).is_some_and(|w| w.len() == 4 && is_number(w)));
+    opens || (lower.contains("all rights reserved") && words.len() <= 12)
+}
+
+/// `5 min read`, `3-minute read`, `Listen to this article 6:12`, `6 min listen`.
+fn is_reading_time(words: &[String]) -> bool {
+    if words.len() > 6 {
+        return false;
+    }
+    let last = words.last().map(String::as_str);
+    let timed = words.iter().any(|w| is_number(w) || w.contains("-min"));
+    let unit = words
+        .iter()
+        .any(|w| TIME_UNITS.contains(&w.as_str()) || w.ends_with("-minute") || w.ends_with("-min"));
+    (timed && unit && matches!(last, Some("read" | "listen" | "watch")))
+        || (words.len() >= 4 && words[..4].join(" ") == "listen to this article")
+}
+
+/// A line of dates and times alone (`March 3, 2026`, `Tue 3 Mar 2026 15.45 GMT`,
+/// `2 hours ago`), or opened by `Updated`, `Published`... with a number or `ago`.
+fn is_timestamp(words: &[String]) -> bool {
+    if words.is_empty() || words.len() > 12 {
+        return false;
+    }
+    let dated = words.iter().any(|w| is_number(w) || w == "ago");
+    let stamp_words = |ws: &[String]| {
+        ws.iter().all(|w| {
+            is_number(w)
+                || DATE_WORDS.contains(&w.as_str())
+                || TIME_UNITS.contains(&w.as_str())
+                || matches!(
+                    w.as_str(),
+                    "at" | "updated" | "published" | "posted" | "and" | "|"
+                )
+        })
+    };
+    let opened = STAMP_OPENERS.contains(&words[0].as_str());
+    // "Updated 3:45 PM EST, Tue March 3, 2026" / "Published 2 hours ago" / "Last updated on
+    // March 3"; a headline never opens "Updated 12 ..." with nothing but dates after it.
+    let after_opener = &words[words
+        .iter()
+        .position(|w| !STAMP_OPENERS.contains(&w.as_str()))
+        .unwrap_or(words.len())..];
+    (opened && dated && stamp_words(after_opener))
+        || (dated && stamp_words(words) && words.iter().any(|w| !is_number(w) || w.contains(':')))
+}
+
+/// A photo credit (`(Photo: Jane Doe/Reuters)`, `AP Photo/John Roe`, `Photo by Jane Doe`) or a
+/// caption ending in one (`Firefighters on Tuesday. (AP Photo/John Roe)`).
+fn is_credit(line: &str, lower: &str, p: &Phrases) -> bool {
+    let opened = |s: &str| p.credit.iter().any(|c| s.starts_with(c.as_str()));
+    let inner = lower.trim_start_matches(['(', '[']);
+    if opened(inner) {
+        return true;
+    }
+    // The last parenthetical, when the line ends with it.
+    if !line.ends_with([')', ']']) {
+        return false;
+    }
+    let Some(open) = lower.rfind(['(', '[']) else {
+        return false;
+    };
+    let last = &lower[open + 1..];
+    opened(last) || last.contains("getty images") || last.contains("photo/")
+}
+
+/// `By Jane Doe`, `BY JANE DOE AND JOHN ROE | Associated Press`, `Written by Jane Doe`,
+/// `Jane Doe, Staff Writer`, `Jane Doe | Reuters`.
+fn is_byline(line: &str, lower: &str, p: &Phrases) -> bool {
+    let opened = p.byline.iter().any(|b| {
+        lower
+            .strip_prefix(b.as_str())
+            .and_then(|rest| rest.strip_prefix(' '))
+            .and_then(|rest| rest.trim_start().chars().next())
+            .is_some_and(|c| c.is_alphabetic())
+    });
+    // "By the time..." opens a sentence, not a byline: the name is capitalised.
+    if opened {
+        let after = line
+            .split_whitespace()
+            .skip_while(|w| !w.eq_ignore_ascii_case("by"))
+            .nth(1)
+            .unwrap_or("");
+        return after.chars().next().is_some_and(char::is_uppercase)
+            && !matches!(after, "The" | "THE" | "A" | "An");
+    }
+    // A name, then a role or an agency: "Jane Doe, Staff Writer", "Jane Doe | Reuters".
+    let Some(at) = line.find([',', '|', '—', '–']) else {
+        return false;
+    };
+    let (name, role) = (
+        line[..at].trim(),
+        line[at..].trim_start_matches([',', '|', '—', '–']).trim(),
+    );
+    let name_words: Vec<&str> = name.split_whitespace().collect();
+    let is_name = (2..=4).contains(&name_words.len())
+        && name_words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let role_words = words(role);
+    is_name
+        && !role_words.is_empty()
+        && role_words.len() <= 4
+        && role_words
+            .iter()
+            .any(|w| BYLINE_ROLES.contains(&w.as_str()))
+        && lede::headline_problem(line) != Some(lede::NotHeadline::SentenceEnd)
+}
+
+/// `LOCAL NEWS`, `World News`, `Home > News > Local`, `Politics | Elections`.
+fn is_section(lower: &str, p: &Phrases) -> bool {
+    let mut count = 0;
+    for part in lower.split(LABEL_SEPARATORS) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        // Each part is one section phrase or a run of section words.
+        let whole = p.section.iter().any(|s| s == part);
+        let each = part.split_whitespace().all(|w| {
+            p.section
+                .iter()
+                .any(|s| s == w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.'))
+        });
+        if !(whole || each) {
+            return false;
+        }
+        count += part.split_whitespace().count();
+    }
+    (1..=4).contains(&count)
+}
+
+/// A body with its lines of page furniture set apart: the body as the article keeps it, and
+/// the lines set apart, in order. Borrowed when there are none (most bodies).
+///
+/// After a label opening a list of other stories (`Most Read`), the headline-like lines that
+/// follow are set apart too, up to the first line that is not one.
+pub fn strip(body: &str) -> (std::borrow::Cow<'_, str>, Vec<String>) {
+    let mut removed = Vec::new();
+    let mut kept = String::new();
+    let mut in_list = false;
+    let mut changed = false;
+    for line in body.split_inclusive('\n') {
+        let text = line.trim();
+        if text.is_empty() {
+            if changed {
+                kept.push_str(line);
+            }
+            // A blank line does not end a list of stories: pages space them out.
+            continue;
+        }
+        let furniture = match kind(text) {
+            Some(FurnitureKind::StoryList) => {
+                in_list = true;
+                true
+            }
+            Some(_) => true,
+            None if in_list && lede::headline_problem(text).is_none() => true,
+            None => {
+                in_list = false;
+                false
+            }
+        };
+        if furniture {
+            if !changed {
+                changed = true;
+                kept.push_str(&body[..line.as_ptr() as usize - body.as_ptr() as usize]);
+            }
+            removed.push(text.to_string());
+        } else if changed {
+            kept.push_str(line);
+        }
+    }
+    if !changed {
+        return (std::borrow::Cow::Borrowed(body), removed);
+    }
+    (std::borrow::Cow::Owned(kept), removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{kind, strip, FurnitureKind as K};
+
+    #[test]
+    fn lines_of_page_furniture_and_lines_of_articles() {
+        let cases: &[(&str, &str, Option<K>)] = &[
+            ("caps section label", "LOCAL NEWS", Some(K::Section)),
+            ("section label", "World News", Some(K::Section)),
+            ("one-word section", "Politics", Some(K::Section)),
+            ("dotted section", "U.S. NEWS", Some(K::Section)),
+            ("breadcrumb", "Home > News > Local", Some(K::Section)),
+            ("byline", "By Jane Doe, Staff Writer", Some(K::Byline)),
+            ("byline with a pipe and two names", "By JANE DOE and JOHN ROE | Associated Press", Some(K::Byline)),
+            ("byline without By", "Jane Doe | Staff Writer", Some(K::Byline)),
+            ("byline with an agency", "Jane Doe, Reuters", Some(K::Byline)),
+            ("written by", "Written by Jane Doe", Some(K::Byline)),
+            ("time stamp", "Updated 3:45 PM EST, Tue March 3, 2026", Some(K::Timestamp)),
+            ("relative time stamp", "Published 2 hours ago", Some(K::Timestamp)),
+            ("date alone", "March 3, 2026", Some(K::Timestamp)),
+            ("tweet time", "9:35 PM - 19 Oct 2016", Some(K::Timestamp)),
+            ("reading time", "5 min read", Some(K::ReadingTime)),
+            ("listening time", "Listen to this article 6:12", Some(K::ReadingTime)),
+            ("advertisement", "ADVERTISEMENT", Some(K::Prompt)),
+            ("share prompt", "Share this article", Some(K::Prompt)),
+            ("newsletter prompt", "Sign up for our newsletter to get the latest local news delivered to your inbox every morning.", Some(K::Prompt)),
+            ("related link", "Related: Council delays vote on bus lanes", Some(K::Prompt)),
+            ("read more", "Read more: Our full guide to the new bus lanes", Some(K::Prompt)),
+            ("share bar", "📘 Facebook 🐦 Twitter ✉️ Email 🔗 Copy link", Some(K::Prompt)),
+            ("story list label", "MOST READ", Some(K::StoryList)),
+            ("photo credit", "(Photo: Jane Doe/Reuters)", Some(K::Credit)),
+            ("caption ending in its credit", "A car sits in floodwater on Highway 12 near Ashby, Monday, March 2, 2026. (AP Photo/John Roe)", Some(K::Credit)),
+            ("copyright", "Copyright 2026 The Associated Press. All rights reserved.", Some(K::Copyright)),
+            ("copyright sign", "© 2026 Harwick Gazette", Some(K::Copyright)),
+            ("comment count", "142 Comments", Some(K::Counter)),
+            // Article text, which must stay.
+            ("a headline", "Council approves bus lanes on Mill Road", None),
+            ("a headline opening with By the", "By the numbers: the council's new budget", None),
+            ("a headline naming two people", "Joe Biden, Kamala Harris campaign in Ohio", None),
+            ("a headline with news in it", "Good news for commuters as bus lanes open", None),
+            ("a headline with a number and minutes", "5 minutes that changed the city", None),
+            ("a sentence opening Related", "Related research has shown the same effect in three other cities.", None),
+            ("a sentence on copyright", "Copyright cases rose by 20% last year, the office said.", None),
+            ("a sentence with a date", "The council voted on March 3, 2026, after a long debate.", None),
+            ("a year alone", "2026", None),
+            ("a tabloid's own appeal", "Don't miss a single update. Share this with everyone you know!!!", None),
+            ("a name and a role in a list", "David Ross Meyers, assistant staff secretary", None),
+            ("an empty line", "", None),
+        ];
+        for (name, line, expected) in cases {
+            assert_eq!(kind(line), *expected, "{name}: {line:?}");
+        }
+    }
+
+    #[test]
+    fn strip_sets_furniture_lines_apart_and_keeps_the_rest_as_written() {
+        let cases: &[(&str, &str, &str, &[&str])] = &[
+            ("nothing to strip", "One.\n\nTwo.", "One.\n\nTwo.", &[]),
+            (
+                "an advertisement between paragraphs",
+                "One.\n\nADVERTISEMENT\n\nTwo.",
+                "One.\n\n\nTwo.",
+                &["ADVERTISEMENT"],
+            ),
+            (
+                "a list of other stories, spaced out",
+                "One.\n\nMOST READ\n\n1. SHOCKING video shows the mall after dark\n\n2. You won't believe this chef's secret!!!\n\nTwo said the mayor.",
+                "One.\n\n\n\n\nTwo said the mayor.",
+                &["MOST READ", "1. SHOCKING video shows the mall after dark", "2. You won't believe this chef's secret!!!"],
+            ),
+            (
+                "a byline and time stamp before a dateline",
+                "By Jane Doe\nUpdated 3:45 PM EST, March 3, 2026\n\nDENVER (AP) — It rained.",
+                "\nDENVER (AP) — It rained.",
+                &["By Jane Doe", "Updated 3:45 PM EST, March 3, 2026"],
+            ),
+        ];
+        for (name, body, kept, removed) in cases {
+            let (got, set_apart) = strip(body);
+            assert_eq!(got, *kept, "{name}");
+            assert_eq!(set_apart, *removed, "{name}");
+        }
+    }
+}
