@@ -20,6 +20,7 @@
 //! ```
 
 use super::lede;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 /// What a line of page furniture is.
@@ -49,13 +50,19 @@ pub enum FurnitureKind {
 /// The phrase lists of `models/lexicons/page_furniture.txt`, lower-cased.
 #[derive(Default)]
 struct Phrases {
-    section: Vec<String>,
-    line: Vec<String>,
+    section: HashSet<String>,
+    line: HashSet<String>,
     prefix: Vec<String>,
-    list: Vec<String>,
+    list: HashSet<String>,
     byline: Vec<String>,
     credit: Vec<String>,
-    share: Vec<String>,
+    share: HashSet<String>,
+    /// The first words of prefixes and credits, and of copyright lines: a line longer than
+    /// [`MAX_WORDS`] opening with none of them (and not ending in a parenthesis) is text.
+    openers: HashSet<String>,
+    /// The first words of every entry, of date words and of time stamps: a short line opening
+    /// with none of them, a digit or a symbol, and holding no byline separator, is text.
+    starters: HashSet<String>,
 }
 
 fn phrases() -> &'static Phrases {
@@ -69,18 +76,40 @@ fn phrases() -> &'static Phrases {
             let Some((kind, text)) = line.split_once(' ') else {
                 continue;
             };
-            let list = match kind {
-                "section" => &mut p.section,
-                "line" => &mut p.line,
-                "prefix" => &mut p.prefix,
-                "list" => &mut p.list,
-                "byline" => &mut p.byline,
-                "credit" => &mut p.credit,
-                "share" => &mut p.share,
-                _ => continue,
+            let text = text.trim().to_lowercase();
+            if let Some(first) = text.split_whitespace().next() {
+                p.starters
+                    .insert(first.trim_start_matches(['(', '[']).to_string());
+            }
+            match kind {
+                "section" => p.section.insert(text),
+                "line" => p.line.insert(text),
+                "list" => p.list.insert(text),
+                "share" => p.share.insert(text),
+                "prefix" | "credit" | "byline" => {
+                    if kind != "byline" {
+                        let first = text.split_whitespace().next().unwrap_or("");
+                        p.openers
+                            .insert(first.trim_start_matches(['(', '[']).to_string());
+                    }
+                    match kind {
+                        "prefix" => p.prefix.push(text),
+                        "credit" => p.credit.push(text),
+                        _ => p.byline.push(text),
+                    }
+                    true
+                }
+                _ => false,
             };
-            list.push(text.trim().to_lowercase());
         }
+        for opener in ["copyright", "c)"] {
+            p.openers.insert(opener.to_string());
+        }
+        let extra = DATE_WORDS
+            .iter()
+            .chain(&STAMP_OPENERS)
+            .chain(&["listen", "copyright", "c)"]);
+        p.starters.extend(extra.map(|w| w.to_string()));
         p
     })
 }
@@ -93,6 +122,37 @@ const MAX_WORDS: usize = 16;
 const MAX_PROMPT_WORDS: usize = 30;
 /// Most words a caption ending in its photo credit has.
 const MAX_CAPTION_WORDS: usize = 80;
+/// A line longer than this many bytes is longer than any label, byline, time stamp or prompt
+/// of 30 words is likely to be: only its ends are read.
+const LONG_LINE_BYTES: usize = 240;
+
+/// Words of `line`: runs of bytes between ASCII white space. Read byte by byte without
+/// decoding, as every line of every body is counted.
+fn word_count(line: &str) -> usize {
+    let bytes = line.as_bytes();
+    let starts = bytes
+        .windows(2)
+        .filter(|w| w[0].is_ascii_whitespace() && !w[1].is_ascii_whitespace())
+        .count();
+    starts + usize::from(bytes.first().is_some_and(|b| !b.is_ascii_whitespace()))
+}
+
+/// Calls `f` with `word` lower-cased, without allocating for a short ASCII word.
+fn lowered<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 24];
+    if word.is_ascii() && word.len() <= buf.len() {
+        let buf = &mut buf[..word.len()];
+        buf.copy_from_slice(word.as_bytes());
+        buf.make_ascii_lowercase();
+        // ASCII stays ASCII when lower-cased: valid UTF-8.
+        match std::str::from_utf8(buf) {
+            Ok(lower) => f(lower),
+            Err(_) => f(&word.to_lowercase()),
+        }
+    } else {
+        f(&word.to_lowercase())
+    }
+}
 
 /// Separators of a section label or breadcrumb, and of a byline's name and role.
 const LABEL_SEPARATORS: [char; 6] = ['>', '|', '/', '·', '•', '&'];
@@ -216,12 +276,43 @@ fn is_number(word: &str) -> bool {
 /// What kind of page furniture `line` is, or `None` when it may be article text.
 pub fn kind(line: &str) -> Option<FurnitureKind> {
     let line = line.trim();
-    let n_words = line.split_whitespace().count();
-    if line.is_empty() || n_words > MAX_CAPTION_WORDS {
+    let first = line.split_whitespace().next()?;
+    let p = phrases();
+    let ends_in_parenthesis = line.ends_with([')', ']']);
+    let first = first.trim_start_matches(['(', '[']);
+    // A digit, `©`, an emoji or another symbol; not a quotation mark opening a quote.
+    let opens_with_symbol = first.chars().next().is_some_and(|c| {
+        c.is_ascii_digit()
+            || (!c.is_alphanumeric() && !c.is_ascii_punctuation() && !QUOTES.contains(&c))
+    });
+    let first = first.trim_end_matches([':', ',', ';']);
+    // Most lines are paragraphs: a long one (told by its bytes, without reading its words)
+    // can only be a caption ending in its credit, or a prompt, credit or copyright line by
+    // how it opens.
+    if line.len() > LONG_LINE_BYTES
+        && !ends_in_parenthesis
+        && !first.starts_with('©')
+        && !lowered(first, |w| p.openers.contains(w))
+    {
+        return None;
+    }
+    // A line opening like no furniture (every opener is a starter), and not with a name
+    // and a byline separator, is text; a line longer than a label opening like no prompt
+    // too. Both are told before the words are counted.
+    let opens = |set: &HashSet<String>| {
+        lowered(first, |w| {
+            set.contains(w) || set.contains(w.trim_end_matches('.'))
+        })
+    };
+    let plain = !ends_in_parenthesis && !opens_with_symbol;
+    if plain && !opens(&p.starters) && !name_then_separator(line) {
+        return None;
+    }
+    let n_words = word_count(line);
+    if n_words > MAX_CAPTION_WORDS || (plain && n_words > MAX_WORDS && !opens(&p.openers)) {
         return None;
     }
     let lower = line.to_lowercase();
-    let p = phrases();
     // A caption ending in its photo credit may be as long as a paragraph.
     if is_credit(line, &lower, p) {
         return Some(FurnitureKind::Credit);
@@ -230,10 +321,10 @@ pub fn kind(line: &str) -> Option<FurnitureKind> {
         return None;
     }
     let bare = lower.trim_end_matches([':', '.', '!', '…']).trim();
-    if p.list.iter().any(|l| l == bare) {
+    if p.list.contains(bare) {
         return Some(FurnitureKind::StoryList);
     }
-    if p.line.iter().any(|l| l == bare) {
+    if p.line.contains(bare) {
         return Some(FurnitureKind::Prompt);
     }
     let prefixed = |list: &[String]| {
@@ -274,7 +365,7 @@ pub fn kind(line: &str) -> Option<FurnitureKind> {
         return Some(FurnitureKind::Section);
     }
     // A share bar: `📘 Facebook 🐦 Twitter ✉️ Email 🔗 Copy link`.
-    if w.len() >= 2 && w.iter().all(|w| p.share.iter().any(|s| s == w)) {
+    if w.len() >= 2 && w.iter().all(|w| p.share.contains(w.as_str())) {
         return Some(FurnitureKind::Prompt);
     }
     None
@@ -352,6 +443,32 @@ fn is_credit(line: &str, lower: &str, p: &Phrases) -> bool {
     opened(last) || last.contains("getty images") || last.contains("photo/")
 }
 
+/// True when `line` opens with 2 to 4 capitalised words and a separator: the shape of a byline
+/// without `By` (`Jane Doe, Staff Writer`, `Jane Doe | Reuters`).
+fn name_then_separator(line: &str) -> bool {
+    // Word by word, so a sentence ("The council voted...") is told at its second word.
+    let mut names = 0;
+    for word in line.split_ascii_whitespace().take(5) {
+        if matches!(word, "|" | "—" | "–") {
+            return names >= 2;
+        }
+        if !word.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        names += 1;
+        if word.ends_with(',') || word.contains(['|', '—', '–']) {
+            return (2..=4).contains(&names);
+        }
+    }
+    false
+}
+
+/// Quotation marks and dashes that open a paragraph of text.
+const QUOTES: [char; 8] = ['“', '”', '‘', '’', '«', '»', '—', '–'];
+
+/// What stands between a byline's name and its role.
+const BYLINE_SEPARATORS: [char; 4] = [',', '|', '—', '–'];
+
 /// `By Jane Doe`, `BY JANE DOE AND JOHN ROE | Associated Press`, `Written by Jane Doe`,
 /// `Jane Doe, Staff Writer`, `Jane Doe | Reuters`.
 fn is_byline(line: &str, lower: &str, p: &Phrases) -> bool {
@@ -373,12 +490,15 @@ fn is_byline(line: &str, lower: &str, p: &Phrases) -> bool {
             && !matches!(after, "The" | "THE" | "A" | "An");
     }
     // A name, then a role or an agency: "Jane Doe, Staff Writer", "Jane Doe | Reuters".
-    let Some(at) = line.find([',', '|', '—', '–']) else {
+    if !name_then_separator(line) {
+        return false;
+    }
+    let Some(at) = line.find(BYLINE_SEPARATORS) else {
         return false;
     };
     let (name, role) = (
         line[..at].trim(),
-        line[at..].trim_start_matches([',', '|', '—', '–']).trim(),
+        line[at..].trim_start_matches(BYLINE_SEPARATORS).trim(),
     );
     let name_words: Vec<&str> = name.split_whitespace().collect();
     let is_name = (2..=4).contains(&name_words.len())
@@ -404,11 +524,10 @@ fn is_section(lower: &str, p: &Phrases) -> bool {
             continue;
         }
         // Each part is one section phrase or a run of section words.
-        let whole = p.section.iter().any(|s| s == part);
+        let whole = p.section.contains(part);
         let each = part.split_whitespace().all(|w| {
             p.section
-                .iter()
-                .any(|s| s == w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.'))
+                .contains(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.'))
         });
         if !(whole || each) {
             return false;
@@ -428,7 +547,17 @@ pub fn strip(body: &str) -> (std::borrow::Cow<'_, str>, Vec<String>) {
     let mut kept = String::new();
     let mut in_list = false;
     let mut changed = false;
-    for line in body.split_inclusive('\n') {
+    // Lines by their newlines, found by `memchr` (every body's every byte is searched).
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', body.as_bytes())
+        .map(|newline| newline + 1)
+        .chain(std::iter::once(body.len()));
+    for end in ends {
+        if end <= start {
+            continue;
+        }
+        let line = &body[start..end];
+        start = end;
         let text = line.trim();
         if text.is_empty() {
             if changed {
@@ -452,7 +581,7 @@ pub fn strip(body: &str) -> (std::borrow::Cow<'_, str>, Vec<String>) {
         if furniture {
             if !changed {
                 changed = true;
-                kept.push_str(&body[..line.as_ptr() as usize - body.as_ptr() as usize]);
+                kept.push_str(&body[..end - line.len()]);
             }
             removed.push(text.to_string());
         } else if changed {
