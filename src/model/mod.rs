@@ -303,7 +303,12 @@ impl Model {
             }
         }
         let mut entries = Vec::new();
+        let mut char_entries = Vec::new();
         for (i, name) in file.features.iter().enumerate().skip(Feature::COUNT) {
+            if let Some(gram) = lexical::parse_char_name(name) {
+                char_entries.push((gram, i));
+                continue;
+            }
             let (part, gram) = lexical::parse_name(name).ok_or_else(|| {
                 mismatch(format!(
                     "feature {i} `{name}` is neither hand-crafted nor lexical"
@@ -387,8 +392,12 @@ impl Model {
             ));
         }
         let slope = file.calibration.slope;
+        let mut vocabulary = Vocabulary::new(entries);
+        for (gram, column) in char_entries {
+            vocabulary.insert_char_gram(gram, column);
+        }
         let mut model = Model {
-            vocabulary: Vocabulary::new(entries),
+            vocabulary,
             weights: file.weights.iter().map(|w| w * slope).collect(),
             intercept: file.calibration.apply(file.intercept),
             file,
