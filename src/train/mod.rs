@@ -160,7 +160,7 @@ impl TrainParams {
             // naive-Bayes-weighted word n-grams alone had 0.9773 (docs/models.md).
             Target::Headline => TrainParams {
                 alpha: 20.0,
-                vocabulary_size: 80_000,
+                vocabulary_size: 40_000,
                 min_document_frequency: 2,
                 idf: true,
                 char_ngram_value: 0.7,
