@@ -432,49 +432,49 @@ impl Hits {
 }
 
 /// A set of columns below a bound: marked in a bit set and read back in order, rather than
-/// sorted; for a large vocabulary (the headline's character n-grams), the columns listed and
-/// sorted, since clearing and reading a bit set of all its columns for every document costs
-/// more than sorting one headline's hits.
-enum ColumnSet {
-    Bits(Vec<u64>),
-    List(Vec<usize>),
+/// sorted. A second bit set marks the words of the first that hold a column, so reading back
+/// visits only those: a large vocabulary (the headline's character n-grams, tens of thousands
+/// of columns) costs a headline the few words its hits touch, not a walk over all of them.
+struct ColumnSet {
+    bits: Vec<u64>,
+    /// Bit `w` is set when `bits[w]` is not zero.
+    touched: Vec<u64>,
 }
 
 impl ColumnSet {
     fn new(columns_end: usize) -> ColumnSet {
-        if columns_end > 1 << 14 {
-            ColumnSet::List(Vec::new())
-        } else {
-            ColumnSet::Bits(vec![0u64; columns_end.div_ceil(64)])
+        let words = columns_end.div_ceil(64);
+        ColumnSet {
+            bits: vec![0u64; words],
+            touched: vec![0u64; words.div_ceil(64)],
         }
     }
 
     fn insert(&mut self, column: usize) {
-        match self {
-            ColumnSet::Bits(bits) => bits[column / 64] |= 1 << (column % 64),
-            ColumnSet::List(list) => list.push(column),
+        let word = column / 64;
+        if let (Some(bits), Some(touched)) =
+            (self.bits.get_mut(word), self.touched.get_mut(word / 64))
+        {
+            *bits |= 1 << (column % 64);
+            *touched |= 1 << (word % 64);
         }
     }
 
     fn into_sorted(self) -> Vec<usize> {
-        match self {
-            ColumnSet::Bits(set) => {
-                let mut columns = Vec::new();
-                for (i, &bits) in set.iter().enumerate() {
-                    let mut bits = bits;
-                    while bits != 0 {
-                        columns.push(64 * i + bits.trailing_zeros() as usize);
-                        bits &= bits - 1;
-                    }
+        let mut columns = Vec::new();
+        for (t, &touched) in self.touched.iter().enumerate() {
+            let mut touched = touched;
+            while touched != 0 {
+                let word = 64 * t + touched.trailing_zeros() as usize;
+                touched &= touched - 1;
+                let mut bits = self.bits.get(word).copied().unwrap_or(0);
+                while bits != 0 {
+                    columns.push(64 * word + bits.trailing_zeros() as usize);
+                    bits &= bits - 1;
                 }
-                columns
-            }
-            ColumnSet::List(mut list) => {
-                list.sort_unstable();
-                list.dedup();
-                list
             }
         }
+        columns
     }
 }
 
@@ -662,6 +662,26 @@ mod tests {
         assert_eq!(table.get("éçàü".as_bytes()), Some(5));
         assert_eq!(table.get("éçàa".as_bytes()), None);
         assert_eq!(table.len(), 3);
+    }
+
+    #[test]
+    fn a_column_set_reads_back_sorted_and_once() {
+        for end in [1, 63, 64, 65, 4096, 4097, 40_055] {
+            let mut set = ColumnSet::new(end);
+            let mut expected: Vec<usize> = [end - 1, 0, end / 2, end - 1, end / 3, 0]
+                .into_iter()
+                .collect();
+            for &c in &expected {
+                set.insert(c);
+            }
+            // Out of bounds: ignored, never a panic.
+            set.insert(end);
+            set.insert(usize::MAX);
+            expected.sort_unstable();
+            expected.dedup();
+            assert_eq!(set.into_sorted(), expected, "{end}");
+        }
+        assert!(ColumnSet::new(0).into_sorted().is_empty());
     }
 
     #[test]
