@@ -829,7 +829,12 @@ mod tests {
             } else {
                 Model::from_json(s.text, s.path).map(|m| m.digest().to_string())
             };
-            assert_eq!(from_text.ok().as_deref(), Some(runtime.as_str()), "{}", s.path);
+            assert_eq!(
+                from_text.ok().as_deref(),
+                Some(runtime.as_str()),
+                "{}",
+                s.path
+            );
         }
     }
 }
