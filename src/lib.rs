@@ -133,28 +133,62 @@ use std::path::Path;
 use std::sync::Arc;
 use text::{TextAnalysis, Tokenizer};
 
+/// A model embedded in the binary: its name in errors, its text, and the digest of its text
+/// (`sha256:` and the hex of the file's SHA-256, computed at build time by `build.rs`).
+struct Shipped {
+    path: &'static str,
+    text: &'static str,
+    sha256: &'static str,
+}
+
+impl Shipped {
+    fn digest(&self) -> String {
+        format!("sha256:{}", self.sha256)
+    }
+
+    fn model(&self) -> Result<Model, ModelError> {
+        Model::from_json_with_digest(self.text, self.path, self.digest())
+    }
+
+    fn body_model(&self) -> Result<BodyModel, ModelError> {
+        BodyModel::from_json_with_digest(self.text, self.path, self.digest())
+    }
+}
+
 /// The shipped models of hand-crafted features and n-grams, embedded in the binary.
-const SHIPPED_MODELS: [(Target, &str, &str); 3] = [
+const SHIPPED_MODELS: [(Target, Shipped); 3] = [
     (
         Target::Sensationalism,
-        "<shipped>/sensationalism.json",
-        include_str!("../models/sensationalism.json"),
+        Shipped {
+            path: "<shipped>/sensationalism.json",
+            text: include_str!("../models/sensationalism.json"),
+            sha256: env!("HYPECHECK_SHA256_SENSATIONALISM"),
+        },
     ),
     (
         Target::Quality,
-        "<shipped>/quality.json",
-        include_str!("../models/quality.json"),
+        Shipped {
+            path: "<shipped>/quality.json",
+            text: include_str!("../models/quality.json"),
+            sha256: env!("HYPECHECK_SHA256_QUALITY"),
+        },
     ),
     (
         Target::Headline,
-        "<shipped>/headline.json",
-        include_str!("../models/headline.json"),
+        Shipped {
+            path: "<shipped>/headline.json",
+            text: include_str!("../models/headline.json"),
+            sha256: env!("HYPECHECK_SHA256_HEADLINE"),
+        },
     ),
 ];
 
 /// The shipped body model, embedded in the binary.
-const SHIPPED_BODY_MODEL: (&str, &str) =
-    ("<shipped>/body.json", include_str!("../models/body.json"));
+const SHIPPED_BODY_MODEL: Shipped = Shipped {
+    path: "<shipped>/body.json",
+    text: include_str!("../models/body.json"),
+    sha256: env!("HYPECHECK_SHA256_BODY"),
+};
 
 /// Tokenizer and lexicons: turns articles into analysed documents and feature values.
 pub struct Analyzer {
@@ -279,7 +313,7 @@ impl Builder {
         }
         let shipped: Vec<_> = SHIPPED_MODELS
             .iter()
-            .filter(|(target, _, _)| !chosen.contains_key(target))
+            .filter(|(target, _)| !chosen.contains_key(target))
             .collect();
         let want_body = self.body.is_none();
         let (analyzer, (shipped, body)) = rayon::join(
@@ -292,14 +326,12 @@ impl Builder {
                     || {
                         shipped
                             .par_iter()
-                            .map(|(_, path, text)| Model::from_json(text, path))
+                            .map(|(_, shipped)| shipped.model())
                             .collect::<Result<Vec<Model>, ModelError>>()
                     },
                     || {
                         want_body
-                            .then(|| {
-                                BodyModel::from_json(SHIPPED_BODY_MODEL.1, SHIPPED_BODY_MODEL.0)
-                            })
+                            .then(|| SHIPPED_BODY_MODEL.body_model())
                             .transpose()
                     },
                 )
@@ -313,7 +345,7 @@ impl Builder {
             Some(body) => body,
             None => body?.ok_or_else(|| {
                 Error::Model(ModelError::Corrupt {
-                    path: SHIPPED_BODY_MODEL.0.into(),
+                    path: SHIPPED_BODY_MODEL.path.into(),
                     message: "no body model".into(),
                 })
             })?,
@@ -380,9 +412,9 @@ pub struct PartModels {
 impl PartModels {
     /// The shipped headline and body models, with the embedded lexicons.
     pub fn shipped() -> Result<PartModels, Error> {
-        let (_, path, text) = SHIPPED_MODELS
+        let (_, headline) = SHIPPED_MODELS
             .iter()
-            .find(|(target, _, _)| *target == Target::Headline)
+            .find(|(target, _)| *target == Target::Headline)
             .ok_or_else(|| {
                 Error::Model(ModelError::Corrupt {
                     path: "<shipped>".into(),
@@ -391,8 +423,8 @@ impl PartModels {
             })?;
         Ok(PartModels {
             analyzer: Analyzer::new(),
-            headline: Model::from_json(text, path)?,
-            body: BodyModel::from_json(SHIPPED_BODY_MODEL.1, SHIPPED_BODY_MODEL.0)?,
+            headline: headline.model()?,
+            body: SHIPPED_BODY_MODEL.body_model()?,
         })
     }
 
@@ -833,8 +865,8 @@ pub struct Reasons {
 
 #[cfg(test)]
 mod tests {
-    use super::keep_largest;
-
+    use super::*;
+    use sha2::{Digest, Sha256};
     /// `(name, sizes, top, min, kept)`.
     type Case = (&'static str, Vec<f64>, usize, f64, Vec<f64>);
 
@@ -864,6 +896,30 @@ mod tests {
         for (name, mut items, top, min, want) in cases {
             keep_largest(&mut items, top, min, |x| x.abs());
             assert_eq!(format!("{items:?}"), format!("{want:?}"), "{name}");
+        }
+    }
+
+    #[test]
+    fn build_time_digests_are_the_embedded_texts_sha256() {
+        let shipped = SHIPPED_MODELS
+            .iter()
+            .map(|(_, s)| s)
+            .chain([&SHIPPED_BODY_MODEL]);
+        for s in shipped {
+            let runtime = format!("sha256:{:x}", Sha256::digest(s.text.as_bytes()));
+            assert_eq!(s.digest(), runtime, "{}", s.path);
+            // And what a model read from its text is given, as `--model` does.
+            let from_text = if s.path.ends_with("body.json") {
+                BodyModel::from_json(s.text, s.path).map(|m| m.digest().to_string())
+            } else {
+                Model::from_json(s.text, s.path).map(|m| m.digest().to_string())
+            };
+            assert_eq!(
+                from_text.ok().as_deref(),
+                Some(runtime.as_str()),
+                "{}",
+                s.path
+            );
         }
     }
 }

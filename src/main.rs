@@ -293,6 +293,18 @@ struct DataArgs {
     /// default depends on the target).
     #[arg(long, value_name = "BOOL")]
     log_count_ratio: Option<bool>,
+    /// Weight n-gram flags by their inverse document frequency when the log-count ratio is
+    /// off (`true` or `false`; the default depends on the target).
+    #[arg(long, value_name = "BOOL")]
+    idf: Option<bool>,
+    /// A present character n-gram's flag value relative to a word n-gram's (the default
+    /// depends on the target).
+    #[arg(long, value_name = "X")]
+    char_ngram_value: Option<f64>,
+    /// Fewest training rows an n-gram must occur in to be kept (the default depends on the
+    /// target).
+    #[arg(long, value_name = "N")]
+    min_df: Option<usize>,
     /// How many times `alpha` the penalty on n-gram weights is (the default depends on the
     /// target).
     #[arg(long, value_name = "X")]
@@ -786,6 +798,7 @@ fn features(format: FeaturesFormat) -> anyhow::Result<ExitCode> {
             }
             let lexical = "lex.title:<n-gram>, lex.body:<n-gram>";
             writeln!(out, "{lexical:<34} {:<9} {:<20} Word n-grams learned from training data, stored in each model.", "lexical", "flag")?;
+            writeln!(out, "{:<34} {:<9} {:<20} The headline model's character 2- to 5-grams inside words (spaces mark a word's boundaries), lower-cased.", "chr.title:<characters>", "lexical", "flag")?;
         }
     }
     out.flush()?;
@@ -882,6 +895,15 @@ fn params(args: &DataArgs) -> anyhow::Result<TrainParams> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| anyhow::anyhow!("{path}: cannot read the priors file: {e}"))?;
         params.priors = Some(train::priors::Priors::parse(&text, path, target(args)?)?);
+    }
+    if let Some(b) = args.idf {
+        params.idf = b;
+    }
+    if let Some(x) = args.char_ngram_value {
+        params.char_ngram_value = x;
+    }
+    if let Some(m) = args.min_df {
+        params.min_document_frequency = m;
     }
     params.validate()?;
     Ok(params)

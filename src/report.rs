@@ -514,7 +514,7 @@ pub struct Rest {
 /// A score in a few lines: `logit = baseline + Σ reasons + absent + rest`, exactly.
 ///
 /// The rule: every contribution of a feature whose raw value is 0 (the article lacks it) goes
-/// to `absent`; the rest are reasons, learned n-grams (`lex.…`) grouped per direction and part
+/// to `absent`; the rest are reasons, learned n-grams (`lex.…`, `chr.…`) grouped per direction and part
 /// unless asked one by one; reasons are listed largest first, at least
 /// [`SummaryOptions::min_reasons`] of them (those of 0.01 or more), and then more until
 /// the lines other than `rest` (baseline, reasons, absent) account for at least [`COVERAGE`]
@@ -556,11 +556,16 @@ impl Summary {
                 zero += c.contribution;
                 continue;
             }
-            let ngram = c.feature.strip_prefix("lex.").map(|rest| {
-                rest.split_once(':')
-                    .map_or(rest, |(_, words)| words)
-                    .to_string()
-            });
+            // A character n-gram is named as such, its word boundaries kept as spaces
+            // (`char " you"`: a word starting with "you").
+            let ngram = match crate::features::lexical::parse_char_name(&c.feature) {
+                Some(gram) => Some(format!("char \"{gram}\"")),
+                None => c.feature.strip_prefix("lex.").map(|rest| {
+                    rest.split_once(':')
+                        .map_or(rest, |(_, words)| words)
+                        .to_string()
+                }),
+            };
             match ngram {
                 Some(words) if options.group_wording => {
                     let key = (c.component, c.contribution > 0.0);

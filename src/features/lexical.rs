@@ -1,7 +1,9 @@
-//! Lexical features: word unigrams and bigrams learned from training data, stored in a model.
+//! Lexical features: word unigrams and bigrams, and (for headlines) character n-grams inside
+//! words, learned from training data and stored in a model.
 //!
 //! Tokens are lower-cased (so casing style cannot leak in), and each active n-gram keeps the
-//! spans where it occurs, so an explanation can point at "you won't believe".
+//! spans where it occurs, so an explanation can point at "you won't believe". A character
+//! n-gram is a substring of one whitespace-delimited word, so it too points at exact bytes.
 
 use super::{Document, Evidence, Part};
 use crate::span::Span;
@@ -13,11 +15,26 @@ use std::ops::Range;
 /// The longest n-gram hypecheck learns.
 pub const MAX_NGRAM: usize = 2;
 
+/// The shortest and longest character n-grams learned, in characters, counting a word's
+/// boundary (the space before and after it) as a character, as scikit-learn's `char_wb` does.
+pub const CHAR_NGRAMS: (usize, usize) = (2, 5);
+
+/// The prefix of a headline's character n-gram feature (`chr.title: you`: a word starting
+/// with "you"; the spaces are the word's boundaries).
+pub const CHAR_PREFIX: &str = "chr.title:";
+
+/// The character n-gram of a feature name, when it is one.
+pub fn parse_char_name(name: &str) -> Option<&str> {
+    name.strip_prefix(CHAR_PREFIX).filter(|g| !g.is_empty())
+}
+
 /// A vocabulary of n-grams per part, each mapped to a column.
 #[derive(Clone, Debug, Default)]
 pub struct Vocabulary {
     title: NgramTable,
     body: NgramTable,
+    /// The headline's character n-grams.
+    title_chars: CharTable,
     /// One past the largest column.
     columns_end: usize,
 }
@@ -65,6 +82,133 @@ impl NgramTable {
 
     fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// Character n-grams, looked up by their bytes: one of up to 7 bytes (every ASCII one) packed
+/// into its key, so a hit needs no text comparison; longer ones by their bytes.
+#[derive(Clone, Debug, Default)]
+struct CharTable {
+    packed: HashMap<u64, usize>,
+    long: HashMap<Box<[u8]>, usize>,
+}
+
+/// The bytes of a gram of up to 7 bytes, and its length, as one number (distinct grams,
+/// distinct numbers); `None` for a longer gram.
+fn pack(gram: &[u8]) -> Option<u64> {
+    (gram.len() <= 7).then(|| {
+        gram.iter()
+            .rev()
+            .fold(gram.len() as u64, |packed, &b| (packed << 8) | b as u64)
+    })
+}
+
+impl CharTable {
+    fn insert(&mut self, gram: &str, column: usize) {
+        match pack(gram.as_bytes()) {
+            Some(k) => self.packed.insert(k, column),
+            None => self.long.insert(gram.as_bytes().into(), column),
+        };
+    }
+
+    fn get(&self, gram: &[u8]) -> Option<usize> {
+        match pack(gram) {
+            Some(k) => self.packed.get(&k).copied(),
+            None => self.long.get(gram).copied(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.packed.len() + self.long.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Calls `each(gram, span)` for every character n-gram of `text` inside its words, with the
+/// span of `text` it covers. Words are the runs of non-whitespace, lower-cased character by
+/// character (the curly apostrophe folded to `'`, as word n-grams fold it), each with a space
+/// before and after as its boundaries, as scikit-learn's `char_wb` analyzer makes them: the
+/// n-grams of "Won't" are " w", "wo", ..., " won't", "won't " cut to 2 to 5 characters. A
+/// boundary is no text, so the span of " won" is the bytes of "Won". A word is not split at
+/// punctuation (`"(photos)"`): the words are the reader's.
+pub fn for_each_char_gram(text: &str, mut each: impl FnMut(&[u8], Span)) {
+    let (min, max) = CHAR_NGRAMS;
+    if text.is_ascii() {
+        // Most headlines: a byte is a character, its span found by arithmetic.
+        let bytes = text.as_bytes();
+        let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+        let mut buf: Vec<u8> = Vec::with_capacity(32);
+        let mut i = 0;
+        while i < bytes.len() {
+            if space(&bytes[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && !space(&bytes[i]) {
+                i += 1;
+            }
+            buf.clear();
+            buf.push(b' ');
+            buf.extend(bytes[start..i].iter().map(u8::to_ascii_lowercase));
+            buf.push(b' ');
+            let len = buf.len();
+            for a in 0..len {
+                for n in min..=max.min(len - a) {
+                    // Buffer position p is text byte start + p − 1; the boundaries are none.
+                    let first = if a == 0 { start } else { start + a - 1 };
+                    let last = if a + n == len { i } else { start + a + n - 1 };
+                    each(&buf[a..a + n], Span::new(first, last));
+                }
+            }
+        }
+        return;
+    }
+    // The lower-cased word between its boundaries, and where each character of it starts
+    // there and in `text` (`units`: the boundaries are units of no text).
+    let mut buf: Vec<u8> = Vec::with_capacity(32);
+    let mut units: Vec<(usize, usize, usize)> = Vec::with_capacity(32);
+    let mut chars = text.char_indices().peekable();
+    loop {
+        while chars.next_if(|(_, c)| c.is_whitespace()).is_some() {}
+        let Some(&(start, _)) = chars.peek() else {
+            break;
+        };
+        buf.clear();
+        units.clear();
+        buf.push(b' ');
+        units.push((0, start, start));
+        let mut end = start;
+        while let Some((at, c)) = chars.next_if(|(_, c)| !c.is_whitespace()) {
+            end = at + c.len_utf8();
+            units.push((buf.len(), at, end));
+            if c.is_ascii() {
+                buf.push(c.to_ascii_lowercase() as u8);
+            } else if c == '\u{2019}' {
+                buf.push(b'\'');
+            } else {
+                let mut utf8 = [0u8; 4];
+                for lower in c.to_lowercase() {
+                    buf.extend_from_slice(lower.encode_utf8(&mut utf8).as_bytes());
+                }
+            }
+        }
+        units.push((buf.len(), end, end));
+        buf.push(b' ');
+        let n_units = units.len();
+        for a in 0..n_units {
+            for n in min..=max.min(n_units - a) {
+                let last = a + n - 1;
+                let gram_end = units.get(last + 1).map_or(buf.len(), |u| u.0);
+                each(
+                    &buf[units[a].0..gram_end],
+                    Span::new(units[a].1, units[last].2),
+                );
+            }
+        }
     }
 }
 
@@ -132,6 +276,12 @@ impl Vocabulary {
         v
     }
 
+    /// Adds a headline character n-gram ([`for_each_char_gram`]) at `column`.
+    pub fn insert_char_gram(&mut self, gram: &str, column: usize) {
+        self.columns_end = self.columns_end.max(column + 1);
+        self.title_chars.insert(gram, column);
+    }
+
     fn table_mut(&mut self, part: Part) -> &mut NgramTable {
         match part {
             Part::Title | Part::Kicker => &mut self.title,
@@ -148,7 +298,7 @@ impl Vocabulary {
 
     /// Number of n-grams.
     pub fn len(&self) -> usize {
-        self.title.len() + self.body.len()
+        self.title.len() + self.body.len() + self.title_chars.len()
     }
 
     /// True when empty.
@@ -156,8 +306,29 @@ impl Vocabulary {
         self.len() == 0
     }
 
-    /// Calls `each(column, evidence)` for every occurrence of a vocabulary n-gram in `doc`.
-    fn for_each_hit(&self, doc: &Document, mut each: impl FnMut(usize, Evidence)) {
+    /// Calls `each(column, evidence)` for every occurrence of a vocabulary n-gram in `doc`,
+    /// `quoted` worked out only when `with_quotes` (scoring does not need it).
+    fn for_each_hit(
+        &self,
+        doc: &Document,
+        with_quotes: bool,
+        mut each: impl FnMut(usize, Evidence),
+    ) {
+        if !self.title_chars.is_empty() {
+            let text = doc.part(Part::Title);
+            for_each_char_gram(text.text, |gram, span| {
+                if let Some(column) = self.title_chars.get(gram) {
+                    let quoted = with_quotes && {
+                        let t = text.tokens.partition_point(|t| t.span.end <= span.start);
+                        text.tokens
+                            .get(t)
+                            .is_some_and(|t| t.quoted && t.span.start <= span.start)
+                    };
+                    let part = Part::Title;
+                    each(column, Evidence { part, span, quoted });
+                }
+            });
+        }
         for part in [Part::Title, Part::Body] {
             let text = doc.part(part);
             self.for_each_hit_in(part, text, |column, first, last| {
@@ -200,7 +371,7 @@ impl Vocabulary {
     /// without the evidence (no allocation per hit).
     pub fn columns(&self, doc: &Document) -> Vec<usize> {
         let mut present = ColumnSet::new(self.columns_end);
-        self.for_each_hit(doc, |column, _| present.insert(column));
+        self.for_each_hit(doc, false, |column, _| present.insert(column));
         present.into_sorted()
     }
 
@@ -209,7 +380,7 @@ impl Vocabulary {
     /// the evidence of the few an explanation names ([`Hits::evidence`]).
     pub fn hits(&self, doc: &Document) -> Hits {
         let mut hits = Vec::new();
-        self.for_each_hit(doc, |column, evidence| hits.push((column, evidence)));
+        self.for_each_hit(doc, true, |column, evidence| hits.push((column, evidence)));
         Hits {
             hits,
             columns_end: self.columns_end,
@@ -220,7 +391,7 @@ impl Vocabulary {
     /// column.
     pub fn active(&self, doc: &Document) -> Vec<(usize, Vec<Evidence>)> {
         let mut hits: HashMap<usize, Vec<Evidence>> = HashMap::default();
-        self.for_each_hit(doc, |column, evidence| {
+        self.for_each_hit(doc, true, |column, evidence| {
             hits.entry(column).or_default().push(evidence)
         });
         let mut out: Vec<_> = hits.into_iter().collect();
@@ -260,25 +431,46 @@ impl Hits {
 }
 
 /// A set of columns below a bound: marked in a bit set and read back in order, rather than
-/// sorted.
-struct ColumnSet(Vec<u64>);
+/// sorted. A second bit set marks the words of the first that hold a column, so reading back
+/// visits only those: a large vocabulary (the headline's character n-grams, tens of thousands
+/// of columns) costs a headline the few words its hits touch, not a walk over all of them.
+struct ColumnSet {
+    bits: Vec<u64>,
+    /// Bit `w` is set when `bits[w]` is not zero.
+    touched: Vec<u64>,
+}
 
 impl ColumnSet {
     fn new(columns_end: usize) -> ColumnSet {
-        ColumnSet(vec![0u64; columns_end.div_ceil(64)])
+        let words = columns_end.div_ceil(64);
+        ColumnSet {
+            bits: vec![0u64; words],
+            touched: vec![0u64; words.div_ceil(64)],
+        }
     }
 
     fn insert(&mut self, column: usize) {
-        self.0[column / 64] |= 1 << (column % 64);
+        let word = column / 64;
+        if let (Some(bits), Some(touched)) =
+            (self.bits.get_mut(word), self.touched.get_mut(word / 64))
+        {
+            *bits |= 1 << (column % 64);
+            *touched |= 1 << (word % 64);
+        }
     }
 
     fn into_sorted(self) -> Vec<usize> {
         let mut columns = Vec::new();
-        for (i, &bits) in self.0.iter().enumerate() {
-            let mut bits = bits;
-            while bits != 0 {
-                columns.push(64 * i + bits.trailing_zeros() as usize);
-                bits &= bits - 1;
+        for (t, &touched) in self.touched.iter().enumerate() {
+            let mut touched = touched;
+            while touched != 0 {
+                let word = 64 * t + touched.trailing_zeros() as usize;
+                touched &= touched - 1;
+                let mut bits = self.bits.get(word).copied().unwrap_or(0);
+                while bits != 0 {
+                    columns.push(64 * word + bits.trailing_zeros() as usize);
+                    bits &= bits - 1;
+                }
             }
         }
         columns
@@ -367,6 +559,128 @@ mod tests {
             "shocking",
         ];
         assert_eq!(grams, expected);
+    }
+
+    /// Every character n-gram of `text` as `(gram, the text its span slices)`.
+    fn char_grams(text: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for_each_char_gram(text, |gram, span| {
+            out.push((
+                String::from_utf8(gram.to_vec()).unwrap(),
+                text[span.range()].to_string(),
+            ))
+        });
+        out
+    }
+
+    #[test]
+    fn char_gram_spans_slice_their_text() {
+        // (name, input, some expected (gram, the text its span slices)).
+        type Case = (
+            &'static str,
+            &'static str,
+            &'static [(&'static str, &'static str)],
+        );
+        let table: &[Case] = &[
+            (
+                "a word's boundaries are no text",
+                "Won't",
+                &[
+                    (" w", "W"),
+                    ("wo", "Wo"),
+                    (" won'", "Won'"),
+                    ("n't ", "n't"),
+                    ("'t ", "'t"),
+                ],
+            ),
+            (
+                "lower-cased, each word apart",
+                "BIG  News!",
+                &[
+                    (" big ", "BIG"),
+                    (" ne", "Ne"),
+                    ("ws! ", "ws!"),
+                    ("s!", "s!"),
+                ],
+            ),
+            (
+                "a two-letter word is one 4-gram, no longer",
+                "Go",
+                &[(" go ", "Go"), (" go", "Go"), ("go ", "Go")],
+            ),
+            (
+                "non-ASCII letters are characters, the curly apostrophe folded",
+                "Café’s",
+                &[
+                    ("fé", "fé"),
+                    ("é's", "é’s"),
+                    (" caf", "Caf"),
+                    ("é's ", "é’s"),
+                ],
+            ),
+            (
+                "a one-letter word",
+                "a",
+                &[(" a", "a"), ("a ", "a"), (" a ", "a")],
+            ),
+        ];
+        for (name, input, expected) in table {
+            let grams = char_grams(input);
+            for (gram, text) in &grams {
+                let n = gram.chars().count();
+                assert!((2..=5).contains(&n), "{name}: {gram:?} has {n} characters");
+                assert_eq!(
+                    gram.trim().chars().count(),
+                    text.chars().count(),
+                    "{name}: {gram:?} spans {text:?}"
+                );
+            }
+            for (gram, text) in *expected {
+                assert!(
+                    grams.iter().any(|(g, t)| g == gram && t == text),
+                    "{name}: no {gram:?} spanning {text:?} in {grams:?}"
+                );
+            }
+        }
+        // "go" padded is " go ": 3 bigrams, 2 trigrams, 1 four-gram; nothing longer.
+        assert_eq!(char_grams("Go").len(), 6);
+        assert!(char_grams(" \t\n").is_empty());
+    }
+
+    #[test]
+    fn char_grams_are_found_by_their_text_alone() {
+        let mut table = CharTable::default();
+        table.insert(" you", 3);
+        table.insert("llion", 4);
+        // Longer than 7 bytes: looked up by its bytes.
+        table.insert("éçàü", 5);
+        assert_eq!(table.get(b" you"), Some(3));
+        assert_eq!(table.get(b"you"), None);
+        assert_eq!(table.get(b" you "), None);
+        assert_eq!(table.get(b"llion"), Some(4));
+        assert_eq!(table.get("éçàü".as_bytes()), Some(5));
+        assert_eq!(table.get("éçàa".as_bytes()), None);
+        assert_eq!(table.len(), 3);
+    }
+
+    #[test]
+    fn a_column_set_reads_back_sorted_and_once() {
+        for end in [1, 63, 64, 65, 4096, 4097, 40_055] {
+            let mut set = ColumnSet::new(end);
+            let mut expected: Vec<usize> = [end - 1, 0, end / 2, end - 1, end / 3, 0]
+                .into_iter()
+                .collect();
+            for &c in &expected {
+                set.insert(c);
+            }
+            // Past the set's words: ignored, never a panic.
+            set.insert(64 * end.div_ceil(64));
+            set.insert(usize::MAX);
+            expected.sort_unstable();
+            expected.dedup();
+            assert_eq!(set.into_sorted(), expected, "{end}");
+        }
+        assert!(ColumnSet::new(0).into_sorted().is_empty());
     }
 
     #[test]

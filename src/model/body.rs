@@ -112,6 +112,18 @@ pub fn by_author(t: &Token, dateline: Option<Span>) -> bool {
 impl BodyModel {
     /// Parses and validates a body model; `path` names it in errors.
     pub fn from_json(text: &str, path: &str) -> Result<BodyModel, ModelError> {
+        let digest = format!("sha256:{:x}", Sha256::digest(text.as_bytes()));
+        BodyModel::from_json_with_digest(text, path, digest)
+    }
+
+    /// As [`BodyModel::from_json`], with the digest of `text` already known (`sha256:` and the
+    /// lower-case hex of its bytes' SHA-256): the shipped models', computed at build time, so
+    /// start-up does not hash megabytes of embedded text.
+    pub fn from_json_with_digest(
+        text: &str,
+        path: &str,
+        digest: String,
+    ) -> Result<BodyModel, ModelError> {
         let corrupt = |message: String| ModelError::Corrupt {
             path: path.to_string(),
             message,
@@ -131,7 +143,6 @@ impl BodyModel {
         }
         let file: BodyModelFile =
             serde_json::from_value(value).map_err(|e| corrupt(e.to_string()))?;
-        let digest = format!("sha256:{:x}", Sha256::digest(text.as_bytes()));
         BodyModel::from_file(file, path, digest)
     }
 

@@ -235,6 +235,18 @@ pub fn sigmoid(x: f64) -> f64 {
 impl Model {
     /// Parses and validates a model; `path` names it in errors.
     pub fn from_json(text: &str, path: &str) -> Result<Model, ModelError> {
+        let digest = format!("sha256:{:x}", Sha256::digest(text.as_bytes()));
+        Model::from_json_with_digest(text, path, digest)
+    }
+
+    /// As [`Model::from_json`], with the digest of `text` already known (`sha256:` and the
+    /// lower-case hex of its bytes' SHA-256): the shipped models', computed at build time, so
+    /// start-up does not hash megabytes of embedded text.
+    pub fn from_json_with_digest(
+        text: &str,
+        path: &str,
+        digest: String,
+    ) -> Result<Model, ModelError> {
         let corrupt = |message: String| ModelError::Corrupt {
             path: path.to_string(),
             message,
@@ -254,7 +266,6 @@ impl Model {
             _ => {}
         }
         let file: ModelFile = serde_json::from_value(value).map_err(|e| corrupt(e.to_string()))?;
-        let digest = format!("sha256:{:x}", Sha256::digest(text.as_bytes()));
         Model::from_file(file, path, digest)
     }
 
@@ -303,7 +314,12 @@ impl Model {
             }
         }
         let mut entries = Vec::new();
+        let mut char_entries = Vec::new();
         for (i, name) in file.features.iter().enumerate().skip(Feature::COUNT) {
+            if let Some(gram) = lexical::parse_char_name(name) {
+                char_entries.push((gram, i));
+                continue;
+            }
             let (part, gram) = lexical::parse_name(name).ok_or_else(|| {
                 mismatch(format!(
                     "feature {i} `{name}` is neither hand-crafted nor lexical"
@@ -387,8 +403,12 @@ impl Model {
             ));
         }
         let slope = file.calibration.slope;
+        let mut vocabulary = Vocabulary::new(entries);
+        for (gram, column) in char_entries {
+            vocabulary.insert_char_gram(gram, column);
+        }
         let mut model = Model {
-            vocabulary: Vocabulary::new(entries),
+            vocabulary,
             weights: file.weights.iter().map(|w| w * slope).collect(),
             intercept: file.calibration.apply(file.intercept),
             file,
