@@ -575,6 +575,19 @@ fn the_shipped_lexicon_directory_is_accepted_and_a_changed_kicker_list_is_refuse
             "{}: this list is read when an article is split",
             kickers.display()
         )));
+    // So is a changed page-furniture list, read at the same stage.
+    let dir = tempfile::tempdir().unwrap();
+    let furniture = file(dir.path(), "page_furniture.txt", "line advertisement\n");
+    hypecheck()
+        .args(["score", "examples/headline.txt", "--lexicons"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(format!(
+            "{}: this list is read when an article is split",
+            furniture.display()
+        )));
 }
 
 // ---- directories and batches ----

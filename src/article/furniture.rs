@@ -20,7 +20,7 @@
 //! ```
 
 use super::lede;
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 /// What a line of page furniture is.
@@ -63,6 +63,8 @@ struct Phrases {
     /// The first words of every entry, of date words and of time stamps: a short line opening
     /// with none of them, a digit or a symbol, and holding no byline separator, is text.
     starters: HashSet<String>,
+    /// Both, by first word: `(starter, opener)`.
+    openers_by_word: HashMap<String, (bool, bool)>,
 }
 
 fn phrases() -> &'static Phrases {
@@ -110,6 +112,10 @@ fn phrases() -> &'static Phrases {
             .chain(&STAMP_OPENERS)
             .chain(&["listen", "copyright", "c)"]);
         p.starters.extend(extra.map(|w| w.to_string()));
+        for w in &p.starters {
+            p.openers_by_word
+                .insert(w.clone(), (true, p.openers.contains(w)));
+        }
         p
     })
 }
@@ -286,30 +292,30 @@ pub fn kind(line: &str) -> Option<FurnitureKind> {
             || (!c.is_alphanumeric() && !c.is_ascii_punctuation() && !QUOTES.contains(&c))
     });
     let first = first.trim_end_matches([':', ',', ';']);
+    // What the first word may open: a starter (any furniture) and an opener (furniture of
+    // more than a label's words), looked up once.
+    let (starter, opener) = lowered(first, |w| {
+        let of = |w: &str| p.openers_by_word.get(w).copied();
+        of(w)
+            .or_else(|| of(w.trim_end_matches('.')))
+            .unwrap_or((false, false))
+    });
+    let opener = opener || first.starts_with('©');
     // Most lines are paragraphs: a long one (told by its bytes, without reading its words)
     // can only be a caption ending in its credit, or a prompt, credit or copyright line by
     // how it opens.
-    if line.len() > LONG_LINE_BYTES
-        && !ends_in_parenthesis
-        && !first.starts_with('©')
-        && !lowered(first, |w| p.openers.contains(w))
-    {
+    if line.len() > LONG_LINE_BYTES && !ends_in_parenthesis && !opener {
         return None;
     }
-    // A line opening like no furniture (every opener is a starter), and not with a name
-    // and a byline separator, is text; a line longer than a label opening like no prompt
-    // too. Both are told before the words are counted.
-    let opens = |set: &HashSet<String>| {
-        lowered(first, |w| {
-            set.contains(w) || set.contains(w.trim_end_matches('.'))
-        })
-    };
+    // A line opening like no furniture, and not with a name and a byline separator, is
+    // text; a line longer than a label opening like no prompt too. Both are told before the
+    // words are counted.
     let plain = !ends_in_parenthesis && !opens_with_symbol;
-    if plain && !opens(&p.starters) && !name_then_separator(line) {
+    if plain && !starter && !name_then_separator(line) {
         return None;
     }
     let n_words = word_count(line);
-    if n_words > MAX_CAPTION_WORDS || (plain && n_words > MAX_WORDS && !opens(&p.openers)) {
+    if n_words > MAX_CAPTION_WORDS || (plain && n_words > MAX_WORDS && !opener) {
         return None;
     }
     let lower = line.to_lowercase();
