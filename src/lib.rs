@@ -800,7 +800,7 @@ impl Hypecheck {
                 String::new()
             };
             warnings.push(format!(
-                "set aside {n} line{} of page furniture (bylines, time stamps, prompts, credits), \
+                "set aside {n} line{} of page furniture (bylines, time stamps, prompts, credits, bios), \
                  not scored: {}{more}",
                 if n == 1 { "" } else { "s" },
                 shown.join(", ")

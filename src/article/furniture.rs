@@ -45,6 +45,9 @@ pub enum FurnitureKind {
     Copyright,
     /// A count of comments or shares: `142 Comments`.
     Counter,
+    /// The author's bio closing the body: `Jane Doe is an award-winning reporter who covers
+    /// transport for the Gazette.`
+    Bio,
 }
 
 /// The phrase lists of `models/lexicons/page_furniture.txt`, lower-cased.
@@ -521,6 +524,50 @@ fn is_byline(line: &str, lower: &str, p: &Phrases) -> bool {
         && lede::headline_problem(line) != Some(lede::NotHeadline::SentenceEnd)
 }
 
+/// Words of a journalist's role in a bio.
+const BIO_ROLES: [&str; 11] = [
+    "reporter",
+    "writer",
+    "correspondent",
+    "editor",
+    "columnist",
+    "journalist",
+    "contributor",
+    "freelancer",
+    "photographer",
+    "producer",
+    "author",
+];
+
+/// An author's bio as the last line of a body: a name of 2 or 3 capitalised words, then `is`,
+/// `was`, `covers`, `writes` or `reports`, and a journalist's role in the 12 words from there,
+/// in at most 40 words (`Jane Doe is an award-winning reporter who covers transport.`). A
+/// bio without a role word (`Jane Doe covers city hall.`) is not told from news.
+fn is_bio(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().take(41).collect();
+    if words.len() > 40 {
+        return false;
+    }
+    let Some(verb) = words
+        .iter()
+        .position(|w| matches!(*w, "is" | "was" | "covers" | "writes" | "reports"))
+    else {
+        return false;
+    };
+    let named = (2..=3).contains(&verb)
+        && words[..verb]
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    named
+        && words[verb..].iter().take(12).any(|w| {
+            let w = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            BIO_ROLES.contains(&w.as_str())
+                || matches!(words[verb], "covers" | "writes" | "reports")
+        })
+}
+
 /// `LOCAL NEWS`, `World News`, `Home > News > Local`, `Politics | Elections`.
 fn is_section(lower: &str, p: &Phrases) -> bool {
     let mut count = 0;
@@ -554,6 +601,14 @@ pub fn strip(body: &str) -> (std::borrow::Cow<'_, str>, Vec<String>) {
     let mut in_list = false;
     let mut changed = false;
     // Lines by their newlines, found by `memchr` (every body's every byte is searched).
+    // The last line with text: an author's bio may close the body there.
+    let trimmed = body.trim_end();
+    // (Only after other text: a body of one line is never all bio.)
+    let last_line = trimmed
+        .rfind('\n')
+        .map(|newline| newline + 1)
+        .filter(|&at| !body[..at].trim().is_empty())
+        .unwrap_or(usize::MAX);
     let mut start = 0;
     let ends = memchr::memchr_iter(b'\n', body.as_bytes())
         .map(|newline| newline + 1)
@@ -563,6 +618,7 @@ pub fn strip(body: &str) -> (std::borrow::Cow<'_, str>, Vec<String>) {
             continue;
         }
         let line = &body[start..end];
+        let is_last = start == last_line;
         start = end;
         let text = line.trim();
         if text.is_empty() {
@@ -579,6 +635,7 @@ pub fn strip(body: &str) -> (std::borrow::Cow<'_, str>, Vec<String>) {
             }
             Some(_) => true,
             None if in_list && lede::headline_problem(text).is_none() => true,
+            None if is_last && is_bio(text) => true,
             None => {
                 in_list = false;
                 false
@@ -669,6 +726,30 @@ mod tests {
                 "One.\n\nMOST READ\n\n1. SHOCKING video shows the mall after dark\n\n2. You won't believe this chef's secret!!!\n\nTwo said the mayor.",
                 "One.\n\n\n\n\nTwo said the mayor.",
                 &["MOST READ", "1. SHOCKING video shows the mall after dark", "2. You won't believe this chef's secret!!!"],
+            ),
+            (
+                "an author's bio closing the body",
+                "The council voted on Tuesday.\n\nJane Doe is an award-winning reporter who covers transport for the Gazette.\n",
+                "The council voted on Tuesday.\n\n",
+                &["Jane Doe is an award-winning reporter who covers transport for the Gazette."],
+            ),
+            (
+                "a body of one bio-like line is not all bio",
+                "Jane Doe is a reporter who covers transport for the Gazette.",
+                "Jane Doe is a reporter who covers transport for the Gazette.",
+                &[],
+            ),
+            (
+                "a reporter in the news, not closing the body",
+                "Maria Lopez is a reporter who saw the crash, police said.\n\nThe road reopened on Friday.",
+                "Maria Lopez is a reporter who saw the crash, police said.\n\nThe road reopened on Friday.",
+                &[],
+            ),
+            (
+                "a closing line about someone else's job",
+                "The council voted.\n\nThe mayor is a former teacher who was elected in 2022.",
+                "The council voted.\n\nThe mayor is a former teacher who was elected in 2022.",
+                &[],
             ),
             (
                 "a byline and time stamp before a dateline",
