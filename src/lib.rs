@@ -442,26 +442,6 @@ fn truncate_chars(text: &str, max: usize) -> String {
     }
 }
 
-/// Keeps, in their order, the items that can be among the `top` largest by `size` of at least
-/// `min`: those of at least `min` and at least the `top`-th largest size, ties at that size
-/// all kept, so that sorting what remains by any order of size gives the same first `top` as
-/// sorting them all. Choosing reasons this way costs linear time, not a sort of every
-/// contribution.
-fn keep_largest<T>(items: &mut Vec<T>, top: usize, min: f64, size: impl Fn(&T) -> f64) {
-    if top == 0 {
-        items.clear();
-        return;
-    }
-    let mut sizes: Vec<f64> = items.iter().map(&size).filter(|&s| s >= min).collect();
-    let threshold = if sizes.len() > top {
-        let (_, kth, _) = sizes.select_nth_unstable_by(top - 1, |a, b| b.total_cmp(a));
-        kth.max(min)
-    } else {
-        min
-    };
-    items.retain(|item| size(item) >= threshold);
-}
-
 /// The scorer: an analyzer and the models.
 ///
 /// `sensationalism` is composed exactly: its article model's hand-crafted body features, plus
@@ -706,7 +686,7 @@ impl Hypecheck {
             };
             // Within a component names are unique, and `all` lists the components in
             // `explain`'s order, so sorting only the candidates gives `explain`'s first ones.
-            keep_largest(&mut all, top, min, |x| x.0.abs());
+            model::keep_largest(&mut all, top, min, |x| x.0.abs());
             all.sort_by(|x, y| {
                 y.0.abs()
                     .total_cmp(&x.0.abs())
@@ -757,14 +737,9 @@ impl Hypecheck {
                 let hits = quality_model.vocabulary().hits(&doc);
                 let columns = hits.columns();
                 quality = Some(quality_model.probability(&values, &columns));
-                let mut shares = quality_model.unsorted_shares(&values, &columns);
-                keep_largest(&mut shares, top, min, |x| x.0.abs());
-                // Columns are unique, so the order is total, as in `Model::shares`.
-                shares.sort_unstable_by(|a, b| b.0.abs().total_cmp(&a.0.abs()).then(a.1.cmp(&b.1)));
-                shares
+                quality_model
+                    .top_shares(&values, &columns, top, min)
                     .iter()
-                    .filter(|(share, _)| share.abs() >= min)
-                    .take(top)
                     .map(|&(_, column)| {
                         ContributionReport::of_model(
                             &quality_model.resolve(column, &values, &hits),
@@ -867,38 +842,6 @@ pub struct Reasons {
 mod tests {
     use super::*;
     use sha2::{Digest, Sha256};
-    /// `(name, sizes, top, min, kept)`.
-    type Case = (&'static str, Vec<f64>, usize, f64, Vec<f64>);
-
-    #[test]
-    fn keep_largest_keeps_what_a_full_sort_would_put_first() {
-        // (size, position): ties at the boundary are all kept, order is kept.
-        let cases: [Case; 6] = [
-            ("fewer than top", vec![0.5, -2.0], 3, 0.0, vec![0.5, -2.0]),
-            (
-                "top of five",
-                vec![0.1, 3.0, -0.2, 2.0, 1.0],
-                2,
-                0.0,
-                vec![3.0, 2.0],
-            ),
-            (
-                "ties at the boundary kept",
-                vec![1.0, 2.0, 1.0, 0.5],
-                2,
-                0.0,
-                vec![1.0, 2.0, 1.0],
-            ),
-            ("minimum applies", vec![0.3, 0.2, 0.1], 5, 0.25, vec![0.3]),
-            ("top zero keeps none", vec![1.0, 2.0], 0, 0.0, vec![]),
-            ("NaN never kept", vec![f64::NAN, 1.0], 1, 0.0, vec![1.0]),
-        ];
-        for (name, mut items, top, min, want) in cases {
-            keep_largest(&mut items, top, min, |x| x.abs());
-            assert_eq!(format!("{items:?}"), format!("{want:?}"), "{name}");
-        }
-    }
-
     #[test]
     fn build_time_digests_are_the_embedded_texts_sha256() {
         let shipped = SHIPPED_MODELS

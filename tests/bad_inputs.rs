@@ -552,7 +552,7 @@ fn a_lexicon_file_with_an_invalid_line_names_the_file_and_line() {
 }
 
 #[test]
-fn the_shipped_lexicon_directory_is_accepted_and_a_changed_kicker_list_is_refused() {
+fn the_shipped_lexicon_directory_is_accepted_and_a_changed_fixed_list_is_refused() {
     // A copy of models/lexicons, kickers.txt included, is a valid `--lexicons` directory.
     hypecheck()
         .args([
@@ -563,31 +563,25 @@ fn the_shipped_lexicon_directory_is_accepted_and_a_changed_kicker_list_is_refuse
         ])
         .assert()
         .success();
-    let dir = tempfile::tempdir().unwrap();
-    let kickers = file(dir.path(), "kickers.txt", "breaking\turgent\n");
-    hypecheck()
-        .args(["score", "examples/headline.txt", "--lexicons"])
-        .arg(dir.path())
-        .assert()
-        .code(2)
-        .stdout("")
-        .stderr(predicate::str::contains(format!(
-            "{}: this list is read when an article is split",
-            kickers.display()
-        )));
-    // So is a changed page-furniture list, read at the same stage.
-    let dir = tempfile::tempdir().unwrap();
-    let furniture = file(dir.path(), "page_furniture.txt", "line advertisement\n");
-    hypecheck()
-        .args(["score", "examples/headline.txt", "--lexicons"])
-        .arg(dir.path())
-        .assert()
-        .code(2)
-        .stdout("")
-        .stderr(predicate::str::contains(format!(
-            "{}: this list is read when an article is split",
-            furniture.display()
-        )));
+    // A changed kicker or page-furniture list is refused: both are read when an article is
+    // split, before lexicons apply.
+    for (name, text) in [
+        ("kickers.txt", "breaking\turgent\n"),
+        ("page_furniture.txt", "line advertisement\n"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let changed = file(dir.path(), name, text);
+        hypecheck()
+            .args(["score", "examples/headline.txt", "--lexicons"])
+            .arg(dir.path())
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(format!(
+                "{}: this list is read when an article is split",
+                changed.display()
+            )));
+    }
 }
 
 // ---- directories and batches ----

@@ -60,14 +60,12 @@ struct Phrases {
     byline: Vec<String>,
     credit: Vec<String>,
     share: HashSet<String>,
-    /// The first words of prefixes and credits, and of copyright lines: a line longer than
-    /// [`MAX_WORDS`] opening with none of them (and not ending in a parenthesis) is text.
-    openers: HashSet<String>,
-    /// The first words of every entry, of date words and of time stamps: a short line opening
-    /// with none of them, a digit or a symbol, and holding no byline separator, is text.
-    starters: HashSet<String>,
-    /// Both, by first word: `(starter, opener)`.
-    openers_by_word: HashMap<String, (bool, bool)>,
+    /// What a line's first word says it may be, by that word: `(starter, opener)`. A starter
+    /// opens some entry, a date or a time stamp (a short line opening with none, nor with a
+    /// digit or a symbol, and holding no byline separator, is text); an opener opens a
+    /// prefix, a credit or a copyright line (a line longer than [`MAX_WORDS`] opening with
+    /// none, and not ending in a parenthesis, is text). Every opener is a starter.
+    first_words: HashMap<String, (bool, bool)>,
 }
 
 fn phrases() -> &'static Phrases {
@@ -82,45 +80,51 @@ fn phrases() -> &'static Phrases {
                 continue;
             };
             let text = text.trim().to_lowercase();
+            let opener = matches!(kind, "prefix" | "credit");
             if let Some(first) = text.split_whitespace().next() {
-                p.starters
-                    .insert(first.trim_start_matches(['(', '[']).to_string());
+                p.first_word(first.trim_start_matches(['(', '[']), opener);
             }
-            match kind {
-                "section" => p.section.insert(text),
-                "line" => p.line.insert(text),
-                "list" => p.list.insert(text),
-                "share" => p.share.insert(text),
-                "prefix" | "credit" | "byline" => {
-                    if kind != "byline" {
-                        let first = text.split_whitespace().next().unwrap_or("");
-                        p.openers
-                            .insert(first.trim_start_matches(['(', '[']).to_string());
-                    }
-                    match kind {
-                        "prefix" => p.prefix.push(text),
-                        "credit" => p.credit.push(text),
-                        _ => p.byline.push(text),
-                    }
-                    true
+            let set = match kind {
+                "section" => &mut p.section,
+                "line" => &mut p.line,
+                "list" => &mut p.list,
+                "share" => &mut p.share,
+                "prefix" => {
+                    p.prefix.push(text);
+                    continue;
                 }
-                _ => false,
+                "credit" => {
+                    p.credit.push(text);
+                    continue;
+                }
+                "byline" => {
+                    p.byline.push(text);
+                    continue;
+                }
+                _ => continue,
             };
+            set.insert(text);
         }
-        for opener in ["copyright", "c)"] {
-            p.openers.insert(opener.to_string());
+        for word in DATE_WORDS.iter().chain(&STAMP_OPENERS).chain(&["listen"]) {
+            p.first_word(word, false);
         }
-        let extra = DATE_WORDS
-            .iter()
-            .chain(&STAMP_OPENERS)
-            .chain(&["listen", "copyright", "c)"]);
-        p.starters.extend(extra.map(|w| w.to_string()));
-        for w in &p.starters {
-            p.openers_by_word
-                .insert(w.clone(), (true, p.openers.contains(w)));
+        for word in ["copyright", "c)"] {
+            p.first_word(word, true);
         }
         p
     })
+}
+
+impl Phrases {
+    /// Records that a line opening with `word` may be furniture, of more than a label's words
+    /// when `opener`.
+    fn first_word(&mut self, word: &str, opener: bool) {
+        let entry = self
+            .first_words
+            .entry(word.to_string())
+            .or_insert((true, false));
+        entry.1 |= opener;
+    }
 }
 
 /// Most words a line of furniture has (a byline with two names and a role, a time stamp, a
@@ -163,7 +167,7 @@ fn lowered<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     }
 }
 
-/// Separators of a section label or breadcrumb, and of a byline's name and role.
+/// Separators of a section label or breadcrumb (`Home > News`, `Politics | Elections`).
 const LABEL_SEPARATORS: [char; 6] = ['>', '|', '/', '·', '•', '&'];
 
 /// Words of a staff role or a news agency in a byline (`Jane Doe, Staff Writer`).
@@ -298,7 +302,7 @@ pub fn kind(line: &str) -> Option<FurnitureKind> {
     // What the first word may open: a starter (any furniture) and an opener (furniture of
     // more than a label's words), looked up once.
     let (starter, opener) = lowered(first, |w| {
-        let of = |w: &str| p.openers_by_word.get(w).copied();
+        let of = |w: &str| p.first_words.get(w).copied();
         of(w)
             .or_else(|| of(w.trim_end_matches('.')))
             .unwrap_or((false, false))
@@ -498,25 +502,16 @@ fn is_byline(line: &str, lower: &str, p: &Phrases) -> bool {
         return after.chars().next().is_some_and(char::is_uppercase)
             && !matches!(after, "The" | "THE" | "A" | "An");
     }
-    // A name, then a role or an agency: "Jane Doe, Staff Writer", "Jane Doe | Reuters".
+    // A name of 2 to 4 capitalised words, then a role or an agency: "Jane Doe, Staff
+    // Writer", "Jane Doe | Reuters".
     if !name_then_separator(line) {
         return false;
     }
     let Some(at) = line.find(BYLINE_SEPARATORS) else {
         return false;
     };
-    let (name, role) = (
-        line[..at].trim(),
-        line[at..].trim_start_matches(BYLINE_SEPARATORS).trim(),
-    );
-    let name_words: Vec<&str> = name.split_whitespace().collect();
-    let is_name = (2..=4).contains(&name_words.len())
-        && name_words
-            .iter()
-            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
-    let role_words = words(role);
-    is_name
-        && !role_words.is_empty()
+    let role_words = words(line[at..].trim_start_matches(BYLINE_SEPARATORS));
+    !role_words.is_empty()
         && role_words.len() <= 4
         && role_words
             .iter()

@@ -23,7 +23,6 @@ use crate::span::Span;
 use crate::text::{TextAnalysis, Token};
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 /// The body model file format this build reads and writes.
 pub const BODY_FORMAT_VERSION: u32 = 1;
@@ -112,8 +111,7 @@ pub fn by_author(t: &Token, dateline: Option<Span>) -> bool {
 impl BodyModel {
     /// Parses and validates a body model; `path` names it in errors.
     pub fn from_json(text: &str, path: &str) -> Result<BodyModel, ModelError> {
-        let digest = format!("sha256:{:x}", Sha256::digest(text.as_bytes()));
-        BodyModel::from_json_with_digest(text, path, digest)
+        BodyModel::from_json_with_digest(text, path, super::sha256_digest(text))
     }
 
     /// As [`BodyModel::from_json`], with the digest of `text` already known (`sha256:` and the

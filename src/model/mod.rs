@@ -227,6 +227,37 @@ fn json_problem(text: &str, e: &serde_json::Error) -> String {
     format!("not valid JSON ({e})")
 }
 
+/// Keeps, in their order, the items that can be among the `top` largest by `size` of at least
+/// `min`: those of at least `min` and at least the `top`-th largest size, ties at that size
+/// all kept, so that sorting what remains by any order of size gives the same first `top` as
+/// sorting them all. Choosing reasons this way costs linear time, not a sort of every
+/// contribution.
+pub fn keep_largest<T>(items: &mut Vec<T>, top: usize, min: f64, size: impl Fn(&T) -> f64) {
+    if top == 0 {
+        items.clear();
+        return;
+    }
+    let mut sizes: Vec<f64> = items.iter().map(&size).filter(|&s| s >= min).collect();
+    let threshold = if sizes.len() > top {
+        let (_, kth, _) = sizes.select_nth_unstable_by(top - 1, |a, b| b.total_cmp(a));
+        kth.max(min)
+    } else {
+        min
+    };
+    items.retain(|item| size(item) >= threshold);
+}
+
+/// The order of [`Model::shares`]: largest in size first, then by column. Columns are
+/// unique, so the order is total and an unstable sort gives the same.
+fn by_share(a: &(f64, usize), b: &(f64, usize)) -> std::cmp::Ordering {
+    b.0.abs().total_cmp(&a.0.abs()).then(a.1.cmp(&b.1))
+}
+
+/// `sha256:` and the lower-case hex of the SHA-256 of `text`'s bytes: a model's digest.
+pub fn sha256_digest(text: &str) -> String {
+    format!("sha256:{:x}", Sha256::digest(text.as_bytes()))
+}
+
 /// The logistic function.
 pub fn sigmoid(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
@@ -235,8 +266,7 @@ pub fn sigmoid(x: f64) -> f64 {
 impl Model {
     /// Parses and validates a model; `path` names it in errors.
     pub fn from_json(text: &str, path: &str) -> Result<Model, ModelError> {
-        let digest = format!("sha256:{:x}", Sha256::digest(text.as_bytes()));
-        Model::from_json_with_digest(text, path, digest)
+        Model::from_json_with_digest(text, path, sha256_digest(text))
     }
 
     /// As [`Model::from_json`], with the digest of `text` already known (`sha256:` and the
@@ -578,8 +608,24 @@ impl Model {
     /// ([`Model::resolve`] builds one). `lexical` as for [`Model::contributions`].
     pub fn shares(&self, values: &FeatureValues, lexical: &[usize]) -> Vec<(f64, usize)> {
         let mut shares = self.unsorted_shares(values, lexical);
-        // Columns are unique, so the order is total: an unstable sort gives the same.
-        shares.sort_unstable_by(|a, b| b.0.abs().total_cmp(&a.0.abs()).then(a.1.cmp(&b.1)));
+        shares.sort_unstable_by(by_share);
+        shares
+    }
+
+    /// The first of [`Model::shares`] of at least `min` in size, at most `top` of them, the
+    /// same to the bit, in linear time and a sort of only those ([`keep_largest`]).
+    pub fn top_shares(
+        &self,
+        values: &FeatureValues,
+        lexical: &[usize],
+        top: usize,
+        min: f64,
+    ) -> Vec<(f64, usize)> {
+        let mut shares = self.unsorted_shares(values, lexical);
+        keep_largest(&mut shares, top, min, |x| x.0.abs());
+        shares.sort_unstable_by(by_share);
+        shares.retain(|x| x.0.abs() >= min);
+        shares.truncate(top);
         shares
     }
 
@@ -659,6 +705,43 @@ impl Model {
         match Feature::ALL.get(column) {
             Some(feature) => values.evidence(*feature).to_vec(),
             None => hits.evidence(column),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::keep_largest;
+
+    /// `(name, sizes, top, min, kept)`.
+    type Case = (&'static str, Vec<f64>, usize, f64, Vec<f64>);
+
+    #[test]
+    fn keep_largest_keeps_what_a_full_sort_would_put_first() {
+        // (size, position): ties at the boundary are all kept, order is kept.
+        let cases: [Case; 6] = [
+            ("fewer than top", vec![0.5, -2.0], 3, 0.0, vec![0.5, -2.0]),
+            (
+                "top of five",
+                vec![0.1, 3.0, -0.2, 2.0, 1.0],
+                2,
+                0.0,
+                vec![3.0, 2.0],
+            ),
+            (
+                "ties at the boundary kept",
+                vec![1.0, 2.0, 1.0, 0.5],
+                2,
+                0.0,
+                vec![1.0, 2.0, 1.0],
+            ),
+            ("minimum applies", vec![0.3, 0.2, 0.1], 5, 0.25, vec![0.3]),
+            ("top zero keeps none", vec![1.0, 2.0], 0, 0.0, vec![]),
+            ("NaN never kept", vec![f64::NAN, 1.0], 1, 0.0, vec![1.0]),
+        ];
+        for (name, mut items, top, min, want) in cases {
+            keep_largest(&mut items, top, min, |x| x.abs());
+            assert_eq!(format!("{items:?}"), format!("{want:?}"), "{name}");
         }
     }
 }
