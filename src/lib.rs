@@ -123,7 +123,6 @@ pub use model::{Model, Target};
 pub use report::Report;
 pub use span::Span;
 
-use features::lexical::Hits;
 use rayon::prelude::*;
 use report::{
     ContributionReport, ExplanationReport, Explanations, FeatureMap, Labels, Provenance, Scores,
@@ -536,31 +535,41 @@ impl Hypecheck {
             .to_string()
         };
 
-        // With reasons, each model's n-grams are walked once, every occurrence kept: the
-        // columns scoring needs come from them, and the evidence of the few reasons named.
-        let reasons_wanted = !explain && top.is_some();
-        let hits = |model: &Model| reasons_wanted.then(|| model.vocabulary().hits(&doc));
-        let columns = |model: &Model, hits: &Option<Hits>| {
-            hits.as_ref()
-                .map_or_else(|| model.vocabulary().columns(&doc), Hits::columns)
+        // Scoring needs only the columns present; the evidence of the few reasons named is
+        // found afterwards, one n-gram at a time.
+        let columns = |model: &Model| model.vocabulary().columns(&doc);
+
+        // Reasons: each share of a logit is offered as it is added, scaled as in the composed
+        // score, and only those that can be among the `top` are held.
+        let (top, min) = match top {
+            Some(top) if !explain => top,
+            _ => (0, 0.0),
+        };
+        use report::Component;
+        let mut held: model::Largest<(Component, usize)> = model::Largest::new(top, min);
+        let mut score = |model: &Model, component: Component, scale: Option<f64>| {
+            let columns = columns(model);
+            match scale {
+                Some(scale) if top > 0 => model.logit_each(&values, &columns, |share, column| {
+                    held.push((share * scale).abs(), (component, column))
+                }),
+                _ => model.logit(values.values(), values.parts(), columns.iter().copied()),
+            }
         };
 
         // The parts of sensationalism, then the article's.
         let headline = &self.headline;
-        let headline_hits = doc.has_title.then(|| hits(headline)).flatten();
-        let headline_logit = doc.has_title.then(|| {
-            let columns = columns(headline, &headline_hits);
-            headline.logit(values.values(), values.parts(), columns)
-        });
-        let (author_sentences, author_hits) = if reasons_wanted {
-            self.body.author_hits(&doc.body, doc.dateline)
-        } else {
-            let sentences = self.body.author_sentences(&doc.body, doc.dateline);
-            (sentences, Vec::new())
-        };
-        let body_logit = self.body.logit_of(&author_sentences);
         let article_model = &self.sensationalism;
         let parts = article_model.parts();
+        let headline_logit = doc.has_title.then(|| {
+            score(
+                headline,
+                Component::Headline,
+                parts.map(|p| p.headline.weight),
+            )
+        });
+        let author_sentences = self.body.author_sentences(&doc.body, doc.dateline);
+        let body_logit = self.body.logit_of(&author_sentences);
         let part_terms = |h: Option<f64>, b: Option<f64>| -> [f64; 2] {
             match parts {
                 Some(p) => [
@@ -571,14 +580,8 @@ impl Hypecheck {
             }
         };
         let [h_term, b_term] = part_terms(headline_logit, body_logit);
-        let article_hits = hits(article_model);
-        let article_columns = columns(article_model, &article_hits);
-        let sensationalism_logit = article_model.logit(
-            values.values(),
-            values.parts(),
-            article_columns.iter().copied(),
-        ) + h_term
-            + b_term;
+        let article_logit = score(article_model, Component::Article, Some(1.0));
+        let sensationalism_logit = article_logit + h_term + b_term;
         let sensationalism = model::sigmoid(sensationalism_logit);
 
         let quality_model = &self.quality;
@@ -646,70 +649,47 @@ impl Hypecheck {
                 headline: headline_e,
                 body: body_e,
             });
-        } else if let Some((top, min)) = top {
-            // The contributions as `explain` orders them, from the walk above, as shares of
-            // the logit; only the reasons named are built and resolved.
-            let h = headline_hits
-                .as_ref()
-                .map(|hits| headline.unsorted_shares(&values, &hits.columns()));
+        } else if top > 0 {
+            // The body's contributions, offered after the article's and the headline's.
             let b = self.body.unsorted_contributions(&author_sentences);
-            let a = article_model.unsorted_shares(&values, &article_columns);
-            // Every contribution to the composed score, in the order `explain` lists them
-            // before sorting, unnamed and unresolved: (contribution, component, index).
-            let mut all: Vec<(f64, report::Component, usize)> = a
-                .iter()
-                .enumerate()
-                .map(|(i, &(share, _))| (share, report::Component::Article, i))
-                .collect();
-            if let Some(p) = parts {
-                if let Some(h) = &h {
-                    all.extend(h.iter().enumerate().map(|(i, &(share, _))| {
-                        (share * p.headline.weight, report::Component::Headline, i)
-                    }));
-                }
-                if let Some(b) = &b {
-                    all.extend(b.contributions.iter().enumerate().map(|(i, c)| {
-                        (c.contribution * p.body.weight, report::Component::Body, i)
-                    }));
+            if let (Some(p), Some(b)) = (parts, &b) {
+                for (i, c) in b.contributions.iter().enumerate() {
+                    held.push((c.contribution * p.body.weight).abs(), (Component::Body, i));
                 }
             }
-            let name = |component: report::Component, i: usize| -> std::borrow::Cow<'_, str> {
-                match (component, &h, &b) {
-                    (report::Component::Headline, Some(h), _) => {
-                        headline.feature_names()[h[i].1].as_str().into()
-                    }
-                    (report::Component::Body, _, Some(b)) => {
+            let name = |component: Component, i: usize| -> std::borrow::Cow<'_, str> {
+                match (component, &b) {
+                    (Component::Headline, _) => headline.feature_names()[i].as_str().into(),
+                    (Component::Body, Some(b)) => {
                         self.body.feature_name(b.contributions[i].column).into()
                     }
-                    _ => article_model.feature_names()[a[i].1].as_str().into(),
+                    _ => article_model.feature_names()[i].as_str().into(),
                 }
             };
-            // Within a component names are unique, and `all` lists the components in
-            // `explain`'s order, so sorting only the candidates gives `explain`'s first ones.
-            model::keep_largest(&mut all, top, min, |x| x.0.abs());
-            all.sort_by(|x, y| {
-                y.0.abs()
-                    .total_cmp(&x.0.abs())
-                    .then_with(|| name(x.1, x.2).cmp(&name(y.1, y.2)))
-            });
-            let no_hits = Hits::default();
-            let sensationalism_reasons = all
-                .iter()
-                .filter(|(c, _, _)| c.abs() >= min)
-                .take(top)
-                .map(|&(_, component, i)| match (component, parts, &h, &b) {
-                    (report::Component::Headline, Some(p), Some(h), _) => {
-                        let hits = headline_hits.as_ref().unwrap_or(&no_hits);
-                        ContributionReport::of_model(
-                            &headline.resolve(h[i].1, &values, hits),
-                            headline.feature_names(),
-                            article,
-                        )
-                        .scaled(p.headline.weight, component)
-                    }
-                    (report::Component::Body, Some(p), _, Some(b)) => {
+            // `explain`'s order: largest first, then by name, then in the order it lists the
+            // components (a name can be the article's and the headline's).
+            let rank = |c: Component| match c {
+                Component::Article => 0,
+                Component::Headline => 1,
+                Component::Body => 2,
+            };
+            let sensationalism_reasons = held
+                .into_sorted(|(x, (cx, ix)), (y, (cy, iy))| {
+                    y.total_cmp(x)
+                        .then_with(|| name(*cx, *ix).cmp(&name(*cy, *iy)))
+                        .then_with(|| rank(*cx).cmp(&rank(*cy)))
+                })
+                .into_iter()
+                .map(|(_, (component, i))| match (component, parts, &b) {
+                    (Component::Headline, Some(p), _) => ContributionReport::of_model(
+                        &headline.resolve(i, &values, &doc),
+                        headline.feature_names(),
+                        article,
+                    )
+                    .scaled(p.headline.weight, component),
+                    (Component::Body, Some(p), Some(b)) => {
                         let c = &b.contributions[i];
-                        let evidence = self.body.evidence(c.column, &author_hits);
+                        let evidence = self.body.evidence(c.column, &doc.body, doc.dateline);
                         ContributionReport::of_body(
                             &model::Contribution {
                                 evidence,
@@ -720,29 +700,29 @@ impl Hypecheck {
                         )
                         .scaled(p.body.weight, component)
                     }
-                    _ => {
-                        let hits = article_hits.as_ref().unwrap_or(&no_hits);
-                        ContributionReport {
-                            component: Some(report::Component::Article),
-                            ..ContributionReport::of_model(
-                                &article_model.resolve(a[i].1, &values, hits),
-                                article_model.feature_names(),
-                                article,
-                            )
-                        }
-                    }
+                    _ => ContributionReport {
+                        component: Some(Component::Article),
+                        ..ContributionReport::of_model(
+                            &article_model.resolve(i, &values, &doc),
+                            article_model.feature_names(),
+                            article,
+                        )
+                    },
                 })
                 .collect();
             let quality_reasons = if quality_scored {
-                let hits = quality_model.vocabulary().hits(&doc);
-                let columns = hits.columns();
-                quality = Some(quality_model.probability(&values, &columns));
-                quality_model
-                    .top_shares(&values, &columns, top, min)
+                let mut held = model::Largest::new(top, min);
+                let columns = columns(quality_model);
+                let logit = quality_model.logit_each(&values, &columns, |share, column| {
+                    held.push(share.abs(), column)
+                });
+                quality = Some(model::sigmoid(logit));
+                // `explain`'s order: largest first, then by column.
+                held.into_sorted(|(x, cx), (y, cy)| y.total_cmp(x).then(cx.cmp(cy)))
                     .iter()
                     .map(|&(_, column)| {
                         ContributionReport::of_model(
-                            &quality_model.resolve(column, &values, &hits),
+                            &quality_model.resolve(column, &values, &doc),
                             quality_model.feature_names(),
                             article,
                         )

@@ -326,11 +326,26 @@ class Scorer:
         """Scores a stream of ``pyarrow.RecordBatch`` (``pyarrow.parquet.ParquetFile.iter_batches``,
         a dataset scanner, a Spark partition) one batch at a time, in flat memory: yields one
         output batch per input batch, as :meth:`score_arrow`. Row numbers (default ids, errors)
-        count from the first batch."""
-        first = 0
-        for batch in batches:
-            yield self._score_batch(batch, title, body, id, top, errors, first)
-            first += batch.num_rows
+        count from the first batch.
+
+        One batch is scored ahead, on a background thread (in parallel, in Rust, the GIL
+        released), while the caller takes the previous output and the next input is read
+        (Parquet decoding, Spark's socket): at most two input batches and one output batch are
+        held at a time, whatever the stream's length. Outputs come in input order, and an
+        error is raised at the batch that caused it."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="hypecheck") as pool:
+            ahead = None
+            first = 0
+            for batch in batches:
+                scoring = pool.submit(self._score_batch, batch, title, body, id, top, errors, first)
+                first += batch.num_rows
+                if ahead is not None:
+                    yield ahead.result()
+                ahead = scoring
+            if ahead is not None:
+                yield ahead.result()
 
     def _score_batch(self, batch, title, body, id, top, errors, first_row):
         import pyarrow as pa

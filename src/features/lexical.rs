@@ -318,12 +318,7 @@ impl Vocabulary {
             let text = doc.part(Part::Title);
             for_each_char_gram(text.text, |gram, span| {
                 if let Some(column) = self.title_chars.get(gram) {
-                    let quoted = with_quotes && {
-                        let t = text.tokens.partition_point(|t| t.span.end <= span.start);
-                        text.tokens
-                            .get(t)
-                            .is_some_and(|t| t.quoted && t.span.start <= span.start)
-                    };
+                    let quoted = with_quotes && quoted_at(text, span);
                     let part = Part::Title;
                     each(column, Evidence { part, span, quoted });
                 }
@@ -375,16 +370,36 @@ impl Vocabulary {
         present.into_sorted()
     }
 
-    /// Every occurrence of the vocabulary's n-grams in `doc`, in text order, from one walk:
-    /// the columns scoring needs ([`Hits::columns`], the same as [`Vocabulary::columns`]) and
-    /// the evidence of the few an explanation names ([`Hits::evidence`]).
-    pub fn hits(&self, doc: &Document) -> Hits {
-        let mut hits = Vec::new();
-        self.for_each_hit(doc, true, |column, evidence| hits.push((column, evidence)));
-        Hits {
-            hits,
-            columns_end: self.columns_end,
+    /// Every place the n-gram of the lexical feature `name` (`lex.title:…`, `lex.body:…` or
+    /// `chr.title:…`, one of this vocabulary's) occurs in `doc`, in text order: its evidence
+    /// in [`Vocabulary::active`], found by comparing that one n-gram's key and text with the
+    /// document's rather than looking every n-gram of it up. Empty for any other name.
+    pub fn evidence_of(&self, doc: &Document, name: &str) -> Vec<Evidence> {
+        let mut out = Vec::new();
+        if let Some(gram) = parse_char_name(name) {
+            let text = doc.part(Part::Title);
+            for_each_char_gram(text.text, |g, span| {
+                if g == gram.as_bytes() {
+                    let quoted = quoted_at(text, span);
+                    out.push(Evidence {
+                        part: Part::Title,
+                        span,
+                        quoted,
+                    });
+                }
+            });
+        } else if let Some((part, gram)) = parse_name(name) {
+            let text = doc.part(part);
+            for_each_occurrence(text, gram, |first, last| {
+                let (first, last) = (&text.tokens[first], &text.tokens[last]);
+                out.push(Evidence {
+                    part,
+                    span: first.span.cover(last.span),
+                    quoted: first.quoted,
+                });
+            });
         }
+        out
     }
 
     /// The columns of the n-grams present in `doc`, each with every place it occurs, sorted by
@@ -400,34 +415,31 @@ impl Vocabulary {
     }
 }
 
-/// Every occurrence of a vocabulary's n-grams in a document, in text order:
-/// [`Vocabulary::hits`].
-#[derive(Clone, Debug, Default)]
-pub struct Hits {
-    hits: Vec<(usize, Evidence)>,
-    /// One past the vocabulary's largest column.
-    columns_end: usize,
+/// Whether the character n-gram at `span` of `text` lies inside a direct quote: the word
+/// holding it is a quoted token.
+fn quoted_at(text: &TextAnalysis, span: Span) -> bool {
+    let t = text.tokens.partition_point(|t| t.span.end <= span.start);
+    text.tokens
+        .get(t)
+        .is_some_and(|t| t.quoted && t.span.start <= span.start)
 }
 
-impl Hits {
-    /// The columns present, sorted, each once: [`Vocabulary::columns`].
-    pub fn columns(&self) -> Vec<usize> {
-        let mut present = ColumnSet::new(self.columns_end);
-        for &(column, _) in &self.hits {
-            present.insert(column);
-        }
-        present.into_sorted()
-    }
-
-    /// Every place the n-gram of `column` occurs, in text order: its evidence in
-    /// [`Vocabulary::active`].
-    pub fn evidence(&self, column: usize) -> Vec<Evidence> {
-        self.hits
-            .iter()
-            .filter(|(c, _)| *c == column)
-            .map(|(_, e)| *e)
-            .collect()
-    }
+/// Calls `each(first_token, last_token)` for every occurrence in `text` of the word n-gram
+/// `gram` (normalised words joined by a space), as [`Vocabulary::for_each_hit_in`] finds it
+/// when `gram` is in its table: the same walk, its key compared instead of looked up, the
+/// text confirmed on a match.
+pub fn for_each_occurrence(text: &TextAnalysis, gram: &str, mut each: impl FnMut(usize, usize)) {
+    let wanted = join_keys(gram.split(' ').map(key));
+    for_each_ngram_at(
+        text,
+        |k| k == wanted,
+        |_, first, last| {
+            let range = text.tokens[first].norm.start..text.tokens[last].norm.end;
+            if text.normalized.as_bytes()[range] == *gram.as_bytes() {
+                each(first, last);
+            }
+        },
+    );
 }
 
 /// A set of columns below a bound: marked in a bit set and read back in order, rather than

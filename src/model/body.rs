@@ -17,7 +17,7 @@
 use super::calibration::Calibration;
 use super::{sigmoid, Contribution, Explanation, MAX_MAGNITUDE};
 use crate::error::ModelError;
-use crate::features::lexical::Vocabulary;
+use crate::features::lexical::{self, Vocabulary};
 use crate::features::{Evidence, Part};
 use crate::span::Span;
 use crate::text::{TextAnalysis, Token};
@@ -411,12 +411,25 @@ impl BodyModel {
         })
     }
 
-    /// The evidence of the n-gram of `column`, as [`BodyModel::explain`] gives it, from the
-    /// body's [`BodyModel::author_hits`].
-    pub fn evidence(&self, column: usize, hits: &[AuthorHit]) -> Vec<Evidence> {
-        hits.iter()
-            .filter(|hit| hit.column == column)
-            .map(|hit| hit.evidence)
-            .collect()
+    /// The evidence of the n-gram of `column`, as [`BodyModel::explain`] gives it: every
+    /// place it occurs in the author's words of `body`, in text order.
+    pub fn evidence(
+        &self,
+        column: usize,
+        body: &TextAnalysis,
+        dateline: Option<Span>,
+    ) -> Vec<Evidence> {
+        let mut out = Vec::new();
+        lexical::for_each_occurrence(body, &self.file.grams[column], |first, last| {
+            let (first, last) = (&body.tokens[first], &body.tokens[last]);
+            if by_author(first, dateline) && by_author(last, dateline) {
+                out.push(Evidence {
+                    part: Part::Body,
+                    span: first.span.cover(last.span),
+                    quoted: false,
+                });
+            }
+        });
+        out
     }
 }

@@ -21,7 +21,7 @@ pub use target::Target;
 
 use crate::error::ModelError;
 use crate::features::lexical::{self, Vocabulary};
-use crate::features::{Evidence, Feature, FeatureValues, Part, PartsPresent, Unit};
+use crate::features::{Document, Evidence, Feature, FeatureValues, Part, PartsPresent, Unit};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -225,26 +225,6 @@ fn json_problem(text: &str, e: &serde_json::Error) -> String {
         return format!("{e}: every number in a model must be finite");
     }
     format!("not valid JSON ({e})")
-}
-
-/// Keeps, in their order, the items that can be among the `top` largest by `size` of at least
-/// `min`: those of at least `min` and at least the `top`-th largest size, ties at that size
-/// all kept, so that sorting what remains by any order of size gives the same first `top` as
-/// sorting them all. Choosing reasons this way costs linear time, not a sort of every
-/// contribution.
-pub fn keep_largest<T>(items: &mut Vec<T>, top: usize, min: f64, size: impl Fn(&T) -> f64) {
-    if top == 0 {
-        items.clear();
-        return;
-    }
-    let mut sizes: Vec<f64> = items.iter().map(&size).filter(|&s| s >= min).collect();
-    let threshold = if sizes.len() > top {
-        let (_, kth, _) = sizes.select_nth_unstable_by(top - 1, |a, b| b.total_cmp(a));
-        kth.max(min)
-    } else {
-        min
-    };
-    items.retain(|item| size(item) >= threshold);
 }
 
 /// The order of [`Model::shares`]: largest in size first, then by column. Columns are
@@ -541,18 +521,56 @@ impl Model {
         parts: PartsPresent,
         lexical_columns: impl IntoIterator<Item = usize>,
     ) -> f64 {
+        self.logit_with(values, parts, lexical_columns, |_, _| {})
+    }
+
+    /// [`Model::logit`] from its hand-crafted `values` and the `lexical` columns present,
+    /// calling `each(share, column)` for every share it adds that [`Model::shares`] lists
+    /// (an n-gram's only when it is not 0), in the same pass: the same shares, to the bit.
+    pub fn logit_each(
+        &self,
+        values: &FeatureValues,
+        lexical: &[usize],
+        mut each: impl FnMut(f64, usize),
+    ) -> f64 {
+        self.logit_with(
+            values.values(),
+            values.parts(),
+            lexical.iter().copied(),
+            |share, column| {
+                if column < Feature::COUNT || share != 0.0 {
+                    each(share, column);
+                }
+            },
+        )
+    }
+
+    /// [`Model::logit`], calling `each(share, column)` for every term it adds.
+    fn logit_with(
+        &self,
+        values: &[f64],
+        parts: PartsPresent,
+        lexical_columns: impl IntoIterator<Item = usize>,
+        mut each: impl FnMut(f64, usize),
+    ) -> f64 {
         let mut logit = self.intercept;
         for (column, (value, (part, at_zero))) in values.iter().zip(&self.hand).enumerate() {
             if self.weights[column] != 0.0 && parts.has_part(*part) {
-                logit += if *value == 0.0 {
+                // Most values are 0, whose share is known (up to the sign of a zero share,
+                // which neither the order nor a minimum size sees).
+                let share = if *value == 0.0 {
                     *at_zero
                 } else {
                     self.hand_term(column, *value).2
                 };
+                each(share, column);
+                logit += share;
             }
         }
         for column in lexical_columns {
-            logit += self.gram_term(column).1;
+            let share = self.gram_term(column).1;
+            each(share, column);
+            logit += share;
         }
         logit
     }
@@ -588,7 +606,7 @@ impl Model {
 
     /// [`Model::explain`] without the evidence (every `evidence` is empty): the contributions
     /// in the same order, to the bit. `lexical`: the active n-gram columns, sorted, each once
-    /// (from [`Vocabulary::columns`] or [`lexical::Hits::columns`]).
+    /// (from [`Vocabulary::columns`]).
     pub fn contributions(&self, values: &FeatureValues, lexical: &[usize]) -> Explanation {
         let logit = self.logit(values.values(), values.parts(), lexical.iter().copied());
         Explanation {
@@ -612,47 +630,13 @@ impl Model {
         shares
     }
 
-    /// The first of [`Model::shares`] of at least `min` in size, at most `top` of them, the
-    /// same to the bit, in linear time and a sort of only those ([`keep_largest`]).
-    pub fn top_shares(
-        &self,
-        values: &FeatureValues,
-        lexical: &[usize],
-        top: usize,
-        min: f64,
-    ) -> Vec<(f64, usize)> {
-        let mut shares = self.unsorted_shares(values, lexical);
-        keep_largest(&mut shares, top, min, |x| x.0.abs());
-        shares.sort_unstable_by(by_share);
-        shares.retain(|x| x.0.abs() >= min);
-        shares.truncate(top);
-        shares
-    }
-
     /// [`Model::shares`] in no particular order: for choosing the largest few, which needs no
     /// sort of them all.
     pub fn unsorted_shares(&self, values: &FeatureValues, lexical: &[usize]) -> Vec<(f64, usize)> {
         let mut shares = Vec::with_capacity(Feature::COUNT + lexical.len());
-        for (column, feature) in Feature::ALL.iter().enumerate() {
-            if self.weights[column] == 0.0 || !values.has_part(*feature) {
-                continue;
-            }
-            let value = values.values()[column];
-            // As `logit` does: most values are 0, whose share is known (up to the sign of a
-            // zero share, which neither the order nor a minimum size sees).
-            let share = if value == 0.0 {
-                self.hand[column].1
-            } else {
-                self.hand_term(column, value).2
-            };
-            shares.push((share, column));
-        }
-        for &column in lexical {
-            let share = self.gram_term(column).1;
-            if share != 0.0 {
-                shares.push((share, column));
-            }
-        }
+        self.logit_each(values, lexical, |share, column| {
+            shares.push((share, column))
+        });
         shares
     }
 
@@ -679,69 +663,168 @@ impl Model {
     }
 
     /// The contribution of `column` with its evidence, as [`Model::explain`] gives it: a
-    /// hand-crafted feature's evidence from its values, an n-gram's from the document's
-    /// `hits` ([`Vocabulary::hits`] of this model's vocabulary).
-    pub fn resolve(
-        &self,
-        column: usize,
-        values: &FeatureValues,
-        hits: &lexical::Hits,
-    ) -> Contribution {
+    /// hand-crafted feature's evidence from its values, an n-gram's found in `doc`
+    /// ([`Vocabulary::evidence_of`]).
+    pub fn resolve(&self, column: usize, values: &FeatureValues, doc: &Document) -> Contribution {
         Contribution {
-            evidence: self.evidence(column, values, hits),
+            evidence: self.evidence(column, values, doc),
             ..self.contribution(column, values)
         }
     }
 
     /// The evidence of the contribution of `column`, as [`Model::explain`] gives it: a
-    /// hand-crafted feature's from its values, an n-gram's from the document's `hits`
-    /// ([`Vocabulary::hits`] of this model's vocabulary).
-    pub fn evidence(
-        &self,
-        column: usize,
-        values: &FeatureValues,
-        hits: &lexical::Hits,
-    ) -> Vec<Evidence> {
+    /// hand-crafted feature's from its values, an n-gram's found in `doc`
+    /// ([`Vocabulary::evidence_of`]).
+    pub fn evidence(&self, column: usize, values: &FeatureValues, doc: &Document) -> Vec<Evidence> {
         match Feature::ALL.get(column) {
             Some(feature) => values.evidence(*feature).to_vec(),
-            None => hits.evidence(column),
+            None => self
+                .vocabulary()
+                .evidence_of(doc, &self.feature_names()[column]),
         }
+    }
+}
+
+/// The `top` largest items by size of at least `min`, offered one at a time, without holding
+/// them all: choosing reasons costs linear time, not a sort of every contribution. Scoring
+/// offers every share of a logit as it adds it; once `top` are held, one comparison turns most
+/// away. Ties at the last size are all held until [`Largest::into_sorted`] orders them.
+#[derive(Clone, Debug)]
+pub struct Largest<T> {
+    top: usize,
+    /// What an item must reach to be held: `min`, then the `top`-th largest size held.
+    floor: f64,
+    items: Vec<(f64, T)>,
+}
+
+impl<T> Largest<T> {
+    /// Holds up to the `top` largest of at least `min` (ties at the last size included);
+    /// none when `top` is 0.
+    pub fn new(top: usize, min: f64) -> Largest<T> {
+        Largest {
+            top,
+            floor: if top == 0 { f64::INFINITY } else { min },
+            items: Vec::with_capacity(if top == 0 { 0 } else { 4 * top + 16 }),
+        }
+    }
+
+    /// Offers an item of `size`.
+    pub fn push(&mut self, size: f64, item: T) {
+        if size >= self.floor {
+            if self.items.len() == self.items.capacity() {
+                self.compact();
+            }
+            self.items.push((size, item));
+        }
+    }
+
+    /// Keeps the `top` largest held and any tied with the last of them (in no particular
+    /// order: [`Largest::into_sorted`] orders them), which becomes the floor.
+    fn compact(&mut self) {
+        if self.items.len() <= self.top {
+            return;
+        }
+        let largest_first = |a: &(f64, T), b: &(f64, T)| b.0.total_cmp(&a.0);
+        let (_, last, _) = self
+            .items
+            .select_nth_unstable_by(self.top - 1, largest_first);
+        let floor = last.0;
+        let mut kept = self.top;
+        for i in self.top..self.items.len() {
+            if self.items[i].0 >= floor {
+                self.items.swap(kept, i);
+                kept += 1;
+            }
+        }
+        self.items.truncate(kept);
+        self.floor = floor;
+    }
+
+    /// The `top` largest, sorted by `order` (any order of size, largest first, made total
+    /// by the items), with their sizes.
+    pub fn into_sorted(
+        mut self,
+        order: impl FnMut(&(f64, T), &(f64, T)) -> std::cmp::Ordering,
+    ) -> Vec<(f64, T)> {
+        self.compact();
+        self.items.sort_by(order);
+        self.items.truncate(self.top);
+        self.items
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::keep_largest;
+    use super::Largest;
 
-    /// `(name, sizes, top, min, kept)`.
+    /// `(name, sizes, top, min, the sizes kept, largest first)`.
     type Case = (&'static str, Vec<f64>, usize, f64, Vec<f64>);
 
     #[test]
-    fn keep_largest_keeps_what_a_full_sort_would_put_first() {
-        // (size, position): ties at the boundary are all kept, order is kept.
+    fn largest_keeps_what_a_full_sort_would_put_first() {
         let cases: [Case; 6] = [
-            ("fewer than top", vec![0.5, -2.0], 3, 0.0, vec![0.5, -2.0]),
+            ("fewer than top", vec![0.5, 2.0], 3, 0.0, vec![2.0, 0.5]),
             (
                 "top of five",
-                vec![0.1, 3.0, -0.2, 2.0, 1.0],
+                vec![0.1, 3.0, 0.2, 2.0, 1.0],
                 2,
                 0.0,
                 vec![3.0, 2.0],
             ),
             (
-                "ties at the boundary kept",
+                "ties at the boundary",
                 vec![1.0, 2.0, 1.0, 0.5],
                 2,
                 0.0,
-                vec![1.0, 2.0, 1.0],
+                vec![2.0, 1.0],
             ),
             ("minimum applies", vec![0.3, 0.2, 0.1], 5, 0.25, vec![0.3]),
             ("top zero keeps none", vec![1.0, 2.0], 0, 0.0, vec![]),
             ("NaN never kept", vec![f64::NAN, 1.0], 1, 0.0, vec![1.0]),
         ];
-        for (name, mut items, top, min, want) in cases {
-            keep_largest(&mut items, top, min, |x| x.abs());
-            assert_eq!(format!("{items:?}"), format!("{want:?}"), "{name}");
+        for (name, sizes, top, min, want) in cases {
+            let mut held = Largest::new(top, min);
+            for (i, size) in sizes.into_iter().enumerate() {
+                held.push(size, i);
+            }
+            let kept: Vec<f64> = held
+                .into_sorted(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)))
+                .into_iter()
+                .map(|x| x.0)
+                .collect();
+            assert_eq!(kept, want, "{name}");
+        }
+    }
+
+    /// Items offered one at a time, more than `Largest` holds before compacting, with ties at
+    /// every size: the first `top` are a full sort's, for every `top` and `min`.
+    #[test]
+    fn largest_offered_one_at_a_time_is_the_start_of_a_full_sort() {
+        // Sizes with many repeats (0.0 to 4.9 in tenths), in a scrambled order, and a NaN.
+        let mut sizes: Vec<f64> = (0..600).map(|i| ((i * 37) % 50) as f64 / 10.0).collect();
+        sizes.push(f64::NAN);
+        let order = |x: &(f64, usize), y: &(f64, usize)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1));
+        for (top, min) in [
+            (0, 0.0),
+            (1, 0.0),
+            (3, 0.01),
+            (10, 2.0),
+            (40, 0.0),
+            (1000, 4.5),
+        ] {
+            let mut held = Largest::new(top, min);
+            for (i, &size) in sizes.iter().enumerate() {
+                held.push(size, i);
+            }
+            let mut all: Vec<(f64, usize)> = sizes
+                .iter()
+                .enumerate()
+                .filter(|(_, &s)| s >= min)
+                .map(|(i, &s)| (s, i))
+                .collect();
+            all.sort_by(order);
+            all.truncate(top);
+            assert_eq!(held.into_sorted(order), all, "top {top}, min {min}");
         }
     }
 }

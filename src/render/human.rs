@@ -214,16 +214,42 @@ impl HumanPrinter<'_> {
     }
 }
 
+/// `text` in double quotes, each run of whitespace as one space, and cut to its first 57
+/// characters and `...` when it is longer than 60: a piece of evidence in [`describe`].
+fn quote(text: &str) -> String {
+    const LONGEST: usize = 60;
+    const CUT: usize = 57;
+    let mut out = String::with_capacity(text.len().min(4 * LONGEST) + 2);
+    out.push('"');
+    let (mut chars, mut cut_at) = (0, 0);
+    let pieces = text
+        .split_whitespace()
+        .enumerate()
+        .flat_map(|(i, word)| (i > 0).then_some(" ").into_iter().chain([word]));
+    'text: for piece in pieces {
+        for ch in piece.chars() {
+            if chars == CUT {
+                cut_at = out.len();
+            }
+            if chars == LONGEST {
+                out.truncate(cut_at);
+                out.push_str("...");
+                break 'text;
+            }
+            out.push(ch);
+            chars += 1;
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// A contribution in words, as the human view's reasons show it: up to three distinct quoted
 /// pieces of evidence (`"STUNNING", "SHOCKING" (+2 more)`), or the value when there is none.
 pub fn describe(c: &ContributionReport) -> String {
-    let mut quotes: Vec<String> = Vec::new();
+    let mut quotes: Vec<String> = Vec::with_capacity(3);
     for e in &c.evidence {
-        let mut text: String = e.text.split_whitespace().collect::<Vec<_>>().join(" ");
-        if text.chars().count() > 60 {
-            text = text.chars().take(57).collect::<String>() + "...";
-        }
-        let quoted = format!("\"{text}\"");
+        let quoted = quote(&e.text);
         if !quotes.contains(&quoted) {
             quotes.push(quoted);
         }
@@ -325,6 +351,36 @@ impl Printer for HumanPrinter<'_> {
 mod tests {
     use super::*;
     use crate::{Article, Hypecheck};
+
+    #[test]
+    fn evidence_is_quoted_with_whitespace_folded_and_cut_past_sixty_characters() {
+        let sixty = "a".repeat(60);
+        let cut = format!("\"{}...\"", "a".repeat(57));
+        let cases: [(&str, String, String); 7] = [
+            ("empty", String::new(), "\"\"".into()),
+            (
+                "runs of whitespace",
+                " SHOCKING\n\t news  ".into(),
+                "\"SHOCKING news\"".into(),
+            ),
+            ("sixty kept whole", sixty.clone(), format!("\"{sixty}\"")),
+            ("sixty-one cut", format!("{sixty}b"), cut),
+            (
+                "spaces count",
+                format!("{}\n\n{}", "a".repeat(30), "a".repeat(30)),
+                format!("\"{} {}...\"", "a".repeat(30), "a".repeat(26)),
+            ),
+            (
+                "characters, not bytes",
+                "é".repeat(61),
+                format!("\"{}...\"", "é".repeat(57)),
+            ),
+            ("emoji whole", "🚨😱".into(), "\"🚨😱\"".into()),
+        ];
+        for (name, text, want) in cases {
+            assert_eq!(quote(&text), want, "{name}");
+        }
+    }
 
     fn view(report: &Report, options: HumanOptions) -> String {
         let mut out = Vec::new();
