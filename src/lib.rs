@@ -116,6 +116,7 @@ pub mod triage;
 
 pub use article::{Article, HeadlineMode, Source};
 pub use error::{Error, InputError, LexiconError, ModelError, TrainError};
+use features::Family;
 pub use features::{Document, Evidence, Feature, FeatureValues, Part};
 pub use lexicon::Lexicons;
 pub use model::body::BodyModel;
@@ -512,8 +513,30 @@ impl Hypecheck {
     /// included, at a fraction of its cost (only these are named and resolved). The CLI's
     /// human view shows `top` 3 with `min` 0.01.
     pub fn score_with_reasons(&self, article: &Article, top: usize, min: f64) -> (Report, Reasons) {
-        let (report, reasons) = self.report(article, false, Some((top, min)));
-        (report, reasons.unwrap_or_default())
+        let (report, chosen) = self.report(article, false, Some((top, min)));
+        let [sensationalism, quality] = chosen.unwrap_or_default();
+        let reports = |chosen: Vec<Chosen>| chosen.iter().map(|c| c.report(article)).collect();
+        let reasons = Reasons {
+            sensationalism: reports(sensationalism),
+            quality: reports(quality),
+        };
+        (report, reasons)
+    }
+
+    /// [`Hypecheck::score_with_reasons`] with each reason in words, as the human view words
+    /// it ([`render::describe`]): its feature, its contribution to the logit and a text,
+    /// without resolving every piece of its evidence (what the Python package's Arrow columns
+    /// hold). `[sensationalism, quality]`, largest first.
+    pub fn score_with_reason_texts(
+        &self,
+        article: &Article,
+        top: usize,
+        min: f64,
+    ) -> (Report, [Vec<ReasonText>; 2]) {
+        let (report, chosen) = self.report(article, false, Some((top, min)));
+        let [sensationalism, quality] = chosen.unwrap_or_default();
+        let texts = |chosen: Vec<Chosen>| chosen.into_iter().map(|c| c.text(article)).collect();
+        (report, [texts(sensationalism), texts(quality)])
     }
 
     fn report(
@@ -521,7 +544,7 @@ impl Hypecheck {
         article: &Article,
         explain: bool,
         top: Option<(usize, f64)>,
-    ) -> (Report, Option<Reasons>) {
+    ) -> (Report, Option<[Vec<Chosen>; 2]>) {
         let doc = self.analyzer.document(article);
         let values = self.analyzer.features(&doc);
         let mut unscored = BTreeMap::new();
@@ -681,33 +704,32 @@ impl Hypecheck {
                 })
                 .into_iter()
                 .map(|(_, (component, i))| match (component, parts, &b) {
-                    (Component::Headline, Some(p), _) => ContributionReport::of_model(
-                        &headline.resolve(i, &values, &doc),
-                        headline.feature_names(),
-                        article,
-                    )
-                    .scaled(p.headline.weight, component),
+                    (Component::Headline, Some(p), _) => Chosen::of_model(
+                        headline.resolve(i, &values, &doc),
+                        headline,
+                        p.headline.weight,
+                        component,
+                    ),
                     (Component::Body, Some(p), Some(b)) => {
                         let c = &b.contributions[i];
-                        let evidence = self.body.evidence(c.column, &doc.body, doc.dateline);
-                        ContributionReport::of_body(
-                            &model::Contribution {
-                                evidence,
+                        Chosen {
+                            feature: self.body.feature_name(c.column),
+                            family: Family::Lexical,
+                            contribution: model::Contribution {
+                                evidence: self.body.evidence(c.column, &doc.body, doc.dateline),
+                                clipped: false,
                                 ..c.clone()
                             },
-                            &self.body,
-                            article,
-                        )
-                        .scaled(p.body.weight, component)
+                            scale: p.body.weight,
+                            component: Some(component),
+                        }
                     }
-                    _ => ContributionReport {
-                        component: Some(Component::Article),
-                        ..ContributionReport::of_model(
-                            &article_model.resolve(i, &values, &doc),
-                            article_model.feature_names(),
-                            article,
-                        )
-                    },
+                    _ => Chosen::of_model(
+                        article_model.resolve(i, &values, &doc),
+                        article_model,
+                        1.0,
+                        Component::Article,
+                    ),
                 })
                 .collect();
             let quality_reasons = if quality_scored {
@@ -720,21 +742,20 @@ impl Hypecheck {
                 // `explain`'s order: largest first, then by column.
                 held.into_sorted(|(x, cx), (y, cy)| y.total_cmp(x).then(cx.cmp(cy)))
                     .iter()
-                    .map(|&(_, column)| {
-                        ContributionReport::of_model(
-                            &quality_model.resolve(column, &values, &doc),
-                            quality_model.feature_names(),
-                            article,
+                    .map(|&(_, column)| Chosen {
+                        component: None,
+                        ..Chosen::of_model(
+                            quality_model.resolve(column, &values, &doc),
+                            quality_model,
+                            1.0,
+                            Component::Article,
                         )
                     })
                     .collect()
             } else {
                 Vec::new()
             };
-            reasons = Some(Reasons {
-                sensationalism: sensationalism_reasons,
-                quality: quality_reasons,
-            });
+            reasons = Some([sensationalism_reasons, quality_reasons]);
         } else if quality_scored {
             let lexical = quality_model.vocabulary().columns(&doc);
             quality = Some(quality_model.probability(&values, &lexical));
@@ -806,6 +827,81 @@ impl Hypecheck {
         };
         (report, reasons)
     }
+}
+
+/// A reason chosen by [`Hypecheck::report`], before it is resolved or worded: its model's
+/// contribution (evidence as spans), its name, and its part's weight in the composed score.
+struct Chosen {
+    feature: String,
+    family: Family,
+    contribution: model::Contribution,
+    /// The part's weight (1 for the article model's own and for quality's).
+    scale: f64,
+    component: Option<report::Component>,
+}
+
+impl Chosen {
+    fn of_model(
+        contribution: model::Contribution,
+        model: &Model,
+        scale: f64,
+        component: report::Component,
+    ) -> Chosen {
+        Chosen {
+            feature: model.feature_names()[contribution.column].clone(),
+            family: Feature::ALL
+                .get(contribution.column)
+                .map_or(Family::Lexical, |f| f.family()),
+            contribution,
+            scale,
+            component: Some(component),
+        }
+    }
+
+    /// As [`Hypecheck::explain`] lists it: scaled by its part's weight, evidence resolved.
+    fn report(&self, article: &Article) -> ContributionReport {
+        let c = &self.contribution;
+        ContributionReport {
+            feature: self.feature.clone(),
+            family: self.family,
+            value: c.value,
+            standardized: c.standardized,
+            clipped: c.clipped,
+            weight: c.weight * self.scale,
+            contribution: c.contribution * self.scale,
+            evidence: c
+                .evidence
+                .iter()
+                .map(|e| report::EvidenceReport::in_article(e, article))
+                .collect(),
+            component: self.component,
+        }
+    }
+
+    /// In words, as [`render::describe`] words its report.
+    fn text(self, article: &Article) -> ReasonText {
+        let c = &self.contribution;
+        let texts = c
+            .evidence
+            .iter()
+            .map(|e| article.part(e.part).get(e.span.range()).unwrap_or_default());
+        ReasonText {
+            text: render::describe_parts(c.value, c.standardized, c.clipped, texts),
+            contribution: c.contribution * self.scale,
+            feature: self.feature,
+        }
+    }
+}
+
+/// A reason in words: [`Hypecheck::score_with_reason_texts`].
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct ReasonText {
+    /// The feature's name, as [`ContributionReport::feature`].
+    pub feature: String,
+    /// Its contribution to the logit, as [`ContributionReport::contribution`].
+    pub contribution: f64,
+    /// Its evidence quoted, or its value: [`render::describe`].
+    pub text: String,
 }
 
 /// The largest contributions to each score of an article, each as [`Hypecheck::explain`]

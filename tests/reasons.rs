@@ -91,3 +91,45 @@ fn reasons_are_the_first_contributions_of_explain_and_the_report_is_scores() {
         "{with_quality} {with_headline_part} {with_body_part}"
     );
 }
+
+/// The reasons in words (what the Python package's Arrow columns hold) are the reasons of
+/// `score_with_reasons` as the human view words them, with the same report.
+#[test]
+fn reason_texts_are_the_reasons_described() {
+    let hc = Hypecheck::new().unwrap();
+    let mut described = 0;
+    for article in &articles() {
+        for (top, min) in [(3, 0.01), (1000, 0.0)] {
+            let (report, reasons) = hc.score_with_reasons(article, top, min);
+            let (report_too, texts) = hc.score_with_reason_texts(article, top, min);
+            assert_eq!(
+                serde_json::to_string(&report_too).unwrap(),
+                serde_json::to_string(&report).unwrap(),
+                "{}",
+                article.id
+            );
+            for (texts, reasons) in texts
+                .iter()
+                .zip([&reasons.sensationalism, &reasons.quality])
+            {
+                let want: Vec<_> = reasons
+                    .iter()
+                    .map(|c| {
+                        (
+                            c.feature.clone(),
+                            c.contribution.to_bits(),
+                            hypecheck::render::describe(c),
+                        )
+                    })
+                    .collect();
+                let got: Vec<_> = texts
+                    .iter()
+                    .map(|r| (r.feature.clone(), r.contribution.to_bits(), r.text.clone()))
+                    .collect();
+                assert_eq!(got, want, "{}", article.id);
+                described += got.len();
+            }
+        }
+    }
+    assert!(described > 1000, "{described}");
+}

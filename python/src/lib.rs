@@ -14,8 +14,8 @@
 // PyO3 0.22's `#[pymethods]` expansion converts `PyErr` into itself (fixed in PyO3 0.23).
 #![allow(clippy::useless_conversion)]
 
-use hypecheck::report::{ContributionReport, Report};
-use hypecheck::{Article, Hypecheck, Reasons, Source};
+use hypecheck::report::Report;
+use hypecheck::{Article, Hypecheck, ReasonText, Source};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
@@ -160,25 +160,25 @@ struct Scored {
 }
 
 /// Reasons as the CLI's human view words them.
-fn reasons(contributions: &[ContributionReport]) -> Vec<Reason> {
-    contributions
-        .iter()
-        .map(|c| Reason {
-            feature: c.feature.clone(),
-            contribution: c.contribution,
-            text: hypecheck::render::describe(c),
+fn reasons(texts: Vec<ReasonText>) -> Vec<Reason> {
+    texts
+        .into_iter()
+        .map(|r| Reason {
+            feature: r.feature,
+            contribution: r.contribution,
+            text: r.text,
         })
         .collect()
 }
 
 impl Scored {
-    fn new(r: Report, why: &Reasons) -> Scored {
+    fn new(r: Report, [sensationalism, quality]: [Vec<ReasonText>; 2]) -> Scored {
         Scored {
             sensationalism: r.scores.sensationalism,
             quality: r.scores.quality,
             headline: r.scores.headline,
             body: r.scores.body,
-            reasons: [reasons(&why.sensationalism), reasons(&why.quality)],
+            reasons: [reasons(sensationalism), reasons(quality)],
             sensationalism_label: r.labels.sensationalism,
             quality_label: r.labels.quality,
             language: r.language.code,
@@ -496,13 +496,13 @@ impl Core {
                     match read() {
                         Ok(a) => {
                             let (report, reasons) = if top > 0 {
-                                self.hc.score_with_reasons(&a, top, MIN_REASON)
+                                self.hc.score_with_reason_texts(&a, top, MIN_REASON)
                             } else {
-                                (self.hc.score(&a), Reasons::default())
+                                (self.hc.score(&a), Default::default())
                             };
                             Row {
                                 id: a.id,
-                                scored: Ok(Scored::new(report, &reasons)),
+                                scored: Ok(Scored::new(report, reasons)),
                             }
                         }
                         Err(message) => Row {

@@ -247,9 +247,23 @@ fn quote(text: &str) -> String {
 /// A contribution in words, as the human view's reasons show it: up to three distinct quoted
 /// pieces of evidence (`"STUNNING", "SHOCKING" (+2 more)`), or the value when there is none.
 pub fn describe(c: &ContributionReport) -> String {
+    let texts = c.evidence.iter().map(|e| e.text.as_str());
+    describe_parts(c.value, c.standardized, c.clipped, texts)
+}
+
+/// [`describe`] from a contribution's parts: its raw and standardised values, whether it was
+/// clipped, and the texts of its evidence in order (all of them: how many are not quoted is
+/// said).
+pub fn describe_parts<'t>(
+    value: f64,
+    standardized: f64,
+    clipped: bool,
+    evidence: impl ExactSizeIterator<Item = &'t str>,
+) -> String {
+    let count = evidence.len();
     let mut quotes: Vec<String> = Vec::with_capacity(3);
-    for e in &c.evidence {
-        let quoted = quote(&e.text);
+    for text in evidence {
+        let quoted = quote(text);
         if !quotes.contains(&quoted) {
             quotes.push(quoted);
         }
@@ -258,29 +272,29 @@ pub fn describe(c: &ContributionReport) -> String {
         }
     }
     // A clipped value lies outside anything seen in training: say so, with the raw value.
-    let clipped = if c.clipped {
+    let clipped_note = if clipped {
         format!(
             " [value {} clipped to {:+.1} sd]",
-            trim_number(c.value),
-            c.standardized
+            trim_number(value),
+            standardized
         )
     } else {
         String::new()
     };
     if quotes.is_empty() {
-        let clipped = if c.clipped {
-            format!(" [clipped to {:+.1} sd]", c.standardized)
+        let clipped = if clipped {
+            format!(" [clipped to {standardized:+.1} sd]")
         } else {
             String::new()
         };
-        return format!("value {}{clipped}", trim_number(c.value));
+        return format!("value {}{clipped}", trim_number(value));
     }
-    let more = c.evidence.len().saturating_sub(quotes.len());
+    let more = count.saturating_sub(quotes.len());
     let mut s = quotes.join(", ");
     if more > 0 {
         s.push_str(&format!(" (+{more} more)"));
     }
-    s + &clipped
+    s + &clipped_note
 }
 
 fn trim_number(v: f64) -> String {

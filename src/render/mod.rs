@@ -9,7 +9,7 @@ use crate::report::Report;
 use std::io::{self, Write};
 
 pub use html::{highlight, Highlight};
-pub use human::{describe, HumanOptions};
+pub use human::{describe, describe_parts, HumanOptions};
 pub use json::json_line;
 
 /// An output format.
