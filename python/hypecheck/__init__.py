@@ -328,24 +328,26 @@ class Scorer:
         output batch per input batch, as :meth:`score_arrow`. Row numbers (default ids, errors)
         count from the first batch.
 
-        One batch is scored ahead, on a background thread (in parallel, in Rust, the GIL
-        released), while the caller takes the previous output and the next input is read
-        (Parquet decoding, Spark's socket): at most two input batches and one output batch are
-        held at a time, whatever the stream's length. Outputs come in input order, and an
-        error is raised at the batch that caused it."""
+        Two batches are scored at a time on background threads (each in parallel, in Rust, the
+        GIL released), so that one's single-threaded steps (building its output columns)
+        overlap the other's scoring, and both overlap the caller taking the previous output and
+        reading the next input (Parquet decoding, Spark's socket): at most three input batches
+        and two output batches are held at a time, whatever the stream's length. Outputs come
+        in input order, and an error is raised at the batch that caused it."""
+        from collections import deque
         from concurrent.futures import ThreadPoolExecutor
 
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="hypecheck") as pool:
-            ahead = None
+        in_flight = 2
+        with ThreadPoolExecutor(max_workers=in_flight, thread_name_prefix="hypecheck") as pool:
+            scoring: deque = deque()
             first = 0
             for batch in batches:
-                scoring = pool.submit(self._score_batch, batch, title, body, id, top, errors, first)
+                scoring.append(pool.submit(self._score_batch, batch, title, body, id, top, errors, first))
                 first += batch.num_rows
-                if ahead is not None:
-                    yield ahead.result()
-                ahead = scoring
-            if ahead is not None:
-                yield ahead.result()
+                if len(scoring) > in_flight:
+                    yield scoring.popleft().result()
+            while scoring:
+                yield scoring.popleft().result()
 
     def _score_batch(self, batch, title, body, id, top, errors, first_row):
         import pyarrow as pa

@@ -575,6 +575,9 @@ impl Core {
         out.set_item("quality_reasons", quality_reasons.into_py(py))?;
         out.set_item("error", error.into_py(py))?;
         out.set_item("errors", errors)?;
+        // Each row's strings were made on the thread that scored it: freed there too, in
+        // parallel, the GIL released.
+        py.allow_threads(|| rows.into_par_iter().for_each(drop));
         Ok(out)
     }
 
