@@ -118,6 +118,42 @@ impl CharTable {
         }
     }
 
+    /// Calls `each(column)` for every character n-gram of `text` ([`for_each_char_gram`])
+    /// that the table holds, as [`CharTable::get`] finds them, without their spans: what
+    /// scoring needs. An ASCII text's grams are packed as they grow, a byte at a time, rather
+    /// than each packed from its bytes.
+    fn for_each_column(&self, text: &str, mut each: impl FnMut(usize)) {
+        if !text.is_ascii() {
+            for_each_char_gram(text, |gram, _| {
+                if let Some(column) = self.get(gram) {
+                    each(column)
+                }
+            });
+            return;
+        }
+        let (min, max) = CHAR_NGRAMS;
+        let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+        let mut buf: Vec<u8> = Vec::with_capacity(32);
+        for word in text.as_bytes().split(space).filter(|w| !w.is_empty()) {
+            buf.clear();
+            buf.push(b' ');
+            buf.extend(word.iter().map(u8::to_ascii_lowercase));
+            buf.push(b' ');
+            for a in 0..buf.len() {
+                // The gram of `n` bytes from `a`, packed as [`pack`] packs it.
+                let mut bytes = 0u64;
+                for n in 1..=max.min(buf.len() - a) {
+                    bytes |= (buf[a + n - 1] as u64) << (8 * (n - 1));
+                    if n >= min {
+                        if let Some(&column) = self.packed.get(&(bytes | (n as u64) << (8 * n))) {
+                            each(column)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     fn len(&self) -> usize {
         self.packed.len() + self.long.len()
     }
@@ -306,19 +342,13 @@ impl Vocabulary {
         self.len() == 0
     }
 
-    /// Calls `each(column, evidence)` for every occurrence of a vocabulary n-gram in `doc`,
-    /// `quoted` worked out only when `with_quotes` (scoring does not need it).
-    fn for_each_hit(
-        &self,
-        doc: &Document,
-        with_quotes: bool,
-        mut each: impl FnMut(usize, Evidence),
-    ) {
+    /// Calls `each(column, evidence)` for every occurrence of a vocabulary n-gram in `doc`.
+    fn for_each_hit(&self, doc: &Document, mut each: impl FnMut(usize, Evidence)) {
         if !self.title_chars.is_empty() {
             let text = doc.part(Part::Title);
             for_each_char_gram(text.text, |gram, span| {
                 if let Some(column) = self.title_chars.get(gram) {
-                    let quoted = with_quotes && quoted_at(text, span);
+                    let quoted = quoted_at(text, span);
                     let part = Part::Title;
                     each(column, Evidence { part, span, quoted });
                 }
@@ -366,7 +396,14 @@ impl Vocabulary {
     /// without the evidence (no allocation per hit).
     pub fn columns(&self, doc: &Document) -> Vec<usize> {
         let mut present = ColumnSet::new(self.columns_end);
-        self.for_each_hit(doc, false, |column, _| present.insert(column));
+        if !self.title_chars.is_empty() {
+            let title = doc.part(Part::Title).text;
+            self.title_chars
+                .for_each_column(title, |column| present.insert(column));
+        }
+        for part in [Part::Title, Part::Body] {
+            self.for_each_hit_in(part, doc.part(part), |column, _, _| present.insert(column));
+        }
         present.into_sorted()
     }
 
@@ -406,7 +443,7 @@ impl Vocabulary {
     /// column.
     pub fn active(&self, doc: &Document) -> Vec<(usize, Vec<Evidence>)> {
         let mut hits: HashMap<usize, Vec<Evidence>> = HashMap::default();
-        self.for_each_hit(doc, true, |column, evidence| {
+        self.for_each_hit(doc, |column, evidence| {
             hits.entry(column).or_default().push(evidence)
         });
         let mut out: Vec<_> = hits.into_iter().collect();
@@ -673,6 +710,42 @@ mod tests {
         assert_eq!(table.get("éçàü".as_bytes()), Some(5));
         assert_eq!(table.get("éçàa".as_bytes()), None);
         assert_eq!(table.len(), 3);
+    }
+
+    /// Scoring's walk finds exactly the columns that looking every gram up finds, each as
+    /// often: ASCII texts (packed as they grow) and others, every kind of whitespace.
+    #[test]
+    fn scoring_finds_the_char_grams_that_looking_each_up_finds() {
+        let texts = [
+            "You Won't Believe What Happened Next",
+            "  tabs\tand\nnew\x0blines\x0c\r  ",
+            "a I x",
+            "Supercalifragilistic words (photos) 100% \"quoted\"",
+            "Café owners’ ÉLAN: 50 ways",
+            "",
+        ];
+        let mut table = CharTable::default();
+        // Every third gram of the texts, and some of no text: hits and misses.
+        for (i, text) in texts.iter().enumerate() {
+            let mut k = 0;
+            for_each_char_gram(text, |gram, _| {
+                k += 1;
+                if k % 3 == i % 3 {
+                    table.insert(std::str::from_utf8(gram).unwrap(), 7 * k + i);
+                }
+            });
+        }
+        table.insert(" zzz", 1);
+        for text in texts {
+            let mut looked_up = Vec::new();
+            for_each_char_gram(text, |gram, _| looked_up.extend(table.get(gram)));
+            let mut walked = Vec::new();
+            table.for_each_column(text, |column| walked.push(column));
+            looked_up.sort_unstable();
+            walked.sort_unstable();
+            assert!(!looked_up.is_empty() || text.trim().is_empty(), "{text:?}");
+            assert_eq!(walked, looked_up, "{text:?}");
+        }
     }
 
     #[test]
