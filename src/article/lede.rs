@@ -25,11 +25,12 @@ use std::sync::OnceLock;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum KickerKind {
-    /// News in a hurry: `BREAKING`, `JUST IN`, `EXCLUSIVE`, `LIVE`, `UPDATE`.
+    /// News in a hurry: `BREAKING`, `JUST IN`, `EXCLUSIVE`, `DEVELOPING`.
     Urgent,
     /// Comment rather than reporting: `OPINION`, `ANALYSIS`, `EDITORIAL`, `REVIEW`.
     Opinion,
-    /// The piece's form: `WATCH`, `PHOTOS`, `EXPLAINER`, `FACT CHECK`.
+    /// The piece's form: `WATCH`, `PHOTOS`, `EXPLAINER`, `FACT CHECK`, `LIVE` (a live blog),
+    /// `UPDATE` (a running story).
     Format,
 }
 
@@ -438,9 +439,9 @@ mod tests {
             "Star's secret wedding",
         ),
         (
-            "update lower",
+            "update lower, a running story's form",
             "Update: bridge reopens",
-            Some(("Update", KickerKind::Urgent)),
+            Some(("Update", KickerKind::Format)),
             "bridge reopens",
         ),
         (

@@ -153,7 +153,7 @@ features! {
     TitleForwardReference => "hype.title_forward_reference", Hype, Flag, "The headline opens by withholding its subject: This..., These..., Here's...";
     BodyPromotional => "hype.body_promotional", Hype, Per100Words, "Promotional language of press releases and marketing, quotes included: cutting-edge, proud to announce, seamless (models/lexicons/promotional.txt).";
     QuotedHype => "hype.quoted_hype", Hype, Per100Words, "Hype inside direct quotes: other people's voices, reported apart from the author's.";
-    KickerUrgent => "hype.kicker_urgent", Hype, Flag, "An urgent kicker before the headline: BREAKING, JUST IN, EXCLUSIVE, LIVE (models/lexicons/kickers.txt).";
+    KickerUrgent => "hype.kicker_urgent", Hype, Flag, "An urgent kicker before the headline: BREAKING, JUST IN, EXCLUSIVE, DEVELOPING (models/lexicons/kickers.txt).";
     TitleHedges => "hedging.title_hedges", Hedging, Count, "Hedges in the headline: reportedly, allegedly, may.";
     BodyHedges => "hedging.body_hedges", Hedging, Per100Words, "Hedges in the author's own text: reportedly, allegedly, sources say.";
     TitleBoosters => "hedging.title_boosters", Hedging, Count, "Certainty boosters in the headline: clearly, undoubtedly.";

@@ -587,6 +587,9 @@ pub fn uses(target: Target, feature: Feature) -> bool {
             // The headline's capitals, exclamations and hype words: the clickbait part learned
             // from headline corpora misses how news headlines shout.
             Some(Part::Title) => matches!(feature.family(), Family::Hype),
+            // An urgent kicker (BREAKING, EXCLUSIVE) sells the story as the headline does; an
+            // OPINION or ANALYSIS kicker says what kind of text follows, which quality weighs.
+            None => feature == KickerUrgent,
             _ => false,
         },
     }
@@ -1466,6 +1469,19 @@ mod tests {
             .features
             .iter()
             .any(|f| f.ends_with(":leak")));
+    }
+
+    /// A shipped prior is for a feature its model uses: one it leaves out would be dropped in
+    /// silence (the kicker's urgency once was, for sensationalism).
+    #[test]
+    fn every_shipped_prior_is_of_a_feature_its_model_uses() {
+        for target in [Target::Sensationalism, Target::Quality] {
+            let listed = priors::for_target(target);
+            assert!(!listed.is_empty(), "{target:?}");
+            for p in listed {
+                assert!(uses(target, p.feature), "{target:?}: {}", p.feature.name());
+            }
+        }
     }
 
     #[test]
