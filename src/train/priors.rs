@@ -201,6 +201,18 @@ impl Priors {
                 }
             }
         }
+        // A prior of a feature the model leaves out would pull no weight: refuse it rather
+        // than drop it in silence.
+        if let Some(p) = features.iter().find(|p| !super::uses(target, p.feature)) {
+            return Err(TrainError::InvalidParameter {
+                name: "priors",
+                message: format!(
+                    "{source}: `{}` is not one of the {} model's features, so its prior would                      pull no weight: remove the line (`hypecheck features` lists them)",
+                    p.feature.name(),
+                    target.name()
+                ),
+            });
+        }
         use sha2::Digest;
         Ok(Priors {
             source: source.to_string(),
@@ -358,6 +370,19 @@ mod tests {
         // The shipped files parse as replacements of themselves.
         let q = Priors::parse(QUALITY_PRIORS, "q.tsv", Target::Quality).unwrap();
         assert_eq!(q.features, for_target(Target::Quality));
+    }
+
+    #[test]
+    fn a_prior_of_a_feature_the_model_leaves_out_is_refused() {
+        // Sourcing is quality's, not the article model of sensationalism's.
+        let text = "sourcing.named_sources\t0.1\t5\twhy";
+        let e = Priors::parse(text, "mine.tsv", Target::Sensationalism).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("mine.tsv: `sourcing.named_sources` is not one of the sensationalism"),
+            "{e}"
+        );
+        assert!(Priors::parse(text, "mine.tsv", Target::Quality).is_ok());
     }
 
     #[test]
