@@ -708,7 +708,7 @@ impl Hypecheck {
                         headline.resolve(i, &values, &doc),
                         headline,
                         p.headline.weight,
-                        component,
+                        Some(component),
                     ),
                     (Component::Body, Some(p), Some(b)) => {
                         let c = &b.contributions[i];
@@ -728,7 +728,7 @@ impl Hypecheck {
                         article_model.resolve(i, &values, &doc),
                         article_model,
                         1.0,
-                        Component::Article,
+                        Some(Component::Article),
                     ),
                 })
                 .collect();
@@ -742,14 +742,9 @@ impl Hypecheck {
                 // `explain`'s order: largest first, then by column.
                 held.into_sorted(|(x, cx), (y, cy)| y.total_cmp(x).then(cx.cmp(cy)))
                     .iter()
-                    .map(|&(_, column)| Chosen {
-                        component: None,
-                        ..Chosen::of_model(
-                            quality_model.resolve(column, &values, &doc),
-                            quality_model,
-                            1.0,
-                            Component::Article,
-                        )
+                    .map(|&(_, column)| {
+                        let c = quality_model.resolve(column, &values, &doc);
+                        Chosen::of_model(c, quality_model, 1.0, None)
                     })
                     .collect()
             } else {
@@ -841,50 +836,36 @@ struct Chosen {
 }
 
 impl Chosen {
+    /// A contribution of `model`, in `component` (none for quality) at the part's `scale`.
     fn of_model(
         contribution: model::Contribution,
         model: &Model,
         scale: f64,
-        component: report::Component,
+        component: Option<report::Component>,
     ) -> Chosen {
         Chosen {
             feature: model.feature_names()[contribution.column].clone(),
-            family: Feature::ALL
-                .get(contribution.column)
-                .map_or(Family::Lexical, |f| f.family()),
+            family: report::column_family(contribution.column),
             contribution,
             scale,
-            component: Some(component),
+            component,
         }
     }
 
     /// As [`Hypecheck::explain`] lists it: scaled by its part's weight, evidence resolved.
     fn report(&self, article: &Article) -> ContributionReport {
         let c = &self.contribution;
-        ContributionReport {
-            feature: self.feature.clone(),
-            family: self.family,
-            value: c.value,
-            standardized: c.standardized,
-            clipped: c.clipped,
-            weight: c.weight * self.scale,
-            contribution: c.contribution * self.scale,
-            evidence: c
-                .evidence
-                .iter()
-                .map(|e| report::EvidenceReport::in_article(e, article))
-                .collect(),
-            component: self.component,
+        let report = ContributionReport::resolved(self.feature.clone(), self.family, c, article);
+        match self.component {
+            Some(component) => report.scaled(self.scale, component),
+            None => report,
         }
     }
 
     /// In words, as [`render::describe`] words its report.
     fn text(self, article: &Article) -> ReasonText {
         let c = &self.contribution;
-        let texts = c
-            .evidence
-            .iter()
-            .map(|e| article.part(e.part).get(e.span.range()).unwrap_or_default());
+        let texts = c.evidence.iter().map(|e| report::evidence_text(e, article));
         ReasonText {
             text: render::describe_parts(c.value, c.standardized, c.clipped, texts),
             contribution: c.contribution * self.scale,

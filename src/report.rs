@@ -234,10 +234,27 @@ impl EvidenceReport {
             part: e.part,
             start: e.span.start,
             end: e.span.end,
-            text: part.get(e.span.range()).unwrap_or_default().to_string(),
+            text: span_text(e, part).to_string(),
             quoted: e.quoted,
         }
     }
+}
+
+/// The text of a span of evidence in the text of its part (empty if it lies outside).
+fn span_text<'t>(e: &Evidence, part: &'t str) -> &'t str {
+    part.get(e.span.range()).unwrap_or_default()
+}
+
+/// The text of a span of evidence in its article: [`EvidenceReport::text`], unallocated.
+pub fn evidence_text<'a>(e: &Evidence, article: &'a crate::Article) -> &'a str {
+    span_text(e, article.part(e.part))
+}
+
+/// The family of a model's column: a hand-crafted feature's, or lexical for an n-gram.
+pub fn column_family(column: usize) -> Family {
+    Feature::ALL
+        .get(column)
+        .map_or(Family::Lexical, |f| f.family())
 }
 
 impl ExplanationReport {
@@ -325,18 +342,17 @@ impl ExplanationReport {
 }
 
 impl ContributionReport {
-    /// Names and resolves a contribution of a model of hand-crafted features and n-grams
-    /// (`names`: its feature names).
-    pub fn of_model(
+    /// A contribution under its feature's name and family, its evidence resolved against
+    /// `article`; not part of a composed score (`component` is `None`).
+    pub fn resolved(
+        feature: String,
+        family: Family,
         c: &Contribution,
-        names: &[String],
         article: &crate::Article,
     ) -> ContributionReport {
         ContributionReport {
-            feature: names[c.column].clone(),
-            family: Feature::ALL
-                .get(c.column)
-                .map_or(Family::Lexical, |f| f.family()),
+            feature,
+            family,
             value: c.value,
             standardized: c.standardized,
             clipped: c.clipped,
@@ -351,6 +367,17 @@ impl ContributionReport {
         }
     }
 
+    /// Names and resolves a contribution of a model of hand-crafted features and n-grams
+    /// (`names`: its feature names).
+    pub fn of_model(
+        c: &Contribution,
+        names: &[String],
+        article: &crate::Article,
+    ) -> ContributionReport {
+        let family = column_family(c.column);
+        ContributionReport::resolved(names[c.column].clone(), family, c, article)
+    }
+
     /// Names and resolves a contribution of the body model.
     pub fn of_body(
         c: &Contribution,
@@ -358,19 +385,13 @@ impl ContributionReport {
         article: &crate::Article,
     ) -> ContributionReport {
         ContributionReport {
-            feature: model.feature_name(c.column),
-            family: Family::Lexical,
-            value: c.value,
-            standardized: c.standardized,
             clipped: false,
-            weight: c.weight,
-            contribution: c.contribution,
-            evidence: c
-                .evidence
-                .iter()
-                .map(|e| EvidenceReport::in_article(e, article))
-                .collect(),
-            component: None,
+            ..ContributionReport::resolved(
+                model.feature_name(c.column),
+                Family::Lexical,
+                c,
+                article,
+            )
         }
     }
 

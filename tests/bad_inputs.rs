@@ -521,34 +521,35 @@ fn a_lexicon_file_with_an_invalid_line_names_the_file_and_line() {
         "hype_words.txt",
         "# my hype words\nstunning\nbad\tentry\n",
     );
+    lexicons_refused(
+        dir.path(),
+        &format!(
+            "{}:3: invalid lexicon entry: control characters (tabs included) are not allowed",
+            lexicon.display()
+        ),
+    );
+    std::fs::write(&lexicon, format!("stunning\n{}\n", "very ".repeat(50))).unwrap();
+    lexicons_refused(
+        dir.path(),
+        "hype_words.txt:2: invalid lexicon entry: entry longer than 200 bytes",
+    );
+    std::fs::write(&lexicon, b"stunning\n\xff\n").unwrap();
+    lexicons_refused(
+        dir.path(),
+        "hype_words.txt:2: invalid lexicon entry: not valid UTF-8",
+    );
+}
+
+/// `score` with `--lexicons dir` is refused: exit code 2, nothing on stdout, `message` on
+/// stderr.
+fn lexicons_refused(dir: &Path, message: &str) {
     hypecheck()
         .args(["score", "examples/headline.txt", "--lexicons"])
-        .arg(dir.path())
+        .arg(dir)
         .assert()
         .code(2)
         .stdout("")
-        .stderr(predicate::str::contains(format!(
-            "{}:3: invalid lexicon entry: control characters (tabs included) are not allowed",
-            lexicon.display()
-        )));
-    std::fs::write(&lexicon, format!("stunning\n{}\n", "very ".repeat(50))).unwrap();
-    hypecheck()
-        .args(["score", "examples/headline.txt", "--lexicons"])
-        .arg(dir.path())
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "hype_words.txt:2: invalid lexicon entry: entry longer than 200 bytes",
-        ));
-    std::fs::write(&lexicon, b"stunning\n\xff\n").unwrap();
-    hypecheck()
-        .args(["score", "examples/headline.txt", "--lexicons"])
-        .arg(dir.path())
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "hype_words.txt:2: invalid lexicon entry: not valid UTF-8",
-        ));
+        .stderr(predicate::str::contains(message));
 }
 
 #[test]
@@ -571,16 +572,13 @@ fn the_shipped_lexicon_directory_is_accepted_and_a_changed_fixed_list_is_refused
     ] {
         let dir = tempfile::tempdir().unwrap();
         let changed = file(dir.path(), name, text);
-        hypecheck()
-            .args(["score", "examples/headline.txt", "--lexicons"])
-            .arg(dir.path())
-            .assert()
-            .code(2)
-            .stdout("")
-            .stderr(predicate::str::contains(format!(
+        lexicons_refused(
+            dir.path(),
+            &format!(
                 "{}: this list is read when an article is split",
                 changed.display()
-            )));
+            ),
+        );
     }
 }
 
