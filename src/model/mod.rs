@@ -625,18 +625,11 @@ impl Model {
     /// order: what choosing the largest needs, without building the others
     /// ([`Model::resolve`] builds one). `lexical` as for [`Model::contributions`].
     pub fn shares(&self, values: &FeatureValues, lexical: &[usize]) -> Vec<(f64, usize)> {
-        let mut shares = self.unsorted_shares(values, lexical);
-        shares.sort_unstable_by(by_share);
-        shares
-    }
-
-    /// [`Model::shares`] in no particular order: for choosing the largest few, which needs no
-    /// sort of them all.
-    pub fn unsorted_shares(&self, values: &FeatureValues, lexical: &[usize]) -> Vec<(f64, usize)> {
         let mut shares = Vec::with_capacity(Feature::COUNT + lexical.len());
         self.logit_each(values, lexical, |share, column| {
             shares.push((share, column))
         });
+        shares.sort_unstable_by(by_share);
         shares
     }
 
