@@ -361,6 +361,16 @@ pub enum TrainError {
         /// What is short.
         message: String,
     },
+    /// The word vectors training reads are unreadable.
+    #[error(
+        "{path}: word vectors unreadable: {message}; regenerate them with scripts/word_vectors.py"
+    )]
+    WordVectors {
+        /// Where they come from.
+        path: &'static str,
+        /// What is wrong.
+        message: String,
+    },
     /// The optimiser failed.
     #[error("fitting failed: {0}")]
     Fit(String),

@@ -279,6 +279,9 @@ struct DataArgs {
     /// Most n-grams kept.
     #[arg(long)]
     vocabulary_size: Option<usize>,
+    /// Body target: scale of the word-vector columns (0: n-grams only).
+    #[arg(long)]
+    word_vector_scale: Option<f64>,
     /// Cross-validation folds.
     #[arg(long)]
     folds: Option<usize>,
@@ -941,6 +944,9 @@ fn body_data(args: &DataArgs) -> anyhow::Result<(body::SentenceData, body::BodyP
     }
     if let Some(v) = args.vocabulary_size {
         params.vocabulary_size = v;
+    }
+    if let Some(s) = args.word_vector_scale {
+        params.word_vector_scale = s;
     }
     if let Some(f) = args.folds {
         params.folds = f;

@@ -137,7 +137,8 @@ pub struct SentenceReport {
     pub logit: f64,
     /// `sigmoid(logit)`.
     pub probability: f64,
-    /// The learned n-grams in it that push towards loaded, strongest first.
+    /// The learned n-grams and word pieces in it that push towards loaded most (each at least
+    /// a quarter of the strongest), strongest first.
     pub words: Vec<SentenceWord>,
 }
 
@@ -250,6 +251,18 @@ pub fn evidence_text<'a>(e: &Evidence, article: &'a crate::Article) -> &'a str {
     span_text(e, article.part(e.part))
 }
 
+/// What a learned feature (one not in [`Feature::ALL`]) is, for people: an n-gram's, a
+/// character n-gram's or a word piece's.
+pub fn learned_feature_doc(name: &str) -> &'static str {
+    if name.starts_with(crate::model::body::PIECE_PREFIX) {
+        "A word piece, weighed by its word vector: near words that annotators marked as loaded, it raises the body score."
+    } else if crate::features::lexical::parse_char_name(name).is_some() {
+        "A piece of a word (characters inside word boundaries) learned from training data."
+    } else {
+        "A word or word pair learned from training data."
+    }
+}
+
 /// The family of a model's column: a hand-crafted feature's, or lexical for an n-gram.
 pub fn column_family(column: usize) -> Family {
     Feature::ALL
@@ -311,10 +324,15 @@ impl ExplanationReport {
                         .to_string(),
                     logit: s.logit,
                     probability: crate::model::sigmoid(s.logit),
+                    // The words that load it: each at least a quarter of its most loaded
+                    // word's weight (word pieces give every word a little).
                     words: s
                         .words
                         .iter()
-                        .filter(|w| w.1 > 0.0)
+                        .filter(|w| {
+                            let most = s.words.iter().map(|w| w.1).fold(0.0, f64::max);
+                            w.1 > 0.0 && w.1 >= 0.25 * most
+                        })
                         .map(|(column, weight, ev)| SentenceWord {
                             feature: model.feature_name(*column),
                             weight: *weight,
@@ -581,11 +599,18 @@ impl Summary {
             // (`char " you"`: a word starting with "you").
             let ngram = match crate::features::lexical::parse_char_name(&c.feature) {
                 Some(gram) => Some(format!("char \"{gram}\"")),
-                None => c.feature.strip_prefix("lex.").map(|rest| {
-                    rest.split_once(':')
-                        .map_or(rest, |(_, words)| words)
-                        .to_string()
-                }),
+                None => match c.feature.strip_prefix(crate::model::body::PIECE_PREFIX) {
+                    // A word piece: `…ous` for the continuation `##ous`.
+                    Some(piece) => Some(match piece.strip_prefix("##") {
+                        Some(rest) => format!("…{rest}"),
+                        None => piece.to_string(),
+                    }),
+                    None => c.feature.strip_prefix("lex.").map(|rest| {
+                        rest.split_once(':')
+                            .map_or(rest, |(_, words)| words)
+                            .to_string()
+                    }),
+                },
             };
             match ngram {
                 Some(words) if options.group_wording => {

@@ -159,7 +159,7 @@ fn on_every_example_the_listed_reasons_account_for_the_score() {
                     let c = e.contributions.iter().find(|c| &c.feature == f).unwrap();
                     assert_ne!(c.value, 0.0, "{what}: {f} listed with value 0");
                     assert_eq!(
-                        f.starts_with("lex.") || f.starts_with("chr."),
+                        f.starts_with("lex.") || f.starts_with("chr.") || f.starts_with("vec."),
                         reason.kind == ReasonKind::Wording,
                         "{what}: {f}"
                     );

@@ -155,10 +155,25 @@ fn sentence_evidence_slices_its_text() {
             }
         }
         for c in &b.contributions {
-            assert!(c.feature.starts_with("lex.sentence:"), "{}", c.feature);
+            let piece = c.feature.strip_prefix("vec.sentence:");
+            assert!(
+                piece.is_some() || c.feature.starts_with("lex.sentence:"),
+                "{}",
+                c.feature
+            );
+            assert!(!c.evidence.is_empty(), "{}", c.feature);
             for e in &c.evidence {
                 assert_eq!(&body[e.start..e.end], e.text);
                 assert!(!e.quoted);
+                // A piece's evidence is a word that holds it.
+                if let Some(piece) = piece.filter(|p| *p != "[UNK]") {
+                    let piece = piece.trim_start_matches("##");
+                    assert!(
+                        e.text.to_lowercase().contains(piece),
+                        "{piece} in {}",
+                        e.text
+                    );
+                }
             }
         }
     }
@@ -264,6 +279,45 @@ fn a_retrained_body_model_replaces_the_shipped_one() {
         .success();
     let line: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert!((line["scores"]["body"].as_f64().unwrap() - sigmoid(-0.5)).abs() < 1e-12);
+}
+
+#[test]
+fn a_word_scores_the_mean_of_its_pieces_and_a_sentence_the_mean_of_its_words() {
+    // Only word pieces: `harbour` +3, `ship` +2, `##s` and the unknown piece 0.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("body.json");
+    let file = serde_json::json!({
+        "format_version": 1, "target": "body", "grams": [], "weights": [],
+        "pieces": ["[UNK]", "harbour", "ship", "##s"], "piece_weights": [0.0, 3.0, 2.0, 0.0],
+        "intercept": -2.0,
+        "calibration": {"method": "temperature", "slope": 1.0, "offset": 0.0, "fitted_on": "test", "rows": 0},
+        "training": {}
+    });
+    std::fs::write(&path, file.to_string()).unwrap();
+    let hc = Hypecheck::builder()
+        .model_file(path.to_str().unwrap())
+        .unwrap()
+        .build()
+        .unwrap();
+    // Sentence 1: `harbour` among 6 words, 3/6. Sentence 2: `ships` is `ship ##s`, (2 + 0)/2,
+    // among 4 words: 1/4. The body: -2 + (1/2 + 1/4)/2. Quoted words are someone else's.
+    let body = "The harbour was quiet on Monday. Ships left at noon. \"Harbour harbour harbour,\" she said.";
+    let r = hc.explain(&Article::new("t", None, body));
+    let logit = -2.0 + (0.5 + 0.25 + 0.0) / 3.0;
+    assert!((r.scores.body.unwrap() - sigmoid(logit)).abs() < 1e-12);
+    let b = r.explanations.as_ref().unwrap().body.as_ref().unwrap();
+    let of = |name: &str| b.contributions.iter().find(|c| c.feature == name).unwrap();
+    assert!((of("vec.sentence:harbour").contribution - 3.0 / 6.0 / 3.0).abs() < 1e-12);
+    assert!((of("vec.sentence:ship").contribution - 2.0 / 8.0 / 3.0).abs() < 1e-12);
+    let texts: Vec<&str> = of("vec.sentence:harbour")
+        .evidence
+        .iter()
+        .map(|e| e.text.as_str())
+        .collect();
+    assert_eq!(texts, ["harbour"]);
+    assert_eq!(of("vec.sentence:ship").evidence[0].text, "Ships");
+    let sum = b.intercept + b.contributions.iter().map(|c| c.contribution).sum::<f64>();
+    assert!((sum - b.logit).abs() < 1e-12);
 }
 
 #[test]

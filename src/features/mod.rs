@@ -8,6 +8,7 @@ mod hype;
 pub mod lexical;
 mod sourcing;
 mod style;
+pub mod word_pieces;
 
 use crate::article::lede::KickerKind;
 use crate::lexicon::{LexiconKind, Lexicons};

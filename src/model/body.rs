@@ -13,11 +13,20 @@
 //! with `N` author sentences, `n_g` of them holding `g`, and the calibration `(a, b)`. It is
 //! linear in the n-gram flags, so each n-gram's contribution `a·w_g·n_g/N` is exact and the
 //! contributions sum to the logit.
+//!
+//! A model trained with word vectors also adds to each sentence's logit the mean over its
+//! author words of each word's score, the mean of its WordPiece pieces' weights
+//! ([`crate::features::word_pieces`]): `(1/m)·Σ_words (1/k)·Σ_pieces t_p` for `m` author words,
+//! a word of `k` pieces. The weights `t_p` are a direction in the space of static word vectors
+//! learned in training, one number per piece, so this is linear too: a piece's contribution is
+//! `a·t_p·s_p/N`, `s_p` the sum over its occurrences of `1/(k·m)`. Words the corpora never
+//! held score by their pieces' place among the words they did (`outrageous` near `disgraceful`).
 
 use super::calibration::Calibration;
 use super::{sigmoid, Contribution, Explanation, MAX_MAGNITUDE};
 use crate::error::ModelError;
 use crate::features::lexical::{self, Vocabulary};
+use crate::features::word_pieces::WordPieces;
 use crate::features::{Evidence, Part};
 use crate::span::Span;
 use crate::text::{TextAnalysis, Token};
@@ -29,6 +38,9 @@ pub const BODY_FORMAT_VERSION: u32 = 1;
 
 /// The prefix of a body n-gram's name in explanations.
 pub const SENTENCE_PREFIX: &str = "lex.sentence:";
+
+/// The prefix of a body word piece's name in explanations (`vec.sentence:outrage`).
+pub const PIECE_PREFIX: &str = "vec.sentence:";
 
 /// The body model file, as stored.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -43,8 +55,22 @@ pub struct BodyModelFile {
     /// One weight per n-gram: its share of a sentence's logit when present (before
     /// calibration).
     pub weights: Vec<f64>,
-    /// A sentence's logit with no learned n-gram in it (before calibration).
+    /// A sentence's logit with no learned n-gram in it and words of score 0 (before
+    /// calibration).
     pub intercept: f64,
+    /// The WordPiece vocabulary whose pieces score each author word (empty: a model without
+    /// word vectors). Every piece the segmentation can give is kept, so that it segments as
+    /// in training.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pieces: Vec<String>,
+    /// One weight per piece (before calibration): a word's score is the mean of its pieces'.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub piece_weights: Vec<f64>,
+    /// The range of a sentence's mean word score over the training sentences (before
+    /// calibration): a sentence outside it is clipped to it, its words' shares scaled alike
+    /// (one word shouted a hundred times cannot decide an article).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub word_score_range: Option<[f64; 2]>,
     /// How the body logit is calibrated.
     pub calibration: Calibration,
     /// How it was trained.
@@ -58,6 +84,11 @@ pub struct BodyModel {
     vocabulary: Vocabulary,
     /// Weights times the calibration's slope.
     weights: Vec<f64>,
+    /// The word pieces, and their weights times the calibration's slope.
+    pieces: WordPieces,
+    piece_weights: Vec<f64>,
+    /// `word_score_range` times the calibration's slope.
+    word_score_range: [f64; 2],
     /// The calibrated intercept.
     intercept: f64,
     digest: String,
@@ -70,6 +101,10 @@ pub struct AuthorSentences {
     pub count: usize,
     /// `(sentence, column)`: each n-gram once per sentence, sorted.
     pub hits: Vec<(u32, usize)>,
+    /// `(piece, share)` for every piece of every author word, in text order: the share is
+    /// `1/(k·m)` for a word of `k` pieces in a sentence of `m` author words (empty for a model
+    /// without word vectors).
+    pub pieces: Vec<(u32, f64)>,
 }
 
 /// An occurrence of a learned n-gram in an author sentence: [`BodyModel::author_hits`].
@@ -106,6 +141,46 @@ pub struct BodyExplanation {
 /// A token of the author's own: outside direct quotes, after the dateline.
 pub fn by_author(t: &Token, dateline: Option<Span>) -> bool {
     !t.quoted && dateline.is_none_or(|d| t.span.start >= d.end)
+}
+
+/// How many author words ([`by_author`]) each sentence of `body` has.
+pub fn author_words(body: &TextAnalysis, dateline: Option<Span>) -> Vec<u32> {
+    let mut words = vec![0u32; body.sentences.len()];
+    for t in &body.tokens {
+        if t.shape.is_word() && by_author(t, dateline) {
+            words[t.sentence as usize] += 1;
+        }
+    }
+    words
+}
+
+/// Calls `each(token, piece, share)` for every piece of every author word of `body`, in text
+/// order, with its share of its sentence's mean, `1/(k·m)` for a word of `k` pieces in a
+/// sentence of `m` author words (`words`: [`author_words`]). Scoring and training read words
+/// alike through this.
+pub fn for_each_author_piece(
+    pieces: &WordPieces,
+    body: &TextAnalysis,
+    words: &[u32],
+    dateline: Option<Span>,
+    mut each: impl FnMut(usize, u32, f64),
+) {
+    if pieces.is_empty() {
+        return;
+    }
+    let mut of_word: Vec<u32> = Vec::new();
+    for (i, t) in body.tokens.iter().enumerate() {
+        if !(t.shape.is_word() && by_author(t, dateline)) {
+            continue;
+        }
+        of_word.clear();
+        let word = &body.normalized[t.norm.range()];
+        pieces.for_each_piece_of_token(t.key, word, |p| of_word.push(p));
+        let share = 1.0 / (of_word.len() as f64 * words[t.sentence as usize] as f64);
+        for &p in &of_word {
+            each(i, p, share);
+        }
+    }
 }
 
 impl BodyModel {
@@ -180,6 +255,30 @@ impl BodyModel {
                 expected: "must be finite and at most 1e6 in magnitude",
             });
         }
+        if file.pieces.len() != file.piece_weights.len() {
+            return Err(corrupt(format!(
+                "{} pieces but {} piece weights",
+                file.pieces.len(),
+                file.piece_weights.len()
+            )));
+        }
+        if let Some([low, high]) = file.word_score_range {
+            if !(bounded(low) && bounded(high) && low <= high) {
+                return Err(corrupt(
+                    "`word_score_range` must be two finite numbers, the first at most the second"
+                        .into(),
+                ));
+            }
+        }
+        if let Some(i) = file.piece_weights.iter().position(|w| !bounded(*w)) {
+            return Err(ModelError::InvalidNumber {
+                path: path.to_string(),
+                field: "piece_weights",
+                index: i,
+                value: file.piece_weights[i],
+                expected: "must be finite and at most 1e6 in magnitude",
+            });
+        }
         let c = &file.calibration;
         let valid = bounded(file.intercept)
             && c.slope.is_finite()
@@ -201,6 +300,13 @@ impl BodyModel {
         Ok(BodyModel {
             vocabulary,
             weights: file.weights.iter().map(|w| w * c.slope).collect(),
+            pieces: WordPieces::new(&file.pieces),
+            word_score_range: file
+                .word_score_range
+                .map_or([f64::NEG_INFINITY, f64::INFINITY], |[low, high]| {
+                    [low * c.slope, high * c.slope]
+                }),
+            piece_weights: file.piece_weights.iter().map(|w| w * c.slope).collect(),
             intercept: c.apply(file.intercept),
             file,
             digest,
@@ -222,9 +328,23 @@ impl BodyModel {
         self.intercept
     }
 
-    /// The name of an n-gram column in explanations (`lex.sentence:slammed`).
+    /// The name of a column in explanations: an n-gram's (`lex.sentence:slammed`), or after
+    /// the n-grams a word piece's (`vec.sentence:outrage`).
     pub fn feature_name(&self, column: usize) -> String {
-        format!("{SENTENCE_PREFIX}{}", self.file.grams[column])
+        match self.piece_of(column) {
+            Some(p) => format!("{PIECE_PREFIX}{}", self.pieces.piece(p)),
+            None => format!("{SENTENCE_PREFIX}{}", self.file.grams[column]),
+        }
+    }
+
+    /// The word piece of a column after the n-grams'.
+    fn piece_of(&self, column: usize) -> Option<u32> {
+        column.checked_sub(self.file.grams.len()).map(|p| p as u32)
+    }
+
+    /// The column of a word piece.
+    fn piece_column(&self, piece: u32) -> usize {
+        self.file.grams.len() + piece as usize
     }
 
     /// The author's sentences of `body` and the learned n-grams in each. The author's words
@@ -265,12 +385,11 @@ impl BodyModel {
         mut each: impl FnMut(usize, &Token, &Token),
     ) -> AuthorSentences {
         let by_author = |t: &Token| by_author(t, dateline);
-        let mut author = vec![false; body.sentences.len()];
-        for t in &body.tokens {
-            if t.shape.is_word() && by_author(t) {
-                author[t.sentence as usize] = true;
-            }
-        }
+        let words = author_words(body, dateline);
+        let mut pieces = Vec::new();
+        self.piece_shares(body, &words, dateline, |_, piece, share| {
+            pieces.push((piece, share))
+        });
         // Hits come in text order, so sentence by sentence: each sentence's columns are
         // sorted and deduplicated on their own (a few dozen), never the whole body's.
         let mut hits: Vec<(u32, usize)> = Vec::new();
@@ -303,8 +422,46 @@ impl BodyModel {
             });
         close(&mut hits, sentence_start);
         AuthorSentences {
-            count: author.iter().filter(|a| **a).count(),
+            count: words.iter().filter(|w| **w > 0).count(),
             hits,
+            pieces,
+        }
+    }
+
+    /// [`for_each_author_piece`] with each sentence held to `word_score_range`: a sentence whose
+    /// mean word score lies outside it has its shares scaled to bring it to the bound.
+    fn piece_shares(
+        &self,
+        body: &TextAnalysis,
+        words: &[u32],
+        dateline: Option<Span>,
+        mut each: impl FnMut(usize, u32, f64),
+    ) {
+        let mut all: Vec<(usize, u32, f64)> = Vec::new();
+        for_each_author_piece(
+            &self.pieces,
+            body,
+            words,
+            dateline,
+            |token, piece, share| all.push((token, piece, share)),
+        );
+        let sentence = |&(token, _, _): &(usize, u32, f64)| body.tokens[token].sentence;
+        let [low, high] = self.word_score_range;
+        for run in all.chunk_by(|a, b| sentence(a) == sentence(b)) {
+            let mean: f64 = run
+                .iter()
+                .map(|&(_, p, share)| self.piece_weights[p as usize] * share)
+                .sum();
+            let factor = if mean > high {
+                high / mean
+            } else if mean < low {
+                low / mean
+            } else {
+                1.0
+            };
+            for &(token, piece, share) in run {
+                each(token, piece, share * factor);
+            }
         }
     }
 
@@ -318,6 +475,9 @@ impl BodyModel {
         let mut logit = self.intercept;
         for &(_, column) in &sentences.hits {
             logit += self.weights[column] / n;
+        }
+        for &(piece, share) in &sentences.pieces {
+            logit += self.piece_weights[piece as usize] * share / n;
         }
         Some(logit)
     }
@@ -341,6 +501,27 @@ impl BodyModel {
                 sentence.push((hit.column, self.weights[hit.column], hit.evidence));
             }
         }
+        // Each author word, under each of its pieces: the word is the piece's evidence.
+        let counts = author_words(body, dateline);
+        self.piece_shares(body, &counts, dateline, |token, piece, share| {
+            let column = self.piece_column(piece);
+            let t = &body.tokens[token];
+            let found = Evidence {
+                part: Part::Body,
+                span: t.span,
+                quoted: false,
+            };
+            let list = evidence.entry(column).or_default();
+            if list.last() != Some(&found) {
+                list.push(found);
+            }
+            let term = self.piece_weights[piece as usize] * share;
+            let sentence = &mut words[t.sentence as usize];
+            match sentence.iter_mut().find(|(c, _, _)| *c == column) {
+                Some(w) => w.1 += term,
+                None => sentence.push((column, term, found)),
+            }
+        });
         for c in &mut explanation.contributions {
             c.evidence = evidence.remove(&c.column).unwrap_or_default();
         }
@@ -403,6 +584,25 @@ impl BodyModel {
                 }
             })
             .collect();
+        let mut pieces: Vec<(u32, f64)> = sentences.pieces.clone();
+        pieces.sort_unstable_by_key(|&(p, _)| p);
+        let contributions = contributions
+            .into_iter()
+            .chain(pieces.chunk_by(|a, b| a.0 == b.0).map(|run| {
+                let piece = run[0].0;
+                let share = run.iter().map(|&(_, s)| s).sum::<f64>() / n;
+                let weight = self.piece_weights[piece as usize];
+                Contribution {
+                    column: self.piece_column(piece),
+                    value: share,
+                    standardized: share,
+                    clipped: false,
+                    weight,
+                    contribution: weight * share,
+                    evidence: Vec::new(),
+                }
+            }))
+            .collect();
         Some(Explanation {
             probability: sigmoid(logit),
             logit,
@@ -420,6 +620,20 @@ impl BodyModel {
         dateline: Option<Span>,
     ) -> Vec<Evidence> {
         let mut out = Vec::new();
+        if let Some(piece) = self.piece_of(column) {
+            let counts = author_words(body, dateline);
+            for_each_author_piece(&self.pieces, body, &counts, dateline, |token, p, _| {
+                let found = Evidence {
+                    part: Part::Body,
+                    span: body.tokens[token].span,
+                    quoted: false,
+                };
+                if p == piece && out.last() != Some(&found) {
+                    out.push(found);
+                }
+            });
+            return out;
+        }
         lexical::for_each_occurrence(body, &self.file.grams[column], |first, last| {
             let (first, last) = (&body.tokens[first], &body.tokens[last]);
             if by_author(first, dateline) && by_author(last, dateline) {

@@ -255,6 +255,9 @@ fn mark_attributes(covering: &[&Highlight]) -> (String, String) {
     (format!("{family} {direction} {strength}"), lines.join("\n"))
 }
 
+/// The smallest contribution of learned wording that is marked in the text.
+const MIN_MARKED_WORDING: f64 = 0.005;
+
 /// The highlights of one part of a report: the evidence of the reasons the human view lists
 /// (at least `min_reasons` per score, as [`Summary`] chooses them; of a line of learned
 /// wording, the n-grams it names), one per span and feature, with both models' contributions.
@@ -296,7 +299,16 @@ fn highlights(r: &Report, part: Part, min_reasons: usize) -> Vec<Highlight> {
                 .iter()
                 .any(|(f, component)| *f == c.feature && *component == c.component)
         };
-        for c in explanation.contributions.iter().filter(|c| listed(c)) {
+        // A learned n-gram or word piece that moves the score by less than 0.005 (shown as
+        // 0.00) is not marked: it would only cut the marks of the words that matter.
+        let visible = |c: &ContributionReport| {
+            c.family != Family::Lexical || c.contribution.abs() >= MIN_MARKED_WORDING
+        };
+        for c in explanation
+            .contributions
+            .iter()
+            .filter(|c| listed(c) && visible(c))
+        {
             for e in c.evidence.iter().filter(|e| e.part == part) {
                 let h = merged
                     .entry((e.start, e.end, c.feature.as_str()))
@@ -679,10 +691,10 @@ fn loaded_sentences(out: &mut String, e: &ExplanationReport) {
 
 /// The hover text of a bar: what the feature measures, its value and a few of its words.
 fn bar_title(c: &ContributionReport) -> String {
-    let doc = Feature::from_name(&c.feature)
-        .map_or("A word or word pair learned from training data.", |f| {
-            f.doc()
-        });
+    let doc = Feature::from_name(&c.feature).map_or_else(
+        || crate::report::learned_feature_doc(&c.feature),
+        |f| f.doc(),
+    );
     let mut s = format!(
         "{}: {doc}\nvalue {:.3} (standardised {}) × weight {} = {}",
         c.feature,

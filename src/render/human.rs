@@ -121,10 +121,10 @@ impl<'w> HumanPrinter<'w> {
             };
             writeln!(self.out, "    {amount}  {:<34} {what}", reason.label)?;
             if self.options.detailed && reason.kind == ReasonKind::Feature {
-                let doc = Feature::from_name(&reason.label)
-                    .map_or("A word or word pair learned from training data.", |f| {
-                        f.doc()
-                    });
+                let doc = Feature::from_name(&reason.label).map_or_else(
+                    || crate::report::learned_feature_doc(&reason.label),
+                    |f| f.doc(),
+                );
                 writeln!(self.out, "             {}", self.paint("2", doc))?;
             }
         }

@@ -62,6 +62,11 @@ pub struct BodyParams {
     /// 0.02 scoring an article takes 6% fewer instructions, for PTC 0.732 → 0.733, BABE 0.697
     /// → 0.689, BASIL 0.665 → 0.644 grouped ROC-AUC.
     pub max_document_share: f64,
+    /// Scale of the word-vector columns (0: no word vectors). Each sentence's mean word
+    /// vector ([`super::word_vectors`]) is standardised on the training rows and multiplied
+    /// by this, so under the one penalty `alpha` it sets how freely the vectors' direction is
+    /// learned.
+    pub word_vector_scale: f64,
     /// Most L-BFGS iterations.
     pub max_iterations: u64,
     /// Folds of the grouped cross-validation.
@@ -77,6 +82,7 @@ impl Default for BodyParams {
             min_document_frequency: 2,
             vocabulary_size: 10_000,
             max_document_share: 0.02,
+            word_vector_scale: 1.0,
             max_iterations: 300,
             folds: 5,
             seed: 0,
@@ -102,6 +108,12 @@ impl BodyParams {
         if !(self.max_document_share > 0.0 && self.max_document_share <= 1.0) {
             return bad("max_document_share", "must be a share in (0, 1]");
         }
+        if !(self.word_vector_scale.is_finite() && self.word_vector_scale >= 0.0) {
+            return bad(
+                "word_vector_scale",
+                "must be a number at least 0 (0: no word vectors)",
+            );
+        }
         if self.max_iterations == 0 {
             return bad("max_iterations", "must be at least 1");
         }
@@ -117,6 +129,9 @@ impl BodyParams {
 pub struct SentenceRow {
     /// Its distinct n-grams outside quotes, sorted.
     pub grams: Vec<String>,
+    /// Its author words' pieces ([`super::word_vectors`]'s vocabulary): `(piece, share)`,
+    /// each piece once, shares summed; they sum to 1 over the sentence.
+    pub pieces: Vec<(u32, f64)>,
     /// True when loaded.
     pub label: bool,
     /// Its group for grouped folds.
@@ -167,6 +182,7 @@ impl SentenceData {
     /// Reads sentence data files (see the module docs); a bad record is an error naming its
     /// file and line.
     pub fn load(analyzer: &Analyzer, paths: &[String]) -> Result<SentenceData, TrainError> {
+        super::word_vectors::WordVectors::shipped()?;
         let mut data = SentenceData::default();
         for path in paths {
             let bytes = crate::input::read_bytes(path)?;
@@ -269,11 +285,17 @@ fn parse_record(
     } else {
         None
     };
-    let make = |mut g: Vec<String>, label: bool| {
+    let make = |mut g: Vec<String>, mut pieces: Vec<(u32, f64)>, label: bool| {
         g.sort();
         g.dedup();
+        pieces.sort_unstable_by_key(|p| p.0);
+        let pieces = pieces
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|run| (run[0].0, run.iter().map(|p| p.1).sum()))
+            .collect();
         SentenceRow {
             grams: g,
+            pieces,
             label,
             group: group.clone(),
             source,
@@ -285,8 +307,15 @@ fn parse_record(
         if sentences.iter().all(|s| s.author_words == 0) {
             return Ok((Vec::new(), grouped_by));
         }
-        let grams = sentences.into_iter().flat_map(|s| s.grams).collect();
-        return Ok((vec![make(grams, label)], grouped_by));
+        // Its pieces' shares: each sentence's sum to 1, so halved across two.
+        let parts = sentences.iter().filter(|s| s.author_words > 0).count() as f64;
+        let mut grams = Vec::new();
+        let mut pieces = Vec::new();
+        for s in sentences {
+            grams.extend(s.grams);
+            pieces.extend(s.pieces.into_iter().map(|(p, w)| (p, w / parts)));
+        }
+        return Ok((vec![make(grams, pieces, label)], grouped_by));
     }
     let Some(spans) = value.get("spans").and_then(|s| s.as_array()) else {
         return Err(record_error(
@@ -343,7 +372,7 @@ fn parse_record(
             let (s, e) = (sentence.span.start, sentence.span.end);
             if sentence.author_words >= MIN_AUTHOR_WORDS && s >= body_from {
                 let positive = loaded.iter().any(|&(a, b)| a < e && s < b);
-                rows.push(make(sentence.grams, positive));
+                rows.push(make(sentence.grams, sentence.pieces, positive));
             }
         }
         offset += line.len();
@@ -357,6 +386,8 @@ struct AuthorSentence {
     span: Span,
     /// Its n-grams outside direct quotes (repeats kept).
     grams: Vec<String>,
+    /// Its author words' pieces with their shares (repeats kept).
+    pieces: Vec<(u32, f64)>,
     /// Its words outside direct quotes.
     author_words: usize,
 }
@@ -378,13 +409,26 @@ fn author_sentences(analyzer: &Analyzer, text: &str, offset: usize) -> Vec<Autho
         .map(|s| AuthorSentence {
             span: Span::new(s.span.start + offset, s.span.end + offset),
             grams: Vec::new(),
+            pieces: Vec::new(),
             author_words: 0,
         })
         .collect();
-    for t in &analysis.tokens {
-        if t.shape.is_word() && by_author(t) {
-            out[t.sentence as usize].author_words += 1;
-        }
+    let words = crate::model::body::author_words(&analysis, dateline);
+    for (s, &w) in out.iter_mut().zip(&words) {
+        s.author_words = w as usize;
+    }
+    if let Ok(vectors) = super::word_vectors::WordVectors::shipped() {
+        crate::model::body::for_each_author_piece(
+            vectors.pieces(),
+            &analysis,
+            &words,
+            dateline,
+            |token, piece, share| {
+                out[analysis.tokens[token].sentence as usize]
+                    .pieces
+                    .push((piece, share))
+            },
+        );
     }
     for_each_ngram_tokens(&analysis, |gram, first, last| {
         let (first, last) = (&analysis.tokens[first], &analysis.tokens[last]);
@@ -395,15 +439,36 @@ fn author_sentences(analyzer: &Analyzer, text: &str, offset: usize) -> Vec<Autho
     out
 }
 
+/// The quantiles of the training sentences' mean word scores that bound a sentence's in
+/// scoring.
+const WORD_SCORE_QUANTILES: [f64; 2] = [0.01, 0.99];
+
 /// A fitted body model's parameters.
 struct BodyFit {
     grams: Vec<String>,
     weights: Vec<f64>,
+    /// One weight per piece of the word vectors' vocabulary (empty: none).
+    piece_weights: Vec<f64>,
+    /// The training sentences' range of mean word scores.
+    word_score_range: Option<[f64; 2]>,
     intercept: f64,
 }
 
 impl BodyFit {
     fn logit(&self, index: &HashMap<&str, usize>, row: &SentenceRow) -> f64 {
+        let words: f64 = if self.piece_weights.is_empty() {
+            0.0
+        } else {
+            let mean: f64 = row
+                .pieces
+                .iter()
+                .map(|&(p, share)| self.piece_weights[p as usize] * share)
+                .sum();
+            match self.word_score_range {
+                Some([low, high]) => mean.clamp(low, high),
+                None => mean,
+            }
+        };
         self.intercept
             + row
                 .grams
@@ -411,6 +476,7 @@ impl BodyFit {
                 .filter_map(|g| index.get(g.as_str()))
                 .map(|&j| self.weights[j])
                 .sum::<f64>()
+            + words
     }
 
     fn index(&self) -> HashMap<&str, usize> {
@@ -482,15 +548,60 @@ fn fit_rows(
         .iter()
         .map(|&d| ((1.0 + n) / (1.0 + d as f64)).ln() + 1.0)
         .collect();
-    let mut design = Design::new(grams.len());
-    for &r in rows {
+    // Each sentence's mean word vector, standardised on these rows and scaled: dense columns
+    // after the n-grams'.
+    let vectors = if params.word_vector_scale > 0.0 {
+        Some(super::word_vectors::WordVectors::shipped()?)
+    } else {
+        None
+    };
+    let dims = vectors.map_or(0, |v| v.dims());
+    let mean_vector = |row: &SentenceRow| -> Vec<f64> {
+        let mut x = vec![0.0; dims];
+        if let Some(v) = vectors {
+            for &(p, share) in &row.pieces {
+                for (x, e) in x.iter_mut().zip(v.vector(p)) {
+                    *x += share * *e as f64;
+                }
+            }
+        }
+        x
+    };
+    let means: Vec<Vec<f64>> = rows.iter().map(|&r| mean_vector(&data.rows[r])).collect();
+    let mut centre = vec![0.0; dims];
+    let mut spread = vec![0.0; dims];
+    for x in &means {
+        for k in 0..dims {
+            centre[k] += x[k] / n;
+        }
+    }
+    for x in &means {
+        for k in 0..dims {
+            spread[k] += (x[k] - centre[k]).powi(2) / n;
+        }
+    }
+    // Column k's value per unit of the mean vector's dimension k.
+    let per_unit: Vec<f64> = spread
+        .iter()
+        .map(|v| {
+            let sd = v.sqrt();
+            if sd > 0.0 {
+                params.word_vector_scale / sd
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let mut design = Design::new(grams.len() + dims);
+    for (i, &r) in rows.iter().enumerate() {
         let row = &data.rows[r];
         let present = row
             .grams
             .iter()
             .filter_map(|g| index.get(g.as_str()))
             .map(|&j| (j, idf[j]));
-        design.push_row(present, row.label);
+        let dense = (0..dims).map(|k| (grams.len() + k, (means[i][k] - centre[k]) * per_unit[k]));
+        design.push_row(present.chain(dense), row.label);
     }
     let settings = FitSettings {
         alpha: params.alpha,
@@ -499,11 +610,63 @@ fn fit_rows(
         solver: Solver::Sparse,
         prior: None,
     };
-    let (weights, intercept) = solver::fit(&design, settings)?;
+    let (weights, mut intercept) = solver::fit(&design, settings)?;
+    // The direction in vector space, per unit of the raw mean vector; its centring folds into
+    // the intercept, and each piece's weight is its vector's dot product with it.
+    let direction: Vec<f64> = (0..dims)
+        .map(|k| weights[grams.len() + k] * per_unit[k])
+        .collect();
+    intercept -= direction
+        .iter()
+        .zip(&centre)
+        .map(|(d, c)| d * c)
+        .sum::<f64>();
+    let piece_weights = match vectors {
+        Some(v) => (0..v.pieces().len() as u32)
+            .map(|p| {
+                v.vector(p)
+                    .iter()
+                    .zip(&direction)
+                    .map(|(e, d)| *e as f64 * d)
+                    .sum()
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    // Centred so that the average training sentence's words score 0: each sentence's shares
+    // sum to 1, so this moves every sentence's logit by the same amount, which the intercept
+    // takes back. A common word then scores near 0, and a word's sign says which way it leans.
+    let mut word_score_range = None;
+    let piece_weights: Vec<f64> = if piece_weights.is_empty() {
+        piece_weights
+    } else {
+        let means: Vec<f64> = rows
+            .iter()
+            .map(|&r| {
+                data.rows[r]
+                    .pieces
+                    .iter()
+                    .map(|&(p, share)| piece_weights[p as usize] * share)
+                    .sum::<f64>()
+            })
+            .collect();
+        let average = means.iter().sum::<f64>() / n;
+        intercept += average;
+        // The range scoring holds a sentence to (see `BodyModelFile::word_score_range`): the
+        // training sentences' 1st to 99th percentile. Their extremes are short sentences of a
+        // few loaded words; the middle 98% is where the vectors' direction was learned.
+        let mut sorted = means.clone();
+        sorted.sort_by(f64::total_cmp);
+        let at = |q: f64| sorted[((sorted.len() - 1) as f64 * q).round() as usize] - average;
+        word_score_range = Some([at(WORD_SCORE_QUANTILES[0]), at(WORD_SCORE_QUANTILES[1])]);
+        piece_weights.iter().map(|t| t - average).collect()
+    };
     let weights = weights.iter().zip(&idf).map(|(w, f)| w * f).collect();
     Ok(BodyFit {
         grams,
         weights,
+        piece_weights,
+        word_score_range,
         intercept,
     })
 }
@@ -655,11 +818,38 @@ pub fn train(
     for s in &data.sources {
         by_source.insert(s.path.clone(), (s.loaded, s.neutral));
     }
+    // Every piece the segmentation can give ([UNK] and pieces without brackets), so that
+    // scoring segments words as training did.
+    let (pieces, piece_weights): (Vec<String>, Vec<f64>) = match fit.piece_weights.is_empty() {
+        true => (Vec::new(), Vec::new()),
+        false => {
+            let vectors = super::word_vectors::WordVectors::shipped()?;
+            vectors
+                .pieces()
+                .pieces()
+                .zip(&fit.piece_weights)
+                .filter(|(p, _)| !p.starts_with('[') || *p == crate::features::word_pieces::UNKNOWN)
+                .map(|(p, w)| (p.to_string(), *w))
+                .unzip()
+        }
+    };
+    let word_vectors = (!pieces.is_empty()).then(|| {
+        let v = super::word_vectors::WordVectors::shipped().ok();
+        serde_json::json!({
+            "path": super::word_vectors::PATH,
+            "sha256": v.map(|v| v.sha256().to_string()),
+            "dims": v.map(|v| v.dims()),
+            "source": "all-MiniLM-L6-v2 input embeddings (sentence-transformers, Apache-2.0), principal components, int8",
+        })
+    });
     let file = BodyModelFile {
         format_version: BODY_FORMAT_VERSION,
         target: "body".into(),
         grams,
         weights,
+        pieces,
+        piece_weights,
+        word_score_range: fit.word_score_range,
         intercept: fit.intercept,
         calibration: Calibration::identity(),
         training: serde_json::json!({
@@ -669,6 +859,7 @@ pub fn train(
             "counted_spans": COUNTED_SPANS,
             "sentence_labels": { "loaded": POSITIVE_LABELS, "neutral": NEGATIVE_LABELS },
             "hyperparameters": params,
+            "word_vectors": word_vectors,
             "cross_validation": cv,
         }),
     };

@@ -10,6 +10,7 @@ pub mod judgments;
 pub mod metrics;
 pub mod priors;
 pub mod solver;
+pub mod word_vectors;
 
 use crate::error::{InputError, TrainError};
 use crate::features::lexical::{
