@@ -674,7 +674,9 @@ impl Hypecheck {
             });
         } else if top > 0 {
             // The body's contributions, offered after the article's and the headline's.
-            let b = self.body.unsorted_contributions(&author_sentences);
+            let b = self
+                .body
+                .unsorted_contributions(&author_sentences, &doc.body, doc.dateline);
             if let (Some(p), Some(b)) = (parts, &b) {
                 for (i, c) in b.contributions.iter().enumerate() {
                     held.push((c.contribution * p.body.weight).abs(), (Component::Body, i));

@@ -24,11 +24,19 @@ pub const UNKNOWN: &str = "[UNK]";
 /// the unknown piece.
 const MAX_RUN_CHARS: usize = 100;
 
+/// Most pieces of one run; a run of more is the unknown piece.
+const MAX_RUN_PIECES: usize = 32;
+
 /// A WordPiece vocabulary: pieces by index.
 #[derive(Clone, Debug, Default)]
 pub struct WordPieces {
     pieces: Vec<Box<str>>,
     index: HashMap<Box<str>, u32>,
+    /// Pieces that continue a word (`##ing`), by their text after `##`: looked up by slices
+    /// of the word, nothing built.
+    continuations: HashMap<Box<str>, u32>,
+    /// The longest piece's length in bytes (after `##`): no longer slice is looked up.
+    longest: usize,
     /// Pieces that are whole words, by the [`crate::tokenizer::key`] of their text: a word
     /// token found here is that one piece, with no segmentation.
     whole: HashMap<u64, u32>,
@@ -46,6 +54,11 @@ impl WordPieces {
                 out.whole.entry(crate::tokenizer::key(&piece)).or_insert(i);
             }
             out.index.entry(piece.clone()).or_insert(i);
+            let text = piece.strip_prefix("##").unwrap_or(&piece);
+            out.longest = out.longest.max(text.len());
+            if let Some(rest) = piece.strip_prefix("##") {
+                out.continuations.entry(rest.into()).or_insert(i);
+            }
             out.pieces.push(piece);
         }
         out.unknown = out.index.get(UNKNOWN).copied();
@@ -87,10 +100,8 @@ impl WordPieces {
         }
     }
 
-    /// Calls `each(piece)` for the pieces of `word` (already lower-cased), in order. A run no
-    /// pieces spell gives the unknown piece, or nothing when the vocabulary has none.
+    /// Calls `each(piece)` for the pieces of `word` (already lower-cased), in order.
     pub fn for_each_piece(&self, word: &str, mut each: impl FnMut(u32)) {
-        let mut buf = String::new();
         let mut rest = word;
         while let Some(c) = rest.chars().next() {
             let end = if c.is_alphanumeric() {
@@ -100,51 +111,59 @@ impl WordPieces {
                 c.len_utf8()
             };
             let (run, after) = rest.split_at(end);
-            self.run_pieces(run, &mut buf, &mut each);
+            self.run_pieces(run, &mut each);
             rest = after;
         }
     }
 
     /// The pieces of one run (letters and digits, or one other character).
-    fn run_pieces(&self, run: &str, buf: &mut String, each: &mut impl FnMut(u32)) {
-        let unknown = |each: &mut dyn FnMut(u32)| {
-            if let Some(u) = self.unknown {
-                each(u)
-            }
-        };
-        if run.chars().count() > MAX_RUN_CHARS {
-            return unknown(each);
-        }
+    fn run_pieces(&self, run: &str, each: &mut impl FnMut(u32)) {
         if let Some(i) = self.get(run) {
             return each(i);
         }
-        // Greedy longest match; collected first, since an unspellable run is one unknown.
-        let mut found: Vec<u32> = Vec::new();
+        // Greedy longest match, collected first: an unspellable run is one unknown piece.
+        let mut found = [0u32; MAX_RUN_PIECES];
+        let mut count = 0;
         let mut start = 0;
-        while start < run.len() {
-            let mut end = run.len();
-            let mut piece = None;
-            while end > start {
-                if run.is_char_boundary(end) {
-                    buf.clear();
-                    if start > 0 {
-                        buf.push_str("##");
-                    }
-                    buf.push_str(&run[start..end]);
-                    if let Some(i) = self.get(buf) {
-                        piece = Some(i);
-                        break;
-                    }
+        let spelled = run.chars().count() <= MAX_RUN_CHARS
+            && loop {
+                if start == run.len() {
+                    break true;
                 }
-                end -= 1;
-            }
-            match piece {
-                Some(i) => found.push(i),
-                None => return unknown(each),
-            }
-            start = end;
+                let table = if start == 0 {
+                    &self.index
+                } else {
+                    &self.continuations
+                };
+                let mut end = run.len().min(start + self.longest);
+                if start == 0 && end == run.len() {
+                    end -= 1; // the whole run was looked up above
+                }
+                let piece = loop {
+                    if end <= start {
+                        break None;
+                    }
+                    if run.is_char_boundary(end) {
+                        if let Some(&i) = table.get(&run[start..end]) {
+                            break Some(i);
+                        }
+                    }
+                    end -= 1;
+                };
+                match piece {
+                    Some(i) if count < MAX_RUN_PIECES => {
+                        found[count] = i;
+                        count += 1;
+                        start = end;
+                    }
+                    _ => break false,
+                }
+            };
+        if spelled {
+            found[..count].iter().for_each(|&i| each(i));
+        } else if let Some(u) = self.unknown {
+            each(u);
         }
-        found.into_iter().for_each(each);
     }
 }
 
@@ -207,6 +226,18 @@ mod tests {
             got.push(pieces.join(" "));
         }
         assert_eq!(got, ["shock", "shock ##ing", "[UNK]"]);
+    }
+
+    #[test]
+    fn a_run_of_too_many_pieces_is_unknown() {
+        let vocab = WordPieces::new(["[UNK]", "a", "##a"]);
+        let count = |word: &str| {
+            let mut pieces = Vec::new();
+            vocab.for_each_piece(word, |p| pieces.push(vocab.piece(p)));
+            pieces
+        };
+        assert_eq!(count(&"a".repeat(MAX_RUN_PIECES)).len(), MAX_RUN_PIECES);
+        assert_eq!(count(&"a".repeat(MAX_RUN_PIECES + 1)), ["[UNK]"]);
     }
 
     #[test]

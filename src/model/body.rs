@@ -101,10 +101,9 @@ pub struct AuthorSentences {
     pub count: usize,
     /// `(sentence, column)`: each n-gram once per sentence, sorted.
     pub hits: Vec<(u32, usize)>,
-    /// `(piece, share)` for every piece of every author word, in text order: the share is
-    /// `1/(k·m)` for a word of `k` pieces in a sentence of `m` author words (empty for a model
-    /// without word vectors).
-    pub pieces: Vec<(u32, f64)>,
+    /// The sum over author sentences of each one's mean word score (calibrated, held to
+    /// `word_score_range`; 0 for a model without word vectors).
+    pub word_terms: f64,
 }
 
 /// An occurrence of a learned n-gram in an author sentence: [`BodyModel::author_hits`].
@@ -386,10 +385,7 @@ impl BodyModel {
     ) -> AuthorSentences {
         let by_author = |t: &Token| by_author(t, dateline);
         let words = author_words(body, dateline);
-        let mut pieces = Vec::new();
-        self.piece_shares(body, &words, dateline, |_, piece, share| {
-            pieces.push((piece, share))
-        });
+        let word_terms = self.word_terms(body, &words, dateline);
         // Hits come in text order, so sentence by sentence: each sentence's columns are
         // sorted and deduplicated on their own (a few dozen), never the whole body's.
         let mut hits: Vec<(u32, usize)> = Vec::new();
@@ -424,8 +420,47 @@ impl BodyModel {
         AuthorSentences {
             count: words.iter().filter(|w| **w > 0).count(),
             hits,
-            pieces,
+            word_terms,
         }
+    }
+
+    /// The sum over author sentences of each one's mean word score, held to
+    /// `word_score_range`: what [`BodyModel::piece_shares`] adds up, without a list.
+    fn word_terms(&self, body: &TextAnalysis, words: &[u32], dateline: Option<Span>) -> f64 {
+        if self.pieces.is_empty() {
+            return 0.0;
+        }
+        let [low, high] = self.word_score_range;
+        let mean =
+            |sentence: u32, sum: f64| (sum / words[sentence as usize] as f64).clamp(low, high);
+        let mut total = 0.0;
+        let mut sentence = u32::MAX;
+        let mut sum = 0.0;
+        for t in &body.tokens {
+            if !(t.shape.is_word() && by_author(t, dateline)) {
+                continue;
+            }
+            if t.sentence != sentence {
+                if sentence != u32::MAX {
+                    total += mean(sentence, sum);
+                }
+                sentence = t.sentence;
+                sum = 0.0;
+            }
+            let (mut score, mut k) = (0.0, 0u32);
+            let word = &body.normalized[t.norm.range()];
+            self.pieces.for_each_piece_of_token(t.key, word, |p| {
+                score += self.piece_weights[p as usize];
+                k += 1;
+            });
+            if k > 0 {
+                sum += score / k as f64;
+            }
+        }
+        if sentence != u32::MAX {
+            total += mean(sentence, sum);
+        }
+        total
     }
 
     /// [`for_each_author_piece`] with each sentence held to `word_score_range`: a sentence whose
@@ -437,7 +472,7 @@ impl BodyModel {
         dateline: Option<Span>,
         mut each: impl FnMut(usize, u32, f64),
     ) {
-        let mut all: Vec<(usize, u32, f64)> = Vec::new();
+        let mut all: Vec<(usize, u32, f64)> = Vec::with_capacity(body.tokens.len());
         for_each_author_piece(
             &self.pieces,
             body,
@@ -476,10 +511,7 @@ impl BodyModel {
         for &(_, column) in &sentences.hits {
             logit += self.weights[column] / n;
         }
-        for &(piece, share) in &sentences.pieces {
-            logit += self.piece_weights[piece as usize] * share / n;
-        }
-        Some(logit)
+        Some(logit + sentences.word_terms / n)
     }
 
     /// The calibrated body logit; `None` when the body has no author sentence.
@@ -491,7 +523,7 @@ impl BodyModel {
     /// scored on its own; `None` when the body has no author sentence.
     pub fn explain(&self, body: &TextAnalysis, dateline: Option<Span>) -> Option<BodyExplanation> {
         let (sentences, hits) = self.author_hits(body, dateline);
-        let mut explanation = self.contributions(&sentences)?;
+        let mut explanation = self.contributions(&sentences, body, dateline)?;
         let mut evidence: HashMap<usize, Vec<Evidence>> = HashMap::default();
         let mut words: Vec<Vec<(usize, f64, Evidence)>> = vec![Vec::new(); body.sentences.len()];
         for hit in &hits {
@@ -548,8 +580,13 @@ impl BodyModel {
     /// [`BodyModel::explain`]'s score and contributions without the evidence (every
     /// `evidence` is empty), in the same order, to the bit: for choosing the few worth
     /// resolving ([`BodyModel::evidence`]). `None` when the body has no author sentence.
-    pub fn contributions(&self, sentences: &AuthorSentences) -> Option<Explanation> {
-        let mut explanation = self.unsorted_contributions(sentences)?;
+    pub fn contributions(
+        &self,
+        sentences: &AuthorSentences,
+        body: &TextAnalysis,
+        dateline: Option<Span>,
+    ) -> Option<Explanation> {
+        let mut explanation = self.unsorted_contributions(sentences, body, dateline)?;
         // Columns are unique, so the order is total: an unstable sort gives the same.
         explanation.contributions.sort_unstable_by(|a, b| {
             b.contribution
@@ -562,7 +599,12 @@ impl BodyModel {
 
     /// [`BodyModel::contributions`] in no particular order: for choosing the largest few,
     /// which needs no sort of them all.
-    pub fn unsorted_contributions(&self, sentences: &AuthorSentences) -> Option<Explanation> {
+    pub fn unsorted_contributions(
+        &self,
+        sentences: &AuthorSentences,
+        body: &TextAnalysis,
+        dateline: Option<Span>,
+    ) -> Option<Explanation> {
         let logit = self.logit_of(sentences)?;
         let n = sentences.count as f64;
         // How many author sentences hold each n-gram.
@@ -584,7 +626,11 @@ impl BodyModel {
                 }
             })
             .collect();
-        let mut pieces: Vec<(u32, f64)> = sentences.pieces.clone();
+        let mut pieces: Vec<(u32, f64)> = Vec::new();
+        let words = author_words(body, dateline);
+        self.piece_shares(body, &words, dateline, |_, piece, share| {
+            pieces.push((piece, share))
+        });
         pieces.sort_unstable_by_key(|&(p, _)| p);
         let contributions = contributions
             .into_iter()
