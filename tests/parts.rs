@@ -321,6 +321,27 @@ fn a_word_scores_the_mean_of_its_pieces_and_a_sentence_the_mean_of_its_words() {
 }
 
 #[test]
+fn accented_words_are_read_without_accents_and_unknown_pieces_weigh_nothing() {
+    let hc = hc();
+    let file = hc.body_model().file();
+    let unknown = file.pieces.iter().position(|p| p == "[UNK]").unwrap();
+    assert_eq!(file.piece_weights[unknown], 0.0);
+    let body = "Mayor Agnieszka Wójcik-Nakamura and councillor Çağlayan Öztürk met José Núñez on Tuesday, the council said.";
+    let r = hc.explain(&Article::new("t", None, body));
+    let b = r.explanations.as_ref().unwrap().body.as_ref().unwrap();
+    let names: Vec<&str> = b.contributions.iter().map(|c| c.feature.as_str()).collect();
+    assert!(!names.contains(&"vec.sentence:[UNK]"), "{names:?}");
+    // `Wójcik` is read as `wojcik`: its pieces' evidence is the accented word.
+    let wojcik = b
+        .contributions
+        .iter()
+        .filter(|c| c.feature.starts_with("vec.sentence:"))
+        .flat_map(|c| &c.evidence)
+        .any(|e| e.text.starts_with("Wójcik"));
+    assert!(wojcik, "{names:?}");
+}
+
+#[test]
 fn a_dateline_is_not_the_authors_wording() {
     let hc = hc();
     let body = "The city council voted on Monday to approve a new budget for road repairs, officials said. Work starts in May.";

@@ -4,7 +4,8 @@
 //! 2016): the word is split into runs of letters and digits and single other characters (`'`,
 //! `-`, `.`), and each run into the longest pieces of the vocabulary from its start, a piece
 //! after the first written with `##` (`unbelievably` → `un`, `##bel`, `##ie`, `##va`,
-//! `##bly`). A run no pieces spell is the unknown piece as a whole.
+//! `##bly`). A run no pieces spell is the unknown piece as a whole. Accents are stripped
+//! first (`wójcik` is read as `wojcik`).
 //!
 //! ```
 //! use hypecheck::features::word_pieces::WordPieces;
@@ -16,6 +17,8 @@
 //! ```
 
 use rustc_hash::FxHashMap as HashMap;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
 
 /// The unknown piece's spelling.
 pub const UNKNOWN: &str = "[UNK]";
@@ -100,8 +103,18 @@ impl WordPieces {
         }
     }
 
-    /// Calls `each(piece)` for the pieces of `word` (already lower-cased), in order.
-    pub fn for_each_piece(&self, word: &str, mut each: impl FnMut(u32)) {
+    /// Calls `each(piece)` for the pieces of `word` (already lower-cased), in order. Accents
+    /// are stripped first, as BERT's uncased tokenizer does (`wójcik` is `wojcik`).
+    pub fn for_each_piece(&self, word: &str, each: impl FnMut(u32)) {
+        if word.is_ascii() {
+            return self.for_each_piece_unaccented(word, each);
+        }
+        let stripped: String = word.nfd().filter(|c| !is_combining_mark(*c)).collect();
+        self.for_each_piece_unaccented(&stripped, each)
+    }
+
+    /// [`WordPieces::for_each_piece`] of a word without accents.
+    fn for_each_piece_unaccented(&self, word: &str, mut each: impl FnMut(u32)) {
         let mut rest = word;
         while let Some(c) = rest.chars().next() {
             let end = if c.is_alphanumeric() {
@@ -175,7 +188,7 @@ mod tests {
     fn words_split_into_the_longest_pieces() {
         let vocab = WordPieces::new([
             "[UNK]", "shock", "##ing", "##ingly", "un", "##believ", "##able", "'", "-", "s",
-            "well", "known", "cafe", "é",
+            "well", "known", "cafe",
         ]);
         // (name, word, expected pieces)
         let table: &[(&str, &str, &[&str])] = &[
@@ -200,7 +213,12 @@ mod tests {
                 &["[UNK]", "-", "known"],
             ),
             ("an unknown sign", "cafe+", &["cafe", "[UNK]"]),
-            ("non-ASCII piece", "é", &["é"]),
+            ("accents stripped", "café", &["cafe"]),
+            (
+                "accents stripped inside a run",
+                "wéll-knówn",
+                &["well", "-", "known"],
+            ),
             ("empty", "", &[]),
         ];
         for (name, word, expected) in table {

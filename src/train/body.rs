@@ -18,6 +18,7 @@ use super::solver::{self, Design, FitSettings, Solver};
 use super::{grouped_folds, training_date};
 use crate::error::{InputError, TrainError};
 use crate::features::lexical::{for_each_ngram_tokens, is_learnable};
+use crate::features::word_pieces::UNKNOWN;
 use crate::model::body::{BodyModelFile, BODY_FORMAT_VERSION};
 use crate::model::calibration::Calibration;
 use crate::model::sigmoid;
@@ -640,26 +641,33 @@ fn fit_rows(
     let piece_weights: Vec<f64> = if piece_weights.is_empty() {
         piece_weights
     } else {
-        let means: Vec<f64> = rows
-            .iter()
-            .map(|&r| {
-                data.rows[r]
-                    .pieces
-                    .iter()
-                    .map(|&(p, share)| piece_weights[p as usize] * share)
-                    .sum::<f64>()
-            })
-            .collect();
-        let average = means.iter().sum::<f64>() / n;
+        let means = |t: &[f64]| -> Vec<f64> {
+            rows.iter()
+                .map(|&r| {
+                    data.rows[r]
+                        .pieces
+                        .iter()
+                        .map(|&(p, share)| t[p as usize] * share)
+                        .sum::<f64>()
+                })
+                .collect()
+        };
+        let average = means(&piece_weights).iter().sum::<f64>() / n;
         intercept += average;
+        let mut centred: Vec<f64> = piece_weights.iter().map(|t| t - average).collect();
+        // The unknown piece (a word no pieces spell) says nothing about wording: it scores as
+        // the average word.
+        if let Some(unknown) = vectors.and_then(|v| v.pieces().get(UNKNOWN)) {
+            centred[unknown as usize] = 0.0;
+        }
         // The range scoring holds a sentence to (see `BodyModelFile::word_score_range`): the
         // training sentences' 1st to 99th percentile. Their extremes are short sentences of a
         // few loaded words; the middle 98% is where the vectors' direction was learned.
-        let mut sorted = means.clone();
+        let mut sorted = means(&centred);
         sorted.sort_by(f64::total_cmp);
-        let at = |q: f64| sorted[((sorted.len() - 1) as f64 * q).round() as usize] - average;
+        let at = |q: f64| sorted[((sorted.len() - 1) as f64 * q).round() as usize];
         word_score_range = Some([at(WORD_SCORE_QUANTILES[0]), at(WORD_SCORE_QUANTILES[1])]);
-        piece_weights.iter().map(|t| t - average).collect()
+        centred
     };
     let weights = weights.iter().zip(&idf).map(|(w, f)| w * f).collect();
     Ok(BodyFit {
@@ -828,7 +836,7 @@ pub fn train(
                 .pieces()
                 .pieces()
                 .zip(&fit.piece_weights)
-                .filter(|(p, _)| !p.starts_with('[') || *p == crate::features::word_pieces::UNKNOWN)
+                .filter(|(p, _)| !p.starts_with('[') || *p == UNKNOWN)
                 .map(|(p, w)| (p.to_string(), *w))
                 .unzip()
         }
