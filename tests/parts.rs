@@ -237,23 +237,33 @@ fn hype_never_lowers_sensationalism() {
     );
 }
 
-#[test]
-fn a_retrained_body_model_replaces_the_shipped_one() {
-    // A body model whose only n-gram is "harbour", weighing +3 in a sentence.
+/// A library with the shipped models but a body model of `fields` (its `grams`, `weights`,
+/// and any others), intercept -2, written to `body.json` in the returned folder.
+fn with_body_model(fields: serde_json::Value) -> (tempfile::TempDir, Hypecheck) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("body.json");
-    let file = serde_json::json!({
-        "format_version": 1, "target": "body", "grams": ["harbour"], "weights": [3.0],
-        "intercept": -2.0,
+    let mut file = serde_json::json!({
+        "format_version": 1, "target": "body", "intercept": -2.0,
         "calibration": {"method": "temperature", "slope": 1.0, "offset": 0.0, "fitted_on": "test", "rows": 0},
         "training": {}
     });
+    for (k, v) in fields.as_object().unwrap() {
+        file[k] = v.clone();
+    }
     std::fs::write(&path, file.to_string()).unwrap();
     let hc = Hypecheck::builder()
         .model_file(path.to_str().unwrap())
         .unwrap()
         .build()
         .unwrap();
+    (dir, hc)
+}
+
+#[test]
+fn a_retrained_body_model_replaces_the_shipped_one() {
+    // A body model whose only n-gram is "harbour", weighing +3 in a sentence.
+    let (dir, hc) = with_body_model(serde_json::json!({"grams": ["harbour"], "weights": [3.0]}));
+    let path = dir.path().join("body.json");
     // Two author sentences, one holding the n-gram: -2 + 3/2.
     let body = "The harbour was quiet on Monday. Ships left at noon.";
     let p = hc
@@ -284,23 +294,13 @@ fn a_retrained_body_model_replaces_the_shipped_one() {
 #[test]
 fn a_word_scores_the_mean_of_its_pieces_and_a_sentence_the_mean_of_its_words() {
     // Only word pieces: `harbour` +3, `ship` +2, `##s` and the unknown piece 0.
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("body.json");
-    let file = serde_json::json!({
-        "format_version": 1, "target": "body", "grams": [], "weights": [],
+    let (_dir, hc) = with_body_model(serde_json::json!({
+        "grams": [], "weights": [],
         "pieces": ["[UNK]", "harbour", "ship", "##s"], "piece_weights": [0.0, 3.0, 2.0, 0.0],
-        "intercept": -2.0,
-        "calibration": {"method": "temperature", "slope": 1.0, "offset": 0.0, "fitted_on": "test", "rows": 0},
-        "training": {}
-    });
-    std::fs::write(&path, file.to_string()).unwrap();
-    let hc = Hypecheck::builder()
-        .model_file(path.to_str().unwrap())
-        .unwrap()
-        .build()
-        .unwrap();
+    }));
     // Sentence 1: `harbour` among 6 words, 3/6. Sentence 2: `ships` is `ship ##s`, (2 + 0)/2,
-    // among 4 words: 1/4. The body: -2 + (1/2 + 1/4)/2. Quoted words are someone else's.
+    // among 4 words: 1/4. Sentence 3: its author words are `she said`, 0 (quoted words are
+    // someone else's). The body: -2 + (1/2 + 1/4 + 0)/3.
     let body = "The harbour was quiet on Monday. Ships left at noon. \"Harbour harbour harbour,\" she said.";
     let r = hc.explain(&Article::new("t", None, body));
     let logit = -2.0 + (0.5 + 0.25 + 0.0) / 3.0;

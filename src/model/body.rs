@@ -245,15 +245,18 @@ impl BodyModel {
             return Err(corrupt(format!("n-gram {i} is empty")));
         }
         let bounded = |v: f64| v.is_finite() && v.abs() <= MAX_MAGNITUDE;
-        if let Some(i) = file.weights.iter().position(|w| !bounded(*w)) {
-            return Err(ModelError::InvalidNumber {
-                path: path.to_string(),
-                field: "weights",
-                index: i,
-                value: file.weights[i],
-                expected: "must be finite and at most 1e6 in magnitude",
-            });
-        }
+        let check =
+            |field: &'static str, values: &[f64]| match values.iter().position(|w| !bounded(*w)) {
+                Some(i) => Err(ModelError::InvalidNumber {
+                    path: path.to_string(),
+                    field,
+                    index: i,
+                    value: values[i],
+                    expected: "must be finite and at most 1e6 in magnitude",
+                }),
+                None => Ok(()),
+            };
+        check("weights", &file.weights)?;
         if file.pieces.len() != file.piece_weights.len() {
             return Err(corrupt(format!(
                 "{} pieces but {} piece weights",
@@ -269,15 +272,7 @@ impl BodyModel {
                 ));
             }
         }
-        if let Some(i) = file.piece_weights.iter().position(|w| !bounded(*w)) {
-            return Err(ModelError::InvalidNumber {
-                path: path.to_string(),
-                field: "piece_weights",
-                index: i,
-                value: file.piece_weights[i],
-                expected: "must be finite and at most 1e6 in magnitude",
-            });
-        }
+        check("piece_weights", &file.piece_weights)?;
         let c = &file.calibration;
         let valid = bounded(file.intercept)
             && c.slope.is_finite()
@@ -691,5 +686,63 @@ impl BodyModel {
             }
         });
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_body_models_are_refused_with_what_is_wrong() {
+        let base = serde_json::json!({
+            "format_version": 1, "target": "body", "grams": ["a"], "weights": [1.0],
+            "pieces": ["[UNK]", "a"], "piece_weights": [0.0, 1.0], "word_score_range": [-1.0, 1.0],
+            "intercept": 0.0,
+            "calibration": {"method": "temperature", "slope": 1.0, "offset": 0.0, "fitted_on": "test", "rows": 0},
+            "training": {}
+        });
+        assert!(BodyModel::from_json(&base.to_string(), "body.json").is_ok());
+        // (name, field, value, expected in the message)
+        let table: &[(&str, &str, serde_json::Value, &str)] = &[
+            (
+                "n-grams and weights",
+                "weights",
+                serde_json::json!([]),
+                "1 n-grams but 0 weights",
+            ),
+            (
+                "pieces and weights",
+                "piece_weights",
+                serde_json::json!([0.0]),
+                "2 pieces but 1 piece weights",
+            ),
+            (
+                "a huge piece weight",
+                "piece_weights",
+                serde_json::json!([0.0, 1e7]),
+                "piece_weights",
+            ),
+            (
+                "a reversed range",
+                "word_score_range",
+                serde_json::json!([1.0, -1.0]),
+                "word_score_range",
+            ),
+            (
+                "a target",
+                "target",
+                serde_json::json!("quality"),
+                "a body model's is `body`",
+            ),
+        ];
+        for (name, field, value, expected) in table {
+            let mut file = base.clone();
+            file[*field] = value.clone();
+            let e = BodyModel::from_json(&file.to_string(), "body.json").unwrap_err();
+            let message = e.to_string();
+            assert!(message.contains("body.json"), "{name}: {message}");
+            assert!(message.contains(expected), "{name}: {message}");
+        }
     }
 }
