@@ -799,8 +799,9 @@ fn features(format: FeaturesFormat) -> anyhow::Result<ExitCode> {
                     f.doc()
                 )?;
             }
-            let lexical = "lex.title:<n-gram>, lex.body:<n-gram>";
-            writeln!(out, "{lexical:<34} {:<9} {:<20} Word n-grams learned from training data, stored in each model.", "lexical", "flag")?;
+            for lexical in ["lex.title:<n-gram>", "lex.body:<n-gram>"] {
+                writeln!(out, "{lexical:<34} {:<9} {:<20} Word n-grams learned from training data, stored in each model.", "lexical", "flag")?;
+            }
             writeln!(out, "{:<34} {:<9} {:<20} The headline model's character 2- to 5-grams inside words (spaces mark a word's boundaries), lower-cased.", "chr.title:<characters>", "lexical", "flag")?;
             writeln!(out, "{:<34} {:<9} {:<20} The body model's word n-grams of the author's sentences, lower-cased.", "lex.sentence:<n-gram>", "lexical", "share of sentences")?;
             writeln!(out, "{:<34} {:<9} {:<20} The body model's WordPiece pieces, each weighed by its word vector (all-MiniLM-L6-v2); a word scores the mean of its pieces, a sentence the mean of its words.", "vec.sentence:<piece>", "lexical", "share of word mean")?;

@@ -360,6 +360,22 @@ fn a_dateline_is_not_the_authors_wording() {
         assert_eq!(r.dateline.as_ref().unwrap().text, dateline.trim_end());
         assert_eq!(r.scores.body.unwrap(), plain, "{dateline}");
         let b = r.explanations.as_ref().unwrap().body.as_ref().unwrap();
+        // The most loaded sentences are the author's: the dateline is not part of them.
+        let loud = format!("{dateline}{}", LOUD_BODIES[0]);
+        let r_loud = hc.explain(&Article::new("t", None, loud.as_str()));
+        let sentences = &r_loud
+            .explanations
+            .as_ref()
+            .unwrap()
+            .body
+            .as_ref()
+            .unwrap()
+            .sentences;
+        assert!(!sentences.is_empty());
+        for s in sentences {
+            assert!(s.start >= dateline.len(), "{dateline}: {}", s.text);
+            assert_eq!(&loud[s.start..s.end], s.text);
+        }
         for c in &b.contributions {
             for e in &c.evidence {
                 assert!(

@@ -142,6 +142,20 @@ pub fn by_author(t: &Token, dateline: Option<Span>) -> bool {
     !t.quoted && dateline.is_none_or(|d| t.span.start >= d.end)
 }
 
+/// The span of sentence `i` of `body` without the dateline, when the dateline opens it: the
+/// author's sentence (`DENVER (AP) — The council…` is `The council…`).
+fn author_span(body: &TextAnalysis, i: usize, dateline: Option<Span>) -> Span {
+    let span = body.sentences[i].span;
+    match dateline {
+        Some(d) if span.start < d.end && d.end <= span.end => body
+            .tokens
+            .iter()
+            .find(|t| t.sentence as usize == i && t.span.start >= d.end)
+            .map_or(span, |t| Span::new(t.span.start, span.end)),
+        _ => span,
+    }
+}
+
 /// How many author words ([`by_author`]) each sentence of `body` has.
 pub fn author_words(body: &TextAnalysis, dateline: Option<Span>) -> Vec<u32> {
     let mut words = vec![0u32; body.sentences.len()];
@@ -559,7 +573,7 @@ impl BodyModel {
             .map(|(i, mut w)| {
                 w.sort_by(|a, b| b.1.total_cmp(&a.1));
                 SentenceScore {
-                    span: body.sentences[i].span,
+                    span: author_span(body, i, dateline),
                     logit: self.intercept + w.iter().map(|x| x.1).sum::<f64>(),
                     words: w,
                 }
