@@ -325,14 +325,12 @@ impl ExplanationReport {
                     logit: s.logit,
                     probability: crate::model::sigmoid(s.logit),
                     // The words that load it: each at least a quarter of its most loaded
-                    // word's weight (word pieces give every word a little).
+                    // word's weight (word pieces give every word a little). They come by
+                    // decreasing weight, the first the most loaded.
                     words: s
                         .words
                         .iter()
-                        .filter(|w| {
-                            let most = s.words.iter().map(|w| w.1).fold(0.0, f64::max);
-                            w.1 > 0.0 && w.1 >= 0.25 * most
-                        })
+                        .take_while(|w| w.1 > 0.0 && w.1 >= 0.25 * s.words[0].1)
                         .map(|(column, weight, ev)| SentenceWord {
                             feature: model.feature_name(*column),
                             weight: *weight,

@@ -97,13 +97,21 @@ pub struct BodyModel {
 /// The author's sentences of a body and the learned n-grams in each.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuthorSentences {
-    /// Sentences with a word outside direct quotes.
-    pub count: usize,
+    /// The author words of each sentence of the body ([`author_words`]): sentences with
+    /// one or more are the author's.
+    pub words: Vec<u32>,
     /// `(sentence, column)`: each n-gram once per sentence, sorted.
     pub hits: Vec<(u32, usize)>,
     /// The sum over author sentences of each one's mean word score (calibrated, held to
     /// `word_score_range`; 0 for a model without word vectors).
     pub word_terms: f64,
+}
+
+impl AuthorSentences {
+    /// How many author sentences (with a word outside direct quotes) the body has.
+    pub fn count(&self) -> usize {
+        self.words.iter().filter(|w| **w > 0).count()
+    }
 }
 
 /// An occurrence of a learned n-gram in an author sentence: [`BodyModel::author_hits`].
@@ -427,8 +435,8 @@ impl BodyModel {
             });
         close(&mut hits, sentence_start);
         AuthorSentences {
-            count: words.iter().filter(|w| **w > 0).count(),
             hits,
+            words,
             word_terms,
         }
     }
@@ -512,10 +520,10 @@ impl BodyModel {
     /// The calibrated body logit from its author sentences; `None` when it has none.
     /// [`BodyModel::explain`] uses exactly this arithmetic.
     pub fn logit_of(&self, sentences: &AuthorSentences) -> Option<f64> {
-        if sentences.count == 0 {
+        if sentences.count() == 0 {
             return None;
         }
-        let n = sentences.count as f64;
+        let n = sentences.count() as f64;
         let mut logit = self.intercept;
         for &(_, column) in &sentences.hits {
             logit += self.weights[column] / n;
@@ -543,8 +551,7 @@ impl BodyModel {
             }
         }
         // Each author word, under each of its pieces: the word is the piece's evidence.
-        let counts = author_words(body, dateline);
-        self.piece_shares(body, &counts, dateline, |token, piece, share| {
+        self.piece_shares(body, &sentences.words, dateline, |token, piece, share| {
             let column = self.piece_column(piece);
             let t = &body.tokens[token];
             let found = Evidence {
@@ -615,7 +622,7 @@ impl BodyModel {
         dateline: Option<Span>,
     ) -> Option<Explanation> {
         let logit = self.logit_of(sentences)?;
-        let n = sentences.count as f64;
+        let n = sentences.count() as f64;
         // How many author sentences hold each n-gram.
         let mut columns: Vec<usize> = sentences.hits.iter().map(|&(_, c)| c).collect();
         columns.sort_unstable();
@@ -636,8 +643,7 @@ impl BodyModel {
             })
             .collect();
         let mut pieces: Vec<(u32, f64)> = Vec::new();
-        let words = author_words(body, dateline);
-        self.piece_shares(body, &words, dateline, |_, piece, share| {
+        self.piece_shares(body, &sentences.words, dateline, |_, piece, share| {
             pieces.push((piece, share))
         });
         pieces.sort_unstable_by_key(|&(p, _)| p);

@@ -828,28 +828,25 @@ pub fn train(
     }
     // Every piece the segmentation can give ([UNK] and pieces without brackets), so that
     // scoring segments words as training did.
-    let (pieces, piece_weights): (Vec<String>, Vec<f64>) = match fit.piece_weights.is_empty() {
-        true => (Vec::new(), Vec::new()),
-        false => {
-            let vectors = super::word_vectors::WordVectors::shipped()?;
-            vectors
-                .pieces()
-                .pieces()
-                .zip(&fit.piece_weights)
-                .filter(|(p, _)| !p.starts_with('[') || *p == UNKNOWN)
-                .map(|(p, w)| (p.to_string(), *w))
-                .unzip()
-        }
-    };
-    let word_vectors = (!pieces.is_empty()).then(|| {
-        let v = super::word_vectors::WordVectors::shipped().ok();
-        serde_json::json!({
+    let (pieces, piece_weights, word_vectors) = if fit.piece_weights.is_empty() {
+        (Vec::new(), Vec::new(), None)
+    } else {
+        let vectors = super::word_vectors::WordVectors::shipped()?;
+        let (pieces, weights): (Vec<String>, Vec<f64>) = vectors
+            .pieces()
+            .pieces()
+            .zip(&fit.piece_weights)
+            .filter(|(p, _)| !p.starts_with('[') || *p == UNKNOWN)
+            .map(|(p, w)| (p.to_string(), *w))
+            .unzip();
+        let record = serde_json::json!({
             "path": super::word_vectors::PATH,
-            "sha256": v.map(|v| v.sha256().to_string()),
-            "dims": v.map(|v| v.dims()),
+            "sha256": vectors.sha256(),
+            "dims": vectors.dims(),
             "source": "all-MiniLM-L6-v2 input embeddings (sentence-transformers, Apache-2.0), principal components, int8",
-        })
-    });
+        });
+        (pieces, weights, Some(record))
+    };
     let file = BodyModelFile {
         format_version: BODY_FORMAT_VERSION,
         target: "body".into(),
