@@ -65,6 +65,7 @@ lexicons! {
     ForwardReference => "forward_reference.txt", Phrase, "Headline openers that withhold the subject: this, these, here's.";
     Hedges => "hedges.txt", Phrase, "Hedges: reportedly, allegedly, may.";
     Boosters => "boosters.txt", Phrase, "Certainty boosters: clearly, undoubtedly.";
+    Negators => "negators.txt", Phrase, "Negations: not, never, nobody (a booster they stand just before is negated).";
     AttributionVerbs => "attribution_verbs.txt", Phrase, "Attribution verbs: said, told, according to.";
     AnonymousSources => "anonymous_sources.txt", Phrase, "Phrases marking unnamed sources: on condition of anonymity.";
     SourceRoles => "source_roles.txt", Phrase, "Role nouns that introduce or stand for a source: spokeswoman, official.";

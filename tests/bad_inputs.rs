@@ -511,6 +511,70 @@ fn a_model_built_for_other_features_is_refused() {
     );
 }
 
+/// A model file written before a hand-crafted feature existed lists one feature fewer: it
+/// loads, and scores as it did (the missing feature weighs nothing).
+#[test]
+fn a_model_written_before_a_feature_existed_loads_and_scores_as_it_did() {
+    use hypecheck::Feature;
+    let dir = tempfile::tempdir().unwrap();
+    let mut full: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("models/quality.json").unwrap()).unwrap();
+    let j = Feature::ALL
+        .iter()
+        .position(|&f| f == Feature::NamedSources)
+        .unwrap();
+    // The same model with that feature weighing nothing, and without it at all.
+    full["weights"][j] = 0.0.into();
+    let mut older = full.clone();
+    for field in [
+        "features",
+        "means",
+        "scales",
+        "weights",
+        "transforms",
+        "ranges",
+    ] {
+        older[field].as_array_mut().unwrap().remove(j);
+    }
+    let scores = |name: &str, m: &serde_json::Value| -> serde_json::Value {
+        let path = file(dir.path(), name, m.to_string());
+        let out = hypecheck()
+            .args([
+                "score",
+                "--format",
+                "jsonl",
+                "examples/wire-report.txt",
+                "--model",
+            ])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        report["scores"].clone()
+    };
+    let (a, b) = (scores("full.json", &full), scores("older.json", &older));
+    assert!(a["quality"].as_f64().is_some(), "{a}");
+    assert_eq!(a, b);
+    // Names out of order are no older file: refused as before.
+    let mut swapped = full.clone();
+    swapped["features"].as_array_mut().unwrap().swap(j, j + 1);
+    swapped["features"].as_array_mut().unwrap().remove(j + 2);
+    for field in ["means", "scales", "weights", "transforms", "ranges"] {
+        swapped[field].as_array_mut().unwrap().remove(j + 2);
+    }
+    model_fails(
+        dir.path(),
+        "swapped.json",
+        &swapped.to_string(),
+        "model built for other features",
+    );
+}
+
 // ---- lexicons ----
 
 #[test]

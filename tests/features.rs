@@ -147,6 +147,47 @@ fn hedging_table() {
             value: 2.0,
             evidence: &["Clearly", "undoubtedly"],
         },
+        // A negation just before a booster says the certainty is missing.
+        Case {
+            name: "negated boosters are no boosters",
+            title: "Nobody can say for sure, and officials did not clearly explain it",
+            body: "",
+            feature: TitleBoosters,
+            value: 0.0,
+            evidence: &[],
+        },
+        Case {
+            name: "a contraction negates",
+            title: "We can't know for certain who won",
+            body: "",
+            feature: TitleBoosters,
+            value: 0.0,
+            evidence: &[],
+        },
+        Case {
+            name: "a negation three words back, behind a comma or after is no negation",
+            title: "Not that the board knew it for sure. It is not, of course, over. Of course not",
+            body: "",
+            feature: TitleBoosters,
+            value: 3.0,
+            evidence: &["for sure", "of course", "Of course"],
+        },
+        Case {
+            name: "a booster holding its own negation stays one",
+            title: "There is no doubt the plan will fail, and nobody can deny it",
+            body: "",
+            feature: TitleBoosters,
+            value: 2.0,
+            evidence: &["There is no doubt", "nobody can deny"],
+        },
+        Case {
+            name: "negated boosters in the body",
+            title: "Council weighs new budget",
+            body: "No one knows for certain what the plan costs. The mayor said it would clearly pass.",
+            feature: BodyBoosters,
+            value: 100.0 / 16.0, // 16 author words
+            evidence: &["clearly"],
+        },
     ];
     cases.iter().for_each(check);
 }
@@ -168,6 +209,34 @@ fn sourcing_table() {
                 "said William Taylor",
                 "Spokeswoman Peggy Cifrino said",
             ],
+        },
+        Case {
+            name: "distinct named sources",
+            title: "Talks",
+            body: named,
+            feature: DistinctNamedSources,
+            value: 3.0,
+            evidence: &[
+                "Zelensky said",
+                "said William Taylor",
+                "Spokeswoman Peggy Cifrino said",
+            ],
+        },
+        Case {
+            name: "one source quoted again is one source",
+            title: "Plant",
+            body: "Chief executive Martin Oakes said the plant would open. Oakes said hiring starts soon. The plan is sound, said Oakes. Brightwell said it had the money.",
+            feature: DistinctNamedSources,
+            value: 2.0,
+            evidence: &["Chief executive Martin Oakes said", "Brightwell said"],
+        },
+        Case {
+            name: "anonymous sources are no named ones",
+            title: "Talks",
+            body: anonymous,
+            feature: DistinctNamedSources,
+            value: 0.0,
+            evidence: &[],
         },
         Case {
             name: "anonymous sources",

@@ -254,7 +254,7 @@ fn dateline_regex() -> &'static Regex {
         let title_word = r"[\p{Lu}][\p{L}\p{M}.'’\-]*";
         let month = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
         let pattern = format!(
-            r"^(?P<loc>{caps_word}(?:[ \t]+{caps_word}){{0,4}}|{title_word}(?:[ \t]+{title_word}){{0,3}})(?:,[ \t]+(?P<region>{title_word}(?:[ \t]+{title_word}){{0,2}}))?(?:,[ \t]+(?P<date>{month}[ \t]+\d{{1,2}}(?:,[ \t]+\d{{4}})?))?(?:(?:[ \t]+|[ \t]*--)\((?P<agency>[^()\n]{{1,40}})\)|[ \t]+/(?P<wire>[^/\n]{{1,40}})/)?[ \t]*(?:(?P<sep>—|–|--|-|:)(?:[ \t]|$)|(?P<tight>--)\b|$)",
+            r"^(?P<loc>{caps_word}(?:[ \t]+{caps_word}){{0,4}}|{title_word}(?:[ \t]+{title_word}){{0,3}})(?:,[ \t]+(?P<region>{title_word}(?:[ \t]+{title_word}){{0,2}}))?(?:,[ \t]+(?P<date>{month}[ \t]+\d{{1,2}}(?:,[ \t]+\d{{4}})?))?(?:(?:[ \t]+|[ \t]*--)\((?P<agency>[^()\n]{{1,40}})\)|[ \t]+/(?P<wire>[^/\n]{{1,40}})/)?[ \t]*(?:(?P<sep>—|–|--|-|:)(?:[ \t]|$)|(?P<tight>--)\w|$)",
         );
         Regex::new(&pattern).expect("the dateline pattern is valid")
     })

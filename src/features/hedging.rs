@@ -2,8 +2,8 @@
 //! author's own words.
 
 use super::{
-    matches_evidence, per_100_words, title_and_body_lexicon, Document, Family, Feature,
-    FeatureFamily, FeatureValues, Part, Voice,
+    matches_evidence, per_100_words, Document, Family, Feature, FeatureFamily, FeatureValues, Part,
+    Voice,
 };
 use crate::lexicon::{LexiconKind, Lexicons};
 use crate::text::{LexMatch, Shape, TextAnalysis};
@@ -31,14 +31,37 @@ impl FeatureFamily for Hedging {
             };
             out.set(feature, value);
         }
-        title_and_body_lexicon(
-            doc,
-            out,
-            LexiconKind::Boosters,
-            Feature::TitleBoosters,
-            Feature::BodyBoosters,
-        );
+        for (text, part, feature) in [
+            (&doc.title, Part::Title, Feature::TitleBoosters),
+            (&doc.body, Part::Body, Feature::BodyBoosters),
+        ] {
+            let boosters = text
+                .matches_of(LexiconKind::Boosters)
+                .filter(|m| !is_negated(text, m));
+            let n = matches_evidence(out, feature, part, boosters, Voice::Author);
+            let value = match part {
+                Part::Title => n as f64,
+                _ => per_100_words(n, text.author_words),
+            };
+            out.set(feature, value);
+        }
     }
+}
+
+/// Most words that may stand between a negation and the booster it negates.
+const NEGATION_REACH: usize = 2;
+
+/// True when a negation ([`LexiconKind::Negators`]) stands before the booster `m`, with at
+/// most [`NEGATION_REACH`] words between and no punctuation: "nobody can say for sure", "did
+/// not clearly explain". A negated booster says the certainty is missing.
+fn is_negated(text: &TextAnalysis, m: &LexMatch) -> bool {
+    text.matches_of(LexiconKind::Negators).any(|n| {
+        n.end_token <= m.first_token
+            && m.first_token - n.end_token <= NEGATION_REACH
+            && text.tokens[n.end_token..m.first_token]
+                .iter()
+                .all(|t| t.shape.is_word())
+    })
 }
 
 /// "May" with a capital inside a sentence is the month, not the hedge.

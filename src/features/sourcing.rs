@@ -154,12 +154,19 @@ impl FeatureFamily for Sourcing {
             *slot = Some(slot.map_or(m.span, |s| s.cover(m.span)));
         }
         let (mut named, mut anonymous) = (0, 0);
+        // The named sources seen, by the key of the name's last word ("Oakes"), each with
+        // its first attribution as evidence.
+        let mut distinct: Vec<u64> = Vec::new();
         for m in &attributions {
             match classify_source(body, m, &anonymous_phrases, lexicons) {
-                Some((SourceKind::Named, span)) => {
+                Some((SourceKind::Named(name), span)) => {
                     named += 1;
                     out.add_evidence(Feature::NamedSources, Part::Body, span, false);
                     out.add_evidence(Feature::NamedSourceShare, Part::Body, span, false);
+                    if !distinct.contains(&name) {
+                        distinct.push(name);
+                        out.add_evidence(Feature::DistinctNamedSources, Part::Body, span, false);
+                    }
                 }
                 Some((SourceKind::Anonymous, span)) => {
                     anonymous += 1;
@@ -196,6 +203,7 @@ impl FeatureFamily for Sourcing {
             }
         }
         out.set(Feature::NamedSources, per_100_words(named, words));
+        out.set(Feature::DistinctNamedSources, distinct.len() as f64);
         out.set(Feature::AnonymousSources, per_100_words(anonymous, words));
         if named + anonymous > 0 {
             out.set(
@@ -241,7 +249,9 @@ fn in_quote(text: &TextAnalysis, span: Span) -> bool {
 /// Whether an attribution names its source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum SourceKind {
-    Named,
+    /// Named, with the key of the name's last word: "Martin Oakes said" and "Oakes said"
+    /// name one source.
+    Named(u64),
     Anonymous,
 }
 
@@ -300,7 +310,7 @@ fn classify_source(
         let phrase = &before[..before.len().min(4)];
         let span = phrase[phrase.len() - 1].span.cover(verb.span);
         if is_name(text, last, lexicons) {
-            return Some((SourceKind::Named, span));
+            return Some((SourceKind::Named(last.key), span));
         }
         if is_role(text, last, lexicons) {
             return Some((SourceKind::Anonymous, span));
@@ -334,8 +344,8 @@ fn classify_source(
         .collect();
     let last = after.last()?;
     let span = verb.span.cover(last.span);
-    if after.iter().any(|t| is_name(text, t, lexicons)) {
-        return Some((SourceKind::Named, span));
+    if let Some(name) = after.iter().rev().find(|t| is_name(text, t, lexicons)) {
+        return Some((SourceKind::Named(name.key), span));
     }
     if after.iter().any(|t| is_role(text, t, lexicons)) {
         return Some((SourceKind::Anonymous, span));

@@ -127,6 +127,64 @@ pub struct ModelFile {
     pub training: serde_json::Value,
 }
 
+impl ModelFile {
+    /// A model file written before some hand-crafted features existed lists fewer of them, in
+    /// [`Feature::ALL`] order. Each missing one is put where `Feature::ALL` puts it, with weight
+    /// 0 (mean 0, scale 1, no transform, range `[0, 0]`), so the model scores as it did when it
+    /// was trained. A file that lists them all, or lists names that are no subsequence of
+    /// `Feature::ALL`, is returned as it is, for [`Model::from_file`] to judge.
+    pub fn with_missing_features(mut self) -> ModelFile {
+        let listed = self
+            .features
+            .iter()
+            .take_while(|name| Feature::from_name(name).is_some())
+            .count();
+        let n = self.features.len();
+        let lengths_agree = [self.means.len(), self.scales.len(), self.weights.len()] == [n; 3]
+            && self.transforms.len() == listed
+            && self.ranges.len() == listed;
+        if listed >= Feature::COUNT || !lengths_agree {
+            return self;
+        }
+        // Where each of `Feature::ALL` is in the file, if it is; the listed ones in order.
+        let mut at = Vec::with_capacity(Feature::COUNT);
+        let mut next = 0;
+        for feature in Feature::ALL {
+            if next < listed && self.features[next] == feature.name() {
+                at.push(Some(next));
+                next += 1;
+            } else {
+                at.push(None);
+            }
+        }
+        if next < listed {
+            return self; // out of order: not an older file
+        }
+        fn expand<T: Clone>(
+            values: &[T],
+            at: &[Option<usize>],
+            missing: T,
+            listed: usize,
+        ) -> Vec<T> {
+            at.iter()
+                .map(|i| i.map_or_else(|| missing.clone(), |i| values[i].clone()))
+                .chain(values[listed.min(values.len())..].iter().cloned())
+                .collect()
+        }
+        let names: Vec<String> = Feature::ALL.iter().map(|f| f.name().to_string()).collect();
+        self.features = names
+            .into_iter()
+            .chain(self.features.drain(listed..))
+            .collect();
+        self.means = expand(&self.means, &at, 0.0, listed);
+        self.scales = expand(&self.scales, &at, 1.0, listed);
+        self.weights = expand(&self.weights, &at, 0.0, listed);
+        self.transforms = expand(&self.transforms, &at, Transform::Identity, listed);
+        self.ranges = expand(&self.ranges, &at, [0.0, 0.0], listed);
+        self
+    }
+}
+
 /// The weights of the headline and body parts in an article model. Each part adds
 /// `weight·(its logit − mean)` to the article's logit (before calibration), and nothing when
 /// the article lacks the part: like a hand-crafted feature, a part is centred on the training
@@ -276,7 +334,7 @@ impl Model {
             _ => {}
         }
         let file: ModelFile = serde_json::from_value(value).map_err(|e| corrupt(e.to_string()))?;
-        Model::from_file(file, path, digest)
+        Model::from_file(file.with_missing_features(), path, digest)
     }
 
     /// Loads a model file.
@@ -295,20 +353,25 @@ impl Model {
             message,
         };
         let n = file.features.len();
-        for (field, len, expected) in [
+        let lengths = |fields: [(&str, usize, usize); 3]| {
+            for (field, len, expected) in fields {
+                if len != expected {
+                    return Err(ModelError::Corrupt {
+                        path: path.to_string(),
+                        message: format!(
+                            "`{field}` has {len} entries where {expected} are expected"
+                        ),
+                    });
+                }
+            }
+            Ok(())
+        };
+        lengths([
             ("means", file.means.len(), n),
             ("scales", file.scales.len(), n),
             ("weights", file.weights.len(), n),
-            ("transforms", file.transforms.len(), Feature::COUNT),
-            ("ranges", file.ranges.len(), Feature::COUNT),
-        ] {
-            if len != expected {
-                return Err(ModelError::Corrupt {
-                    path: path.to_string(),
-                    message: format!("`{field}` has {len} entries where {expected} are expected"),
-                });
-            }
-        }
+        ])?;
+        // The names before the per-feature fields: a file for other features says so.
         if n < Feature::COUNT {
             return Err(mismatch(format!(
                 "it lists {n} features, fewer than the {} hand-crafted ones",
@@ -323,6 +386,11 @@ impl Model {
                 )));
             }
         }
+        lengths([
+            ("transforms", file.transforms.len(), Feature::COUNT),
+            ("ranges", file.ranges.len(), Feature::COUNT),
+            ("weights", file.weights.len(), n),
+        ])?;
         let mut entries = Vec::new();
         let mut char_entries = Vec::new();
         for (i, name) in file.features.iter().enumerate().skip(Feature::COUNT) {
