@@ -158,14 +158,17 @@ impl<'w> HumanPrinter<'w> {
     }
 }
 
-/// A line of learned wording: its first n-grams, and how many more.
+/// A line of learned wording: its first n-grams, and how many more. A word learned both as
+/// an n-gram and as a word piece (`said` twice) is named once.
 fn wording(words: &[String]) -> String {
-    let named: Vec<String> = words
+    let mut seen = std::collections::HashSet::new();
+    let distinct: Vec<&String> = words.iter().filter(|w| seen.insert(w.as_str())).collect();
+    let named: Vec<String> = distinct
         .iter()
         .take(WORDS_NAMED)
         .map(|w| format!("`{w}`"))
         .collect();
-    let more = words.len() - named.len();
+    let more = distinct.len() - named.len();
     let mut s = named.join(", ");
     if more > 0 {
         s.push_str(&format!(", ... (+{more} more)"));
@@ -365,6 +368,21 @@ impl Printer for HumanPrinter<'_> {
 mod tests {
     use super::*;
     use crate::{Article, Hypecheck};
+
+    #[test]
+    fn a_wording_line_names_each_word_once() {
+        let words: Vec<String> = [
+            "said", "said the", "said", "port", "a", "b", "port", "c", "d",
+        ]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+        assert_eq!(
+            wording(&words),
+            "`said`, `said the`, `port`, `a`, `b`, ... (+2 more)"
+        );
+        assert_eq!(wording(&words[..3]), "`said`, `said the`");
+    }
 
     #[test]
     fn evidence_is_quoted_with_whitespace_folded_and_cut_past_sixty_characters() {
