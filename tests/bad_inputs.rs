@@ -538,23 +538,10 @@ fn a_model_written_before_a_feature_existed_loads_and_scores_as_it_did() {
     }
     let scores = |name: &str, m: &serde_json::Value| -> serde_json::Value {
         let path = file(dir.path(), name, m.to_string());
-        let out = hypecheck()
-            .args([
-                "score",
-                "--format",
-                "jsonl",
-                "examples/wire-report.txt",
-                "--model",
-            ])
-            .arg(&path)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let wire = ["score", "--format", "jsonl", "examples/wire-report.txt"];
+        let run = hypecheck().args(wire).arg("--model").arg(&path).assert();
+        let report: serde_json::Value =
+            serde_json::from_slice(&run.success().get_output().stdout).unwrap();
         report["scores"].clone()
     };
     let (a, b) = (scores("full.json", &full), scores("older.json", &older));

@@ -17,33 +17,27 @@ impl FeatureFamily for Hedging {
     }
 
     fn extract(&self, doc: &Document, _lexicons: &Lexicons, out: &mut FeatureValues) {
-        for (text, part, feature) in [
-            (&doc.title, Part::Title, Feature::TitleHedges),
-            (&doc.body, Part::Body, Feature::BodyHedges),
+        use Feature::*;
+        for (kind, title_feature, body_feature) in [
+            (LexiconKind::Hedges, TitleHedges, BodyHedges),
+            (LexiconKind::Boosters, TitleBoosters, BodyBoosters),
         ] {
-            let hedges = text
-                .matches_of(LexiconKind::Hedges)
-                .filter(|m| !is_month(text, m));
-            let n = matches_evidence(out, feature, part, hedges, Voice::Author);
-            let value = match part {
-                Part::Title => n as f64,
-                _ => per_100_words(n, text.author_words),
-            };
-            out.set(feature, value);
-        }
-        for (text, part, feature) in [
-            (&doc.title, Part::Title, Feature::TitleBoosters),
-            (&doc.body, Part::Body, Feature::BodyBoosters),
-        ] {
-            let boosters = text
-                .matches_of(LexiconKind::Boosters)
-                .filter(|m| !is_negated(text, m));
-            let n = matches_evidence(out, feature, part, boosters, Voice::Author);
-            let value = match part {
-                Part::Title => n as f64,
-                _ => per_100_words(n, text.author_words),
-            };
-            out.set(feature, value);
+            for (text, part, feature) in [
+                (&doc.title, Part::Title, title_feature),
+                (&doc.body, Part::Body, body_feature),
+            ] {
+                // "May" the month is no hedge; a negated booster is no booster.
+                let kept = text.matches_of(kind).filter(|m| match kind {
+                    LexiconKind::Hedges => !is_month(text, m),
+                    _ => !is_negated(text, m),
+                });
+                let n = matches_evidence(out, feature, part, kept, Voice::Author);
+                let value = match part {
+                    Part::Title => n as f64,
+                    _ => per_100_words(n, text.author_words),
+                };
+                out.set(feature, value);
+            }
         }
     }
 }
