@@ -655,26 +655,29 @@ fn loaded_sentences(out: &mut String, e: &ExplanationReport) {
     }
     out.push_str("<figure class=\"sentences\">\n<figcaption>Most loaded sentences <span class=\"sub\">the author's own, scored one by one by the body model</span></figcaption>\n<ol>\n");
     for s in &e.sentences {
-        let mut spans: Vec<(usize, usize)> = s
+        let mut spans: Vec<(usize, usize, &crate::report::SentenceWord)> = s
             .words
             .iter()
             .filter_map(|w| {
                 let a = w.evidence.start.checked_sub(s.start)?;
                 let b = w.evidence.end.checked_sub(s.start)?;
-                (a < b && b <= s.text.len()).then_some((a, b))
+                (a < b && b <= s.text.len()).then_some((a, b, w))
             })
             .collect();
-        spans.sort();
+        spans.sort_by_key(|&(a, b, _)| (a, b));
         let mut marked = String::new();
         let mut at = 0;
-        for (a, b) in spans {
+        for (a, b, w) in spans {
             if a < at || !s.text.is_char_boundary(a) || !s.text.is_char_boundary(b) {
                 continue;
             }
             marked.push_str(&escape(&s.text[at..a]));
+            // The hover text, as the body's marks have: what it is and what it adds.
             let _ = write!(
                 marked,
-                "<mark class=\"loaded\">{}</mark>",
+                "<mark class=\"loaded\" title=\"{}: {:+.2} to this sentence's logit\">{}</mark>",
+                escape(&w.feature),
+                w.weight,
                 escape(&s.text[a..b])
             );
             at = b;
@@ -1210,6 +1213,34 @@ mod tests {
 
     fn article(title: &str, body: &str) -> crate::Article {
         crate::Article::new("a<b>", Some(title.to_string()), body)
+    }
+
+    #[test]
+    fn the_loaded_sentences_mark_their_words_with_what_each_adds() {
+        let hc = crate::Hypecheck::new().unwrap();
+        let body = "The council met on Tuesday. The mayor's reckless, disastrous scheme is a \
+                    shameful betrayal of every family in this town.";
+        let r = hc.explain(&article("Council meets", body));
+        let words = &r.explanations.as_ref().unwrap().sensationalism.sentences[0].words;
+        assert!(!words.is_empty());
+        let page = render(&[r.clone()]);
+        let figure = &page[page.find("<figure class=\"sentences\">").unwrap()..];
+        let figure = &figure[..figure.find("</figure>").unwrap()];
+        // Every marked word has its hover text: the feature and what it adds.
+        assert_eq!(
+            figure.matches("<mark class=\"loaded\" title=\"").count(),
+            figure.matches("<mark").count()
+        );
+        let w = &words[0];
+        assert!(
+            figure.contains(&format!(
+                "title=\"{}: {:+.2} to this sentence's logit\">{}</mark>",
+                escape(&w.feature),
+                w.weight,
+                escape(&body[w.evidence.start..w.evidence.end])
+            )),
+            "{figure}"
+        );
     }
 
     #[test]
