@@ -173,7 +173,11 @@ fn marked_features(page: &str) -> Vec<String> {
     while let Some(i) = rest.find("<mark class=\"") {
         rest = &rest[i + 1..];
         let tag = &rest[..rest.find('>').unwrap()];
-        // Marks of the article carry a hover text; the legend's and the sentences' do not.
+        // Marks of the article carry a hover text; the legend's do not, and the most loaded
+        // sentences' (class `loaded`) mark each sentence's own strongest words.
+        if tag.starts_with("mark class=\"loaded\"") {
+            continue;
+        }
         let Some(t) = tag.find("title=\"") else {
             continue;
         };

@@ -1223,7 +1223,7 @@ mod tests {
         let r = hc.explain(&article("Council meets", body));
         let words = &r.explanations.as_ref().unwrap().sensationalism.sentences[0].words;
         assert!(!words.is_empty());
-        let page = render(&[r.clone()]);
+        let page = render(std::slice::from_ref(&r));
         let figure = &page[page.find("<figure class=\"sentences\">").unwrap()..];
         let figure = &figure[..figure.find("</figure>").unwrap()];
         // Every marked word has its hover text: the feature and what it adds.
