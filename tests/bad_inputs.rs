@@ -338,10 +338,37 @@ fn jsonl_with_a_truncated_last_line_scores_the_rest_and_names_the_line() {
     );
     score_fails(
         &path,
-        &["cut-middle.jsonl:2: truncated JSON record: a string is still open where the line ends"],
+        &["cut-middle.jsonl:2: truncated JSON record: a string is still open where the line ends \
+           (one record per line; a line break inside a string is written `\\n`)\n"],
         2,
         3,
     );
+}
+
+/// The parser counts lines within a record; the message names the file's line, and within
+/// it only the column, so the two never disagree.
+#[test]
+fn a_malformed_record_is_placed_by_its_line_in_the_file_and_its_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = file(
+        dir.path(),
+        "columns.jsonl",
+        format!("{GOOD}\n{GOOD}\n{{\"title\":\"c\" \"body\":\"x\"}}\n{{\"title\": 5}}\n"),
+    );
+    score_fails(
+        &path,
+        &[
+            "columns.jsonl:3: malformed JSON (expected `,` or `}` at column 14)\n",
+            "columns.jsonl:4: a field has the wrong type (`id`, `title`, `body`, `text` and `label` are strings) (invalid type: integer `5`, expected a string at column 11)\n",
+        ],
+        2,
+        4,
+    );
+    hypecheck()
+        .args(["score", "--format", "jsonl"])
+        .arg(&path)
+        .assert()
+        .stderr(predicate::str::contains(" at line ").not());
 }
 
 #[test]
@@ -436,6 +463,14 @@ fn a_model_of_an_unknown_format_version_is_refused() {
         "v3.json",
         &m.to_string(),
         "unknown model format version 3 (this hypecheck reads version 2)",
+    );
+    // Some other JSON (a report, a config): said to be no model file, and what one is.
+    model_fails(
+        dir.path(),
+        "report.json",
+        r#"{"scores": {"sensationalism": 0.5}}"#,
+        "corrupt model file: no `format_version`: this JSON is not a hypecheck model file \
+         (model files are written by `hypecheck train`)",
     );
 }
 

@@ -95,8 +95,22 @@ pub fn split_kicker(line: &str) -> Option<(Kicker<'_>, &str)> {
         if after.chars().next().is_some_and(|c| c.is_alphanumeric()) {
             continue; // "Breakingviews", "Updates" are words, not this kicker
         }
-        let kicker = Kicker { text, kind: *kind };
+        let mut kicker = Kicker { text, kind: *kind };
         let rest = after.trim_start();
+        // A wire's numbered update, `UPDATE 2-Norway holds rates`: the number is the kicker's
+        // (a score such as `LIVE 2-0 win` is not: a digit follows its dash).
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=2).contains(&digits) {
+            let after_number = &rest[digits..];
+            let spaced = after_number.trim_start();
+            if let Some(sep) = SEPARATORS.iter().find(|s| spaced.starts_with(**s)) {
+                let headline = spaced[sep.len()..].trim_start();
+                if !headline.starts_with(|c: char| c.is_ascii_digit()) {
+                    kicker.text = &line[..line.len() - after_number.len()];
+                    return Some((kicker, headline.trim()));
+                }
+            }
+        }
         if rest.trim_end_matches(['!', '.', ':']).is_empty() {
             return Some((kicker, ""));
         }
@@ -458,6 +472,24 @@ mod tests {
             "",
         ),
         ("plain", "Council approves budget", None, ""),
+        (
+            "a wire's numbered update",
+            "UPDATE 2-Norway holds rates as inflation eases",
+            Some(("UPDATE 2", KickerKind::Format)),
+            "Norway holds rates as inflation eases",
+        ),
+        (
+            "a numbered update with a spaced dash",
+            "UPDATE 1 - Rail strike ends",
+            Some(("UPDATE 1", KickerKind::Format)),
+            "Rail strike ends",
+        ),
+        (
+            "a score is no update number",
+            "LIVE 2-0 win for Harlow in the cup",
+            Some(("LIVE", KickerKind::Format)),
+            "2-0 win for Harlow in the cup",
+        ),
     ];
 
     #[test]

@@ -23,7 +23,7 @@ pub enum Part {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum HeadlineMode {
     /// The first line is the headline only when it looks like one: 2 to 30 words, one
-    /// sentence, no closing full stop, not a dateline or byline (`lede::headline_problem`).
+    /// sentence, no closing full stop, not a dateline or byline.
     #[default]
     Auto,
     /// The first line is always the headline.

@@ -167,7 +167,7 @@ features! {
     NamedSources => "sourcing.named_sources", Sourcing, Per100Words, "Attributions to a named person or organisation: \"Zelensky said\", \"said William Taylor\".";
     AnonymousSources => "sourcing.anonymous_sources", Sourcing, Per100Words, "Attributions to unnamed sources: \"a senior official said\", \"people familiar with\".";
     NamedSourceShare => "sourcing.named_source_share", Sourcing, Share, "Named sources as a share of all named and anonymous sources.";
-    DistinctNamedSources => "sourcing.distinct_named_sources", Sourcing, Count, "Different people and organisations the body names as sources, each counted once: a report resting on one voice (\"Oakes said ... Oakes said\") counts 1.";
+    DistinctNamedSources => "sourcing.distinct_named_sources", Sourcing, Count, "Different people and organisations the body names as sources, each counted once: a report resting on one voice (\"Oakes said ... Oakes said\") counts 1. Reported, not weighed by the shipped quality model.";
     Outlets => "sourcing.outlets", Sourcing, Per100Words, "Named news outlets: Reuters, Sky News.";
     Figures => "sourcing.figures", Sourcing, Per100Words, "Figures: numbers, percentages, amounts of money.";
     Dates => "sourcing.dates", Sourcing, Per100Words, "Dates: weekdays, months, years, relative dates.";

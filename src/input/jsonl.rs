@@ -89,17 +89,29 @@ impl JsonlReader {
         };
         let json_error = |e: serde_json::Error| {
             use serde_json::error::Category;
+            // serde counts lines within the record; the record's line in the file is `line`:
+            // only the column is said.
+            let (category, column) = (e.classify(), e.column());
+            let text = e.to_string();
+            let reason = text
+                .strip_suffix(&format!(" at line {} column {}", e.line(), e.column()))
+                .unwrap_or(&text);
+            let at = match (e.line(), e.column()) {
+                (1, c) if c > 0 => format!(" at column {c}"),
+                _ => String::new(),
+            };
+            let e = format!("{reason}{at}");
             // A string still open where its line ends: the record was cut there (the next
             // line's start is where serde meets the line break).
-            let cut_string = e.classify() == Category::Syntax
-                && e.column() == 0
-                && e.to_string().contains("control character");
-            match e.classify() {
+            let cut_string =
+                category == Category::Syntax && column == 0 && reason.contains("control character");
+            match category {
                 Category::Eof => error(format!("truncated JSON record ({e})")),
-                _ if cut_string => error(format!(
+                _ if cut_string => error(
                     "truncated JSON record: a string is still open where the line ends \
-                     (one record per line; a line break inside a string is written `\\n`) ({e})"
-                )),
+                     (one record per line; a line break inside a string is written `\\n`)"
+                        .to_string(),
+                ),
                 Category::Data => error(format!(
                     "a field has the wrong type (`id`, `title`, `body`, `text` and `label` \
                      are strings) ({e})"

@@ -323,7 +323,13 @@ impl Model {
             serde_json::from_str(text).map_err(|e| corrupt(json_problem(text, &e)))?;
         let version = value.get("format_version").and_then(|v| v.as_u64());
         match version {
-            None => return Err(corrupt("missing `format_version`".into())),
+            None => {
+                return Err(corrupt(
+                    "no `format_version`: this JSON is not a hypecheck model file (model files \
+                     are written by `hypecheck train`)"
+                        .into(),
+                ))
+            }
             Some(v) if v != FORMAT_VERSION as u64 => {
                 return Err(ModelError::UnknownVersion {
                     path: path.to_string(),

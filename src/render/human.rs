@@ -249,6 +249,8 @@ fn quote(text: &str) -> String {
 
 /// A contribution in words, as the human view's reasons show it: up to three distinct quoted
 /// pieces of evidence (`"STUNNING", "SHOCKING" (+2 more)`), or the value when there is none.
+/// Evidence differing only in case is one ("Of course", "of course"), and the count of more
+/// is of distinct ones.
 pub fn describe(c: &ContributionReport) -> String {
     let texts = c.evidence.iter().map(|e| e.text.as_str());
     describe_parts(c.value, c.standardized, c.clipped, texts)
@@ -263,15 +265,17 @@ pub fn describe_parts<'t>(
     clipped: bool,
     evidence: impl ExactSizeIterator<Item = &'t str>,
 ) -> String {
-    let count = evidence.len();
+    let mut seen = std::collections::HashSet::new();
     let mut quotes: Vec<String> = Vec::with_capacity(3);
+    let mut more = 0;
     for text in evidence {
         let quoted = quote(text);
-        if !quotes.contains(&quoted) {
-            quotes.push(quoted);
-        }
-        if quotes.len() == 3 {
-            break;
+        if seen.insert(quoted.to_lowercase()) {
+            if quotes.len() < 3 {
+                quotes.push(quoted);
+            } else {
+                more += 1;
+            }
         }
     }
     // A clipped value lies outside anything seen in training: say so, with the raw value.
@@ -292,7 +296,6 @@ pub fn describe_parts<'t>(
         };
         return format!("value {}{clipped}", trim_number(value));
     }
-    let more = count.saturating_sub(quotes.len());
     let mut s = quotes.join(", ");
     if more > 0 {
         s.push_str(&format!(" (+{more} more)"));
@@ -368,6 +371,27 @@ impl Printer for HumanPrinter<'_> {
 mod tests {
     use super::*;
     use crate::{Article, Hypecheck};
+
+    #[test]
+    fn evidence_differing_in_case_is_one_and_more_counts_distinct_pieces() {
+        let texts = [
+            "Of course",
+            "of course",
+            "OF COURSE",
+            "clearly",
+            "surely",
+            "plainly",
+        ];
+        assert_eq!(
+            describe_parts(1.0, 1.0, false, texts.iter().copied()),
+            "\"Of course\", \"clearly\", \"surely\" (+1 more)"
+        );
+        let repeated = ["Reuters", "Reuters", "AP", "Reuters"];
+        assert_eq!(
+            describe_parts(1.0, 1.0, false, repeated.iter().copied()),
+            "\"Reuters\", \"AP\""
+        );
+    }
 
     #[test]
     fn a_wording_line_names_each_word_once() {
