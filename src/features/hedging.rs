@@ -27,9 +27,17 @@ impl FeatureFamily for Hedging {
                 (&doc.body, Part::Body, body_feature),
             ] {
                 // "May" the month is no hedge; a negated booster is no booster.
+                let mut negation_ends: Vec<usize> = match kind {
+                    LexiconKind::Boosters => text
+                        .matches_of(LexiconKind::Negators)
+                        .map(|n| n.end_token)
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                negation_ends.sort_unstable();
                 let kept = text.matches_of(kind).filter(|m| match kind {
                     LexiconKind::Hedges => !is_month(text, m),
-                    _ => !is_negated(text, m),
+                    _ => !is_negated(text, m, &negation_ends),
                 });
                 let n = matches_evidence(out, feature, part, kept, Voice::Author);
                 let value = match part {
@@ -47,12 +55,15 @@ const NEGATION_REACH: usize = 2;
 
 /// True when a negation ([`LexiconKind::Negators`]) stands before the booster `m`, with at
 /// most [`NEGATION_REACH`] words between and no punctuation: "nobody can say for sure", "did
-/// not clearly explain". A negated booster says the certainty is missing.
-fn is_negated(text: &TextAnalysis, m: &LexMatch) -> bool {
-    text.matches_of(LexiconKind::Negators).any(|n| {
-        n.end_token <= m.first_token
-            && m.first_token - n.end_token <= NEGATION_REACH
-            && text.tokens[n.end_token..m.first_token]
+/// not clearly explain". A negated booster says the certainty is missing. `negation_ends`:
+/// one past the last token of each negation in the text, sorted. Only the nearest negation
+/// before the booster is checked: any further one has the same tokens between, and more.
+fn is_negated(text: &TextAnalysis, m: &LexMatch, negation_ends: &[usize]) -> bool {
+    let before = negation_ends.partition_point(|&end| end <= m.first_token);
+    before.checked_sub(1).is_some_and(|i| {
+        let end = negation_ends[i];
+        m.first_token - end <= NEGATION_REACH
+            && text.tokens[end..m.first_token]
                 .iter()
                 .all(|t| t.shape.is_word())
     })

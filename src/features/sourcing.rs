@@ -156,15 +156,14 @@ impl FeatureFamily for Sourcing {
         let (mut named, mut anonymous) = (0, 0);
         // The named sources seen, by the key of the name's last word ("Oakes"), each with
         // its first attribution as evidence.
-        let mut distinct: Vec<u64> = Vec::new();
+        let mut distinct: rustc_hash::FxHashSet<u64> = Default::default();
         for m in &attributions {
             match classify_source(body, m, &anonymous_phrases, lexicons) {
                 Some((SourceKind::Named(name), span)) => {
                     named += 1;
                     out.add_evidence(Feature::NamedSources, Part::Body, span, false);
                     out.add_evidence(Feature::NamedSourceShare, Part::Body, span, false);
-                    if !distinct.contains(&name) {
-                        distinct.push(name);
+                    if distinct.insert(name) {
                         out.add_evidence(Feature::DistinctNamedSources, Part::Body, span, false);
                     }
                 }
