@@ -808,6 +808,13 @@ impl Hypecheck {
                 headline: headline_logit.map(model::sigmoid),
                 body: body_logit.map(model::sigmoid),
             },
+            part_shares: match parts {
+                Some(_) => report::PartShares {
+                    headline: headline_logit.map(|_| h_term),
+                    body: body_logit.map(|_| b_term),
+                },
+                None => report::PartShares::default(),
+            },
             labels: Labels {
                 sensationalism: label(sensationalism, Target::Sensationalism),
                 quality: quality.map(|q| label(q, Target::Quality)),

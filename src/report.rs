@@ -30,6 +30,8 @@ pub struct Report {
     pub body: Option<String>,
     /// Probability per target; `None` where the text is too short to judge.
     pub scores: Scores,
+    /// How much each part of sensationalism moved its logit.
+    pub part_shares: PartShares,
     /// The label each score maps to.
     pub labels: Labels,
     /// Why a target was not scored.
@@ -66,6 +68,19 @@ pub struct Scores {
     /// The body part of sensationalism on its own: probability, on the logit mean of the
     /// author's sentences, that a sentence is loaded. `None` when the body has no sentence
     /// of the author's own.
+    pub body: Option<f64>,
+}
+
+/// Each part's share of the sensationalism logit: the part's weight times its logit's
+/// distance from the training articles' mean (calibrated, as [`crate::model::PartWeights`]
+/// are). The part's contributions in `explanations.sensationalism` (those of its
+/// `component`) and its term in that explanation's intercept add up to it. `None` for a part
+/// the article lacks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct PartShares {
+    /// The headline part's share.
+    pub headline: Option<f64>,
+    /// The body part's share.
     pub body: Option<f64>,
 }
 

@@ -78,18 +78,29 @@ fn each_part_contributes_its_own_explanation_times_its_weight() {
     );
     let ex = r.explanations.as_ref().unwrap();
     let composed = &ex.sensationalism;
-    for (component, part, weight) in [
+    for (component, part, weight, mean, share) in [
         (
             Component::Headline,
             ex.headline.as_ref().unwrap(),
             parts.headline.weight,
+            parts.headline.mean,
+            r.part_shares.headline.unwrap(),
         ),
         (
             Component::Body,
             ex.body.as_ref().unwrap(),
             parts.body.weight,
+            parts.body.mean,
+            r.part_shares.body.unwrap(),
         ),
     ] {
+        // The report's share of each part: its weight times its logit's distance from the
+        // training mean.
+        assert!(
+            (share - weight * (part.logit - mean)).abs() < 1e-9,
+            "{component:?}: share {share} vs {weight}·({} − {mean})",
+            part.logit
+        );
         let inside: f64 = composed
             .contributions
             .iter()

@@ -339,12 +339,18 @@ impl Printer for HumanPrinter<'_> {
             r.unscored.get("quality"),
         );
         writeln!(self.out, "  {s}   {q}")?;
-        let part = |p: Option<f64>| p.map_or("n/a".to_string(), |p| format!("{p:.2}"));
+        // Each part's own score, and how much it moved the article's logit: a headline the
+        // clickbait model scores 1.00 may add little when the article model weighs it lightly.
+        let part = |p: Option<f64>, share: Option<f64>| match (p, share) {
+            (Some(p), Some(share)) => format!("{p:.2} (adds {share:+.2})"),
+            (Some(p), None) => format!("{p:.2}"),
+            (None, _) => "n/a".to_string(),
+        };
         writeln!(
             self.out,
             "  parts of sensationalism: headline {}   body {}",
-            part(r.scores.headline),
-            part(r.scores.body)
+            part(r.scores.headline, r.part_shares.headline),
+            part(r.scores.body, r.part_shares.body)
         )?;
         if let Some(d) = &r.dateline {
             writeln!(self.out, "  dateline: {}", d.text)?;

@@ -54,6 +54,7 @@ pub fn write_report(out: &mut Vec<u8>, report: &Report) -> serde_json::Result<()
         field(out, "body", body)?;
     }
     field(out, "scores", &report.scores)?;
+    field(out, "part_shares", &report.part_shares)?;
     field(out, "labels", &report.labels)?;
     if !report.unscored.is_empty() {
         field(out, "unscored", &report.unscored)?;
