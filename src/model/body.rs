@@ -549,12 +549,16 @@ impl BodyModel {
         let mut explanation = self.contributions(&sentences, body, dateline)?;
         let mut evidence: HashMap<usize, Vec<Evidence>> = HashMap::default();
         let mut words: Vec<Vec<(usize, f64, Evidence)>> = vec![Vec::new(); body.sentences.len()];
+        // Where each (sentence, column) is in `words`: a sentence of a million words stays
+        // linear.
+        let mut at: HashMap<(u32, usize), usize> = HashMap::default();
         for hit in &hits {
             evidence.entry(hit.column).or_default().push(hit.evidence);
             let sentence = &mut words[hit.sentence as usize];
-            if !sentence.iter().any(|(c, _, _)| *c == hit.column) {
+            at.entry((hit.sentence, hit.column)).or_insert_with(|| {
                 sentence.push((hit.column, self.weights[hit.column], hit.evidence));
-            }
+                sentence.len() - 1
+            });
         }
         // Each author word, under each of its pieces: the word is the piece's evidence.
         self.piece_shares(body, &sentences.words, dateline, |token, piece, share| {
@@ -571,9 +575,12 @@ impl BodyModel {
             }
             let term = self.piece_weights[piece as usize] * share;
             let sentence = &mut words[t.sentence as usize];
-            match sentence.iter_mut().find(|(c, _, _)| *c == column) {
-                Some(w) => w.1 += term,
-                None => sentence.push((column, term, found)),
+            match at.entry((t.sentence, column)) {
+                std::collections::hash_map::Entry::Occupied(i) => sentence[*i.get()].1 += term,
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(sentence.len());
+                    sentence.push((column, term, found));
+                }
             }
         });
         for c in &mut explanation.contributions {
