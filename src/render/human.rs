@@ -161,14 +161,7 @@ impl<'w> HumanPrinter<'w> {
 /// A line of learned wording: its first n-grams, and how many more. A word learned both as
 /// an n-gram and as a word piece (`said` twice) is named once.
 fn wording(words: &[String]) -> String {
-    let mut seen = std::collections::HashSet::new();
-    let distinct: Vec<&String> = words.iter().filter(|w| seen.insert(w.as_str())).collect();
-    let named: Vec<String> = distinct
-        .iter()
-        .take(WORDS_NAMED)
-        .map(|w| format!("`{w}`"))
-        .collect();
-    let more = distinct.len() - named.len();
+    let (named, more) = first_distinct(words.iter().map(|w| format!("`{w}`")), WORDS_NAMED);
     let mut s = named.join(", ");
     if more > 0 {
         s.push_str(&format!(", ... (+{more} more)"));
@@ -247,6 +240,24 @@ fn quote(text: &str) -> String {
     out
 }
 
+/// The first `n` distinct of `items` (compared without case), and how many distinct others
+/// there are.
+fn first_distinct(items: impl Iterator<Item = String>, n: usize) -> (Vec<String>, usize) {
+    let mut seen = std::collections::HashSet::new();
+    let mut first = Vec::with_capacity(n);
+    let mut more = 0;
+    for item in items {
+        if seen.insert(item.to_lowercase()) {
+            if first.len() < n {
+                first.push(item);
+            } else {
+                more += 1;
+            }
+        }
+    }
+    (first, more)
+}
+
 /// A contribution in words, as the human view's reasons show it: up to three distinct quoted
 /// pieces of evidence (`"STUNNING", "SHOCKING" (+2 more)`), or the value when there is none.
 /// Evidence differing only in case is one ("Of course", "of course"), and the count of more
@@ -263,21 +274,9 @@ pub fn describe_parts<'t>(
     value: f64,
     standardized: f64,
     clipped: bool,
-    evidence: impl ExactSizeIterator<Item = &'t str>,
+    evidence: impl Iterator<Item = &'t str>,
 ) -> String {
-    let mut seen = std::collections::HashSet::new();
-    let mut quotes: Vec<String> = Vec::with_capacity(3);
-    let mut more = 0;
-    for text in evidence {
-        let quoted = quote(text);
-        if seen.insert(quoted.to_lowercase()) {
-            if quotes.len() < 3 {
-                quotes.push(quoted);
-            } else {
-                more += 1;
-            }
-        }
-    }
+    let (quotes, more) = first_distinct(evidence.map(quote), 3);
     // A clipped value lies outside anything seen in training: say so, with the raw value.
     let clipped_note = if clipped {
         format!(
