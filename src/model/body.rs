@@ -225,13 +225,7 @@ impl BodyModel {
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| corrupt(super::json_problem(text, &e)))?;
         match value.get("format_version").and_then(|v| v.as_u64()) {
-            None => {
-                return Err(corrupt(
-                    "no `format_version`: this JSON is not a hypecheck model file (model files \
-                     are written by `hypecheck train`)"
-                        .into(),
-                ))
-            }
+            None => return Err(corrupt(super::NOT_A_MODEL.into())),
             Some(v) if v != BODY_FORMAT_VERSION as u64 => {
                 return Err(ModelError::UnknownVersion {
                     path: path.to_string(),

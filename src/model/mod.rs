@@ -87,6 +87,10 @@ pub const MAX_MAGNITUDE: f64 = 1e6;
 /// and dividing by a smaller one could overflow.
 pub const MIN_SCALE: f64 = 1e-9;
 
+/// Why a JSON file without `format_version` is refused as a model (article or body).
+pub(crate) const NOT_A_MODEL: &str = "no `format_version`: this JSON is not a hypecheck model \
+     file (model files are written by `hypecheck train`)";
+
 /// The model file, as stored.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -323,13 +327,7 @@ impl Model {
             serde_json::from_str(text).map_err(|e| corrupt(json_problem(text, &e)))?;
         let version = value.get("format_version").and_then(|v| v.as_u64());
         match version {
-            None => {
-                return Err(corrupt(
-                    "no `format_version`: this JSON is not a hypecheck model file (model files \
-                     are written by `hypecheck train`)"
-                        .into(),
-                ))
-            }
+            None => return Err(corrupt(NOT_A_MODEL.into())),
             Some(v) if v != FORMAT_VERSION as u64 => {
                 return Err(ModelError::UnknownVersion {
                     path: path.to_string(),
@@ -359,8 +357,8 @@ impl Model {
             message,
         };
         let n = file.features.len();
-        let lengths = |fields: [(&str, usize, usize); 3]| {
-            for (field, len, expected) in fields {
+        let lengths = |fields: &[(&str, usize, usize)]| {
+            for &(field, len, expected) in fields {
                 if len != expected {
                     return Err(ModelError::Corrupt {
                         path: path.to_string(),
@@ -372,7 +370,7 @@ impl Model {
             }
             Ok(())
         };
-        lengths([
+        lengths(&[
             ("means", file.means.len(), n),
             ("scales", file.scales.len(), n),
             ("weights", file.weights.len(), n),
@@ -392,10 +390,9 @@ impl Model {
                 )));
             }
         }
-        lengths([
+        lengths(&[
             ("transforms", file.transforms.len(), Feature::COUNT),
             ("ranges", file.ranges.len(), Feature::COUNT),
-            ("weights", file.weights.len(), n),
         ])?;
         let mut entries = Vec::new();
         let mut char_entries = Vec::new();
