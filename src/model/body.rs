@@ -29,9 +29,11 @@ use crate::features::lexical::{self, Vocabulary};
 use crate::features::word_pieces::WordPieces;
 use crate::features::{Evidence, Part};
 use crate::span::Span;
-use crate::text::{TextAnalysis, Token};
+use crate::text::{TextAnalysis, Token, Word16};
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The body model file format this build reads and writes.
 pub const BODY_FORMAT_VERSION: u32 = 1;
@@ -91,7 +93,56 @@ pub struct BodyModel {
     word_score_range: [f64; 2],
     /// The calibrated intercept.
     intercept: f64,
+    /// The score of each word that is a piece, by [`short_word`]: scoring's fast path.
+    whole_words: HashMap<ShortWord, f64>,
+    /// Tells this model's words apart from another's in [`WORD_MEMO`] (clones share it: they
+    /// score alike).
+    id: u64,
     digest: String,
+}
+
+/// The most words [`WORD_MEMO`] holds before it starts again.
+const WORD_MEMO_CAPACITY: usize = 1 << 16;
+
+thread_local! {
+    /// Scores of words that are no whole piece (their pieces found by segmentation, the slow
+    /// path), by [`short_word`], as this thread met them, for the model of that id: news
+    /// repeats its words, so most are segmented once. A score is a function of the word, so
+    /// remembering it changes no result. `NaN`: a word of no piece.
+    static WORD_MEMO: RefCell<(u64, HashMap<ShortWord, f64>)> = RefCell::new((0, HashMap::default()));
+}
+
+/// The next model's [`BodyModel::id`].
+static NEXT_MODEL_ID: AtomicU64 = AtomicU64::new(1);
+
+/// A word of at most 15 bytes as one key, its bytes and its length: two words have the same
+/// key only when they are the same word, so a table keyed by it needs no text compared.
+/// `None` for a longer word. `start` is where the word begins in `buffer` (a window of 16
+/// bytes is read at once where the buffer has one). Two `u64`s rather than a `u128`, whose
+/// alignment would pad a table's entries to 32 bytes.
+fn short_word(buffer: &[u8], start: usize, len: usize) -> Option<ShortWord> {
+    (len <= 15).then(|| {
+        let word = Word16::load(buffer, start, len).get() | ((len as u128) << 120);
+        [word as u64, (word >> 64) as u64]
+    })
+}
+
+/// A word of at most 15 bytes: [`short_word`].
+type ShortWord = [u64; 2];
+
+/// A word token's score: the mean of its pieces' weights, `NaN` for a word of no piece. `key`
+/// is its [`crate::tokenizer::key`], `word` its normalized text.
+fn word_score(pieces: &WordPieces, weights: &[f64], key: u64, word: &str) -> f64 {
+    let (mut score, mut k) = (0.0, 0u32);
+    pieces.for_each_piece_of_token(key, word, |p| {
+        score += weights[p as usize];
+        k += 1;
+    });
+    if k > 0 {
+        score / k as f64
+    } else {
+        f64::NAN
+    }
 }
 
 /// The author's sentences of a body and the learned n-grams in each.
@@ -313,17 +364,33 @@ impl BodyModel {
                 .enumerate()
                 .map(|(i, g)| (Part::Body, g.clone(), i)),
         );
+        let pieces = WordPieces::new(&file.pieces);
+        let piece_weights: Vec<f64> = file.piece_weights.iter().map(|w| w * c.slope).collect();
+        // Each piece that can be a word of news (ASCII letters and digits), scored as a word of
+        // its text is, by the same function: the fast path gives what the slow one does. (Few
+        // enough to fill a table of 2^15 entries, 24 bytes each.)
+        let whole_words = pieces
+            .pieces()
+            .filter(|piece| piece.bytes().all(|b| b.is_ascii_alphanumeric()))
+            .filter_map(|piece| {
+                let word = short_word(piece.as_bytes(), 0, piece.len())?;
+                let score = word_score(&pieces, &piece_weights, crate::text::key(piece), piece);
+                Some((word, score))
+            })
+            .collect();
         Ok(BodyModel {
             vocabulary,
             weights: file.weights.iter().map(|w| w * c.slope).collect(),
-            pieces: WordPieces::new(&file.pieces),
+            pieces,
             word_score_range: file
                 .word_score_range
                 .map_or([f64::NEG_INFINITY, f64::INFINITY], |[low, high]| {
                     [low * c.slope, high * c.slope]
                 }),
-            piece_weights: file.piece_weights.iter().map(|w| w * c.slope).collect(),
+            piece_weights,
             intercept: c.apply(file.intercept),
+            whole_words,
+            id: NEXT_MODEL_ID.fetch_add(1, Ordering::Relaxed),
             file,
             digest,
         })
@@ -442,7 +509,10 @@ impl BodyModel {
     }
 
     /// The sum over author sentences of each one's mean word score, held to
-    /// `word_score_range`: what [`BodyModel::piece_shares`] adds up, without a list.
+    /// `word_score_range`: what [`BodyModel::piece_shares`] adds up, without a list. A word's
+    /// score is found by its bytes ([`short_word`]) among the whole-word pieces, then among
+    /// the words this thread has segmented before ([`WORD_MEMO`]); only a word met for the
+    /// first time, or longer than 15 bytes, is segmented.
     fn word_terms(&self, body: &TextAnalysis, words: &[u32], dateline: Option<Span>) -> f64 {
         if self.pieces.is_empty() {
             return 0.0;
@@ -450,34 +520,47 @@ impl BodyModel {
         let [low, high] = self.word_score_range;
         let mean =
             |sentence: u32, sum: f64| (sum / words[sentence as usize] as f64).clamp(low, high);
-        let mut total = 0.0;
-        let mut sentence = u32::MAX;
-        let mut sum = 0.0;
-        for t in &body.tokens {
-            if !(t.shape.is_word() && by_author(t, dateline)) {
-                continue;
+        let buffer = body.normalized.as_bytes();
+        WORD_MEMO.with_borrow_mut(|(id, memo)| {
+            if *id != self.id || memo.len() >= WORD_MEMO_CAPACITY {
+                memo.clear();
+                *id = self.id;
             }
-            if t.sentence != sentence {
-                if sentence != u32::MAX {
-                    total += mean(sentence, sum);
+            let mut total = 0.0;
+            let mut sentence = u32::MAX;
+            let mut sum = 0.0;
+            for t in &body.tokens {
+                if !(t.shape.is_word() && by_author(t, dateline)) {
+                    continue;
                 }
-                sentence = t.sentence;
-                sum = 0.0;
+                if t.sentence != sentence {
+                    if sentence != u32::MAX {
+                        total += mean(sentence, sum);
+                    }
+                    sentence = t.sentence;
+                    sum = 0.0;
+                }
+                let range = t.norm.range();
+                let slow = || {
+                    let word = &body.normalized[range.clone()];
+                    word_score(&self.pieces, &self.piece_weights, t.key, word)
+                };
+                let score = match short_word(buffer, range.start, range.len()) {
+                    Some(word) => match self.whole_words.get(&word) {
+                        Some(&score) => score,
+                        None => *memo.entry(word).or_insert_with(slow),
+                    },
+                    None => slow(),
+                };
+                if !score.is_nan() {
+                    sum += score;
+                }
             }
-            let (mut score, mut k) = (0.0, 0u32);
-            let word = &body.normalized[t.norm.range()];
-            self.pieces.for_each_piece_of_token(t.key, word, |p| {
-                score += self.piece_weights[p as usize];
-                k += 1;
-            });
-            if k > 0 {
-                sum += score / k as f64;
+            if sentence != u32::MAX {
+                total += mean(sentence, sum);
             }
-        }
-        if sentence != u32::MAX {
-            total += mean(sentence, sum);
-        }
-        total
+            total
+        })
     }
 
     /// [`for_each_author_piece`] with each sentence held to `word_score_range`: a sentence whose
@@ -770,6 +853,40 @@ mod tests {
             let message = e.to_string();
             assert!(message.contains("body.json"), "{name}: {message}");
             assert!(message.contains(expected), "{name}: {message}");
+        }
+    }
+
+    #[test]
+    fn words_found_by_their_bytes_or_remembered_score_as_segmented_ones_do() {
+        let model = |weights: [f64; 8]| {
+            let file = serde_json::json!({
+                "format_version": 1, "target": "body", "grams": ["zzz"], "weights": [0.0],
+                "pieces": ["[UNK]", "shock", "##ing", "##ly", "un", "##believ", "##able", "caf"],
+                "piece_weights": weights, "intercept": 0.0,
+                "calibration": {"method": "temperature", "slope": 2.0, "offset": 0.0, "fitted_on": "test", "rows": 0},
+                "training": {}
+            });
+            BodyModel::from_json(&file.to_string(), "body.json").unwrap()
+        };
+        let first = model([0.5, 1.0, 0.25, -0.75, 0.125, 2.0, -1.5, 0.3]);
+        let second = model([0.0, -1.0, 0.5, 0.25, 1.0, -2.0, 0.75, 0.1]);
+        // A whole piece, segmented words (again, so remembered), a word longer than 15 bytes,
+        // accents, an unknown word, a word of two runs, a quote and a new sentence.
+        let text = "Shock, shockingly unbelievable. Shockingly unbelievable unbelievableshock \
+                    shockinglyunbelievable café qqq un-shock! \"Shocking,\" they said. Unbelievable.";
+        let analysis = crate::Analyzer::new().analyze(text);
+        for model in [&first, &second, &first] {
+            let words = author_words(&analysis, None);
+            // The slow path: every word segmented, each sentence held to its range.
+            let mut slow = 0.0;
+            model.piece_shares(&analysis, &words, None, |_, piece, share| {
+                slow += model.piece_weights[piece as usize] * share
+            });
+            for _ in 0..2 {
+                let fast = model.word_terms(&analysis, &words, None);
+                assert!((fast - slow).abs() < 1e-12, "{fast} vs {slow}");
+                assert!(fast != 0.0);
+            }
         }
     }
 }
