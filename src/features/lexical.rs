@@ -392,6 +392,25 @@ impl Vocabulary {
         });
     }
 
+    /// The column of the n-gram of `part`'s table made of the tokens `first..=last` of `text`,
+    /// whose key is `gram_key` (the token's own for a unigram, [`join_keys`] of the two for a
+    /// bigram): one lookup of what [`Vocabulary::for_each_hit_in`] finds by walking.
+    pub fn column_at(
+        &self,
+        part: Part,
+        text: &TextAnalysis,
+        gram_key: u64,
+        first: usize,
+        last: usize,
+    ) -> Option<usize> {
+        let table = self.table(part);
+        if !table.filter.may_contain(gram_key) {
+            return None;
+        }
+        let range = text.tokens[first].norm.start..text.tokens[last].norm.end;
+        table.get(gram_key, text.normalized.as_bytes(), range)
+    }
+
     /// The columns of the n-grams present in `doc`, sorted, each once: what scoring needs,
     /// without the evidence (no allocation per hit).
     pub fn columns(&self, doc: &Document) -> Vec<usize> {

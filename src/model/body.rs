@@ -29,7 +29,7 @@ use crate::features::lexical::{self, Vocabulary};
 use crate::features::word_pieces::WordPieces;
 use crate::features::{Evidence, Part};
 use crate::span::Span;
-use crate::text::{TextAnalysis, Token, Word16};
+use crate::text::{join_keys, TextAnalysis, Token, Word16};
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -93,8 +93,9 @@ pub struct BodyModel {
     word_score_range: [f64; 2],
     /// The calibrated intercept.
     intercept: f64,
-    /// The score of each word that is a piece, by [`short_word`]: scoring's fast path.
-    whole_words: HashMap<ShortWord, f64>,
+    /// Each word that is a piece or a learned unigram, by [`short_word`]: its score and its
+    /// unigram's column, scoring's fast path.
+    known_words: HashMap<ShortWord, WordEntry>,
     /// Tells this model's words apart from another's in [`WORD_MEMO`] (clones share it: they
     /// score alike).
     id: u64,
@@ -111,6 +112,17 @@ thread_local! {
     /// remembering it changes no result. `NaN`: a word of no piece.
     static WORD_MEMO: RefCell<(u64, HashMap<ShortWord, f64>)> = RefCell::new((0, HashMap::default()));
 }
+
+/// A word of [`BodyModel::known_words`]: its score (`NaN`: no piece) and its column as a
+/// learned unigram ([`NO_COLUMN`]: none).
+#[derive(Clone, Copy, Debug)]
+struct WordEntry {
+    score: f64,
+    unigram: u32,
+}
+
+/// [`WordEntry::unigram`] of a word that is no learned unigram.
+const NO_COLUMN: u32 = u32::MAX;
 
 /// The next model's [`BodyModel::id`].
 static NEXT_MODEL_ID: AtomicU64 = AtomicU64::new(1);
@@ -129,6 +141,21 @@ fn short_word(buffer: &[u8], start: usize, len: usize) -> Option<ShortWord> {
 
 /// A word of at most 15 bytes: [`short_word`].
 type ShortWord = [u64; 2];
+
+/// The entry of `word` in `known` (made, scored as a word of that text is, when missing);
+/// `None` for a word longer than 15 bytes, which is never there.
+fn know<'k>(
+    known: &'k mut HashMap<ShortWord, WordEntry>,
+    pieces: &WordPieces,
+    weights: &[f64],
+    word: &str,
+) -> Option<&'k mut WordEntry> {
+    let short = short_word(word.as_bytes(), 0, word.len())?;
+    Some(known.entry(short).or_insert_with(|| WordEntry {
+        score: word_score(pieces, weights, crate::text::key(word), word),
+        unigram: NO_COLUMN,
+    }))
+}
 
 /// A word token's score: the mean of its pieces' weights, `NaN` for a word of no piece. `key`
 /// is its [`crate::tokenizer::key`], `word` its normalized text.
@@ -366,18 +393,23 @@ impl BodyModel {
         );
         let pieces = WordPieces::new(&file.pieces);
         let piece_weights: Vec<f64> = file.piece_weights.iter().map(|w| w * c.slope).collect();
-        // Each piece that can be a word of news (ASCII letters and digits), scored as a word of
-        // its text is, by the same function: the fast path gives what the slow one does. (Few
-        // enough to fill a table of 2^15 entries, 24 bytes each.)
-        let whole_words = pieces
-            .pieces()
-            .filter(|piece| piece.bytes().all(|b| b.is_ascii_alphanumeric()))
-            .filter_map(|piece| {
-                let word = short_word(piece.as_bytes(), 0, piece.len())?;
-                let score = word_score(&pieces, &piece_weights, crate::text::key(piece), piece);
-                Some((word, score))
-            })
-            .collect();
+        // Each piece that can be a word of news (ASCII letters and digits) and each learned
+        // unigram, scored as a word of its text is, by the same function, with its column as
+        // the vocabulary holds it (a repeated n-gram keeps its last): the fast path gives what
+        // the slow one does.
+        let mut known_words: HashMap<ShortWord, WordEntry> = HashMap::default();
+        for piece in pieces.pieces() {
+            if !piece.is_empty() && piece.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                know(&mut known_words, &pieces, &piece_weights, piece);
+            }
+        }
+        for (column, gram) in file.grams.iter().enumerate() {
+            if !gram.contains(' ') {
+                if let Some(entry) = know(&mut known_words, &pieces, &piece_weights, gram) {
+                    entry.unigram = column as u32;
+                }
+            }
+        }
         Ok(BodyModel {
             vocabulary,
             weights: file.weights.iter().map(|w| w * c.slope).collect(),
@@ -389,7 +421,7 @@ impl BodyModel {
                 }),
             piece_weights,
             intercept: c.apply(file.intercept),
-            whole_words,
+            known_words,
             id: NEXT_MODEL_ID.fetch_add(1, Ordering::Relaxed),
             file,
             digest,
@@ -433,49 +465,34 @@ impl BodyModel {
     /// The author's sentences of `body` and the learned n-grams in each. The author's words
     /// are those outside direct quotes and after the `dateline` (`DENVER (AP) —` is the wire's
     /// furniture, not wording).
+    ///
+    /// One walk of the tokens finds each author word's score and unigram by one lookup of its
+    /// bytes ([`short_word`]) among the pieces and learned unigrams, then among the words this
+    /// thread has segmented before ([`WORD_MEMO`]); only a word met for the first time, or
+    /// longer than 15 bytes, is segmented and looked up as the vocabulary walk does. It finds
+    /// what [`BodyModel::author_hits`] does with its evidence.
     pub fn author_sentences(&self, body: &TextAnalysis, dateline: Option<Span>) -> AuthorSentences {
-        self.author_walk(body, dateline, |_, _, _| {})
-    }
-
-    /// [`BodyModel::author_sentences`] and, from the same walk, every occurrence of a learned
-    /// n-gram in the author's words, in text order: an explanation's evidence.
-    pub fn author_hits(
-        &self,
-        body: &TextAnalysis,
-        dateline: Option<Span>,
-    ) -> (AuthorSentences, Vec<AuthorHit>) {
-        let mut hits = Vec::new();
-        let sentences = self.author_walk(body, dateline, |column, first, last| {
-            hits.push(AuthorHit {
-                column,
-                sentence: first.sentence,
-                evidence: Evidence {
-                    part: Part::Body,
-                    span: first.span.cover(last.span),
-                    quoted: false,
-                },
-            })
-        });
-        (sentences, hits)
-    }
-
-    /// [`BodyModel::author_sentences`], calling `each(column, first, last)` for every hit in
-    /// the author's words too.
-    fn author_walk(
-        &self,
-        body: &TextAnalysis,
-        dateline: Option<Span>,
-        mut each: impl FnMut(usize, &Token, &Token),
-    ) -> AuthorSentences {
-        let by_author = |t: &Token| by_author(t, dateline);
-        let words = author_words(body, dateline);
-        let word_terms = self.word_terms(body, &words, dateline);
-        // Hits come in text order, so sentence by sentence: each sentence's columns are
-        // sorted and deduplicated on their own (a few dozen), never the whole body's.
-        let mut hits: Vec<(u32, usize)> = Vec::new();
-        let mut sentence_start = 0;
-        let mut current = u32::MAX;
-        let close = |hits: &mut Vec<(u32, usize)>, from: usize| {
+        let tokens = &body.tokens;
+        let buffer = body.normalized.as_bytes();
+        let scored = !self.pieces.is_empty();
+        let [low, high] = self.word_score_range;
+        let mut out = AuthorSentences {
+            words: vec![0; body.sentences.len()],
+            hits: Vec::new(),
+            word_terms: 0.0,
+        };
+        // The sentence being walked, where its hits start, and its words' summed scores.
+        let mut sentence = u32::MAX;
+        let mut from = 0;
+        let mut sum = 0.0;
+        // Closes a sentence: its mean word score held to the range, its hits sorted, each
+        // once.
+        let close = |out: &mut AuthorSentences, sentence: u32, from: usize, sum: f64| {
+            if scored {
+                let m = out.words[sentence as usize] as f64;
+                out.word_terms += (sum / m).clamp(low, high);
+            }
+            let hits = &mut out.hits;
             hits[from..].sort_unstable();
             let mut kept = from;
             for i in from..hits.len() {
@@ -486,81 +503,98 @@ impl BodyModel {
             }
             hits.truncate(kept);
         };
-        self.vocabulary
-            .for_each_hit_in(Part::Body, body, |column, first, last| {
-                let (first, last) = (&body.tokens[first], &body.tokens[last]);
-                if !by_author(first) || !by_author(last) {
-                    return;
-                }
-                each(column, first, last);
-                if first.sentence != current {
-                    close(&mut hits, sentence_start);
-                    sentence_start = hits.len();
-                    current = first.sentence;
-                }
-                hits.push((first.sentence, column));
-            });
-        close(&mut hits, sentence_start);
-        AuthorSentences {
-            hits,
-            words,
-            word_terms,
-        }
-    }
-
-    /// The sum over author sentences of each one's mean word score, held to
-    /// `word_score_range`: what [`BodyModel::piece_shares`] adds up, without a list. A word's
-    /// score is found by its bytes ([`short_word`]) among the whole-word pieces, then among
-    /// the words this thread has segmented before ([`WORD_MEMO`]); only a word met for the
-    /// first time, or longer than 15 bytes, is segmented.
-    fn word_terms(&self, body: &TextAnalysis, words: &[u32], dateline: Option<Span>) -> f64 {
-        if self.pieces.is_empty() {
-            return 0.0;
-        }
-        let [low, high] = self.word_score_range;
-        let mean =
-            |sentence: u32, sum: f64| (sum / words[sentence as usize] as f64).clamp(low, high);
-        let buffer = body.normalized.as_bytes();
+        let slow_score = |key: u64, range: std::ops::Range<usize>| match scored {
+            true => word_score(
+                &self.pieces,
+                &self.piece_weights,
+                key,
+                &body.normalized[range],
+            ),
+            false => f64::NAN,
+        };
+        let column = |key: u64, first: usize, last: usize| {
+            self.vocabulary
+                .column_at(Part::Body, body, key, first, last)
+                .map_or(NO_COLUMN, |c| c as u32)
+        };
         WORD_MEMO.with_borrow_mut(|(id, memo)| {
             if *id != self.id || memo.len() >= WORD_MEMO_CAPACITY {
                 memo.clear();
                 *id = self.id;
             }
-            let mut total = 0.0;
-            let mut sentence = u32::MAX;
-            let mut sum = 0.0;
-            for t in &body.tokens {
+            for (i, t) in tokens.iter().enumerate() {
                 if !(t.shape.is_word() && by_author(t, dateline)) {
                     continue;
                 }
                 if t.sentence != sentence {
                     if sentence != u32::MAX {
-                        total += mean(sentence, sum);
+                        close(&mut out, sentence, from, sum);
                     }
-                    sentence = t.sentence;
-                    sum = 0.0;
+                    (sentence, from, sum) = (t.sentence, out.hits.len(), 0.0);
                 }
+                out.words[sentence as usize] += 1;
                 let range = t.norm.range();
-                let slow = || {
-                    let word = &body.normalized[range.clone()];
-                    word_score(&self.pieces, &self.piece_weights, t.key, word)
-                };
-                let score = match short_word(buffer, range.start, range.len()) {
-                    Some(word) => match self.whole_words.get(&word) {
-                        Some(&score) => score,
-                        None => *memo.entry(word).or_insert_with(slow),
+                let entry = match short_word(buffer, range.start, range.len()) {
+                    Some(word) => match self.known_words.get(&word) {
+                        Some(&entry) => entry,
+                        None => WordEntry {
+                            score: *memo.entry(word).or_insert_with(|| slow_score(t.key, range)),
+                            unigram: NO_COLUMN,
+                        },
                     },
-                    None => slow(),
+                    None => WordEntry {
+                        score: slow_score(t.key, range),
+                        unigram: column(t.key, i, i),
+                    },
                 };
-                if !score.is_nan() {
-                    sum += score;
+                if !entry.score.is_nan() {
+                    sum += entry.score;
+                }
+                if entry.unigram != NO_COLUMN {
+                    out.hits.push((sentence, entry.unigram as usize));
+                }
+                let Some(next) = tokens.get(i + 1) else {
+                    continue;
+                };
+                if next.shape.is_word() && next.sentence == sentence && by_author(next, dateline) {
+                    let c = column(join_keys([t.key, next.key]), i, i + 1);
+                    if c != NO_COLUMN {
+                        out.hits.push((sentence, c as usize));
+                    }
                 }
             }
-            if sentence != u32::MAX {
-                total += mean(sentence, sum);
-            }
-            total
-        })
+        });
+        if sentence != u32::MAX {
+            close(&mut out, sentence, from, sum);
+        }
+        out
+    }
+
+    /// [`BodyModel::author_sentences`] and every occurrence of a learned n-gram in the
+    /// author's words, in text order: an explanation's evidence, found by walking the
+    /// vocabulary.
+    pub fn author_hits(
+        &self,
+        body: &TextAnalysis,
+        dateline: Option<Span>,
+    ) -> (AuthorSentences, Vec<AuthorHit>) {
+        let mut hits = Vec::new();
+        self.vocabulary
+            .for_each_hit_in(Part::Body, body, |column, first, last| {
+                let (first, last) = (&body.tokens[first], &body.tokens[last]);
+                if by_author(first, dateline) && by_author(last, dateline) {
+                    hits.push(AuthorHit {
+                        column,
+                        sentence: first.sentence,
+                        evidence: Evidence {
+                            part: Part::Body,
+                            span: first.span.cover(last.span),
+                            quoted: false,
+                        },
+                    })
+                }
+            });
+        (self.author_sentences(body, dateline), hits)
     }
 
     /// [`for_each_author_piece`] with each sentence held to `word_score_range`: a sentence whose
@@ -857,10 +891,12 @@ mod tests {
     }
 
     #[test]
-    fn words_found_by_their_bytes_or_remembered_score_as_segmented_ones_do() {
-        let model = |weights: [f64; 8]| {
+    fn one_walk_finds_what_segmenting_and_walking_the_vocabulary_find() {
+        let model = |weights: [f64; 8], grams: serde_json::Value| {
+            let n = grams.as_array().unwrap().len();
             let file = serde_json::json!({
-                "format_version": 1, "target": "body", "grams": ["zzz"], "weights": [0.0],
+                "format_version": 1, "target": "body", "grams": grams,
+                "weights": vec![0.5; n],
                 "pieces": ["[UNK]", "shock", "##ing", "##ly", "un", "##believ", "##able", "caf"],
                 "piece_weights": weights, "intercept": 0.0,
                 "calibration": {"method": "temperature", "slope": 2.0, "offset": 0.0, "fitted_on": "test", "rows": 0},
@@ -868,25 +904,63 @@ mod tests {
             });
             BodyModel::from_json(&file.to_string(), "body.json").unwrap()
         };
-        let first = model([0.5, 1.0, 0.25, -0.75, 0.125, 2.0, -1.5, 0.3]);
-        let second = model([0.0, -1.0, 0.5, 0.25, 1.0, -2.0, 0.75, 0.1]);
+        // Unigrams that are pieces, that are not, longer than 15 bytes, repeated (the last
+        // column holds), and bigrams.
+        let grams = serde_json::json!([
+            "shock",
+            "shockingly",
+            "unbelievableshock",
+            "they",
+            "shockingly",
+            "shock unbelievable",
+            "shockingly unbelievable",
+            "said they",
+            "qqq"
+        ]);
+        let first = model(
+            [0.5, 1.0, 0.25, -0.75, 0.125, 2.0, -1.5, 0.3],
+            grams.clone(),
+        );
+        let second = model(
+            [0.0, -1.0, 0.5, 0.25, 1.0, -2.0, 0.75, 0.1],
+            serde_json::json!(["qqq"]),
+        );
         // A whole piece, segmented words (again, so remembered), a word longer than 15 bytes,
-        // accents, an unknown word, a word of two runs, a quote and a new sentence.
-        let text = "Shock, shockingly unbelievable. Shockingly unbelievable unbelievableshock \
-                    shockinglyunbelievable café qqq un-shock! \"Shocking,\" they said. Unbelievable.";
+        // accents, an unknown word, a word of two runs, a quote, a dateline and sentences.
+        let text = "DENVER (AP) — Shock, shockingly unbelievable. Shockingly unbelievable \
+                    unbelievableshock shockinglyunbelievable café qqq un-shock! \"Shocking, \
+                    shock unbelievable,\" said they. Unbelievable. \"All quoted.\" They said they.";
         let analysis = crate::Analyzer::new().analyze(text);
+        let dateline = Some(Span::new(0, text.find('—').unwrap() + '—'.len_utf8()));
         for model in [&first, &second, &first] {
-            let words = author_words(&analysis, None);
-            // The slow path: every word segmented, each sentence held to its range.
-            let mut slow = 0.0;
-            model.piece_shares(&analysis, &words, None, |_, piece, share| {
-                slow += model.piece_weights[piece as usize] * share
+            let words = author_words(&analysis, dateline);
+            // Each word segmented, each sentence held to its range.
+            let mut word_terms = 0.0;
+            model.piece_shares(&analysis, &words, dateline, |_, piece, share| {
+                word_terms += model.piece_weights[piece as usize] * share
             });
+            let (fast, evidence) = model.author_hits(&analysis, dateline);
+            let mut hits: Vec<(u32, usize)> =
+                evidence.iter().map(|h| (h.sentence, h.column)).collect();
+            hits.sort_unstable();
+            hits.dedup();
             for _ in 0..2 {
-                let fast = model.word_terms(&analysis, &words, None);
-                assert!((fast - slow).abs() < 1e-12, "{fast} vs {slow}");
-                assert!(fast != 0.0);
+                let fast = model.author_sentences(&analysis, dateline);
+                assert!(
+                    (fast.word_terms - word_terms).abs() < 1e-12,
+                    "{fast:?} vs {word_terms}"
+                );
+                assert!(fast.word_terms != 0.0);
+                assert_eq!(fast.hits, hits);
+                assert_eq!(fast.words, words);
             }
+            assert!(!fast.hits.is_empty());
         }
+        // The dateline and the quote hold learned n-grams that are not the author's.
+        assert!(!first
+            .author_sentences(&analysis, dateline)
+            .hits
+            .iter()
+            .any(|&(_, c)| c == 5));
     }
 }
