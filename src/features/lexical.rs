@@ -7,10 +7,12 @@
 
 use super::{Document, Evidence, Part};
 use crate::span::Span;
-use crate::text::{join_keys, key, KeyFilter, TextAnalysis, Word16};
+use crate::text::{join_keys, key, short_word, KeyFilter, ShortWord, TextAnalysis, Word16};
 use rustc_hash::FxHashMap as HashMap;
+use std::cell::RefCell;
 use std::collections::hash_map::Entry;
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The longest n-gram hypecheck learns.
 pub const MAX_NGRAM: usize = 2;
@@ -91,6 +93,36 @@ impl NgramTable {
 struct CharTable {
     packed: HashMap<u64, usize>,
     long: HashMap<Box<[u8]>, usize>,
+    /// Tells this table's words apart from another's in [`CHAR_MEMO`]: a new number at each
+    /// insertion (clones share it: they find alike).
+    id: u64,
+}
+
+/// The next [`CharTable::id`].
+static NEXT_CHAR_TABLE_ID: AtomicU64 = AtomicU64::new(1);
+
+/// The columns a headline word's character n-grams hit, remembered per thread.
+#[derive(Default)]
+struct CharMemo {
+    /// The [`CharTable::id`] they are of.
+    table: u64,
+    /// A lower-cased ASCII word of at most 15 bytes ([`short_word`]): where its columns are in
+    /// `columns`.
+    words: HashMap<ShortWord, (u32, u32)>,
+    /// Each word's columns, in the order its grams were looked up.
+    columns: Vec<u32>,
+}
+
+/// Most words, and most of their columns, [`CHAR_MEMO`] holds before it starts again.
+const CHAR_MEMO_WORDS: usize = 1 << 15;
+const CHAR_MEMO_COLUMNS: usize = 1 << 20;
+
+thread_local! {
+    /// Headline words already looked up by this thread, with the columns their character
+    /// n-grams hit: headlines repeat their words, and each word's grams (about twenty) are
+    /// then one lookup, not twenty. A word's columns are a function of the word, so
+    /// remembering them changes no result.
+    static CHAR_MEMO: RefCell<CharMemo> = RefCell::new(CharMemo::default());
 }
 
 /// The bytes of a gram of up to 7 bytes, and its length, as one number (distinct grams,
@@ -109,6 +141,7 @@ impl CharTable {
             Some(k) => self.packed.insert(k, column),
             None => self.long.insert(gram.as_bytes().into(), column),
         };
+        self.id = NEXT_CHAR_TABLE_ID.fetch_add(1, Ordering::Relaxed);
     }
 
     fn get(&self, gram: &[u8]) -> Option<usize> {
@@ -134,11 +167,8 @@ impl CharTable {
         let (min, max) = CHAR_NGRAMS;
         let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
         let mut buf: Vec<u8> = Vec::with_capacity(32);
-        for word in text.as_bytes().split(space).filter(|w| !w.is_empty()) {
-            buf.clear();
-            buf.push(b' ');
-            buf.extend(word.iter().map(u8::to_ascii_lowercase));
-            buf.push(b' ');
+        // The columns of the grams of `buf` (a word between its boundaries), in order.
+        let grams = |buf: &[u8], each: &mut dyn FnMut(usize)| {
             for a in 0..buf.len() {
                 // The gram of `n` bytes from `a`, packed as [`pack`] packs it.
                 let mut bytes = 0u64;
@@ -151,7 +181,50 @@ impl CharTable {
                     }
                 }
             }
-        }
+        };
+        CHAR_MEMO.with_borrow_mut(|memo| {
+            if memo.table != self.id
+                || memo.words.len() >= CHAR_MEMO_WORDS
+                || memo.columns.len() >= CHAR_MEMO_COLUMNS
+            {
+                memo.words.clear();
+                memo.columns.clear();
+                memo.table = self.id;
+            }
+            for word in text.as_bytes().split(space).filter(|w| !w.is_empty()) {
+                buf.clear();
+                buf.push(b' ');
+                buf.extend(word.iter().map(u8::to_ascii_lowercase));
+                buf.push(b' ');
+                let Some(short) = short_word(&buf, 1, word.len()) else {
+                    grams(&buf, &mut each);
+                    continue;
+                };
+                if let Some(&(start, len)) = memo.words.get(&short) {
+                    let (start, len) = (start as usize, len as usize);
+                    memo.columns[start..start + len]
+                        .iter()
+                        .for_each(|&c| each(c as usize));
+                    continue;
+                }
+                let start = memo.columns.len();
+                let mut fits = true;
+                grams(&buf, &mut |column| {
+                    each(column);
+                    match u32::try_from(column) {
+                        Ok(column) => memo.columns.push(column),
+                        Err(_) => fits = false,
+                    }
+                });
+                let len = memo.columns.len() - start;
+                match fits {
+                    true => {
+                        memo.words.insert(short, (start as u32, len as u32));
+                    }
+                    false => memo.columns.truncate(start),
+                }
+            }
+        });
     }
 
     fn len(&self) -> usize {
@@ -502,19 +575,32 @@ pub fn for_each_occurrence(text: &TextAnalysis, gram: &str, mut each: impl FnMut
 /// sorted. A second bit set marks the words of the first that hold a column, so reading back
 /// visits only those: a large vocabulary (the headline's character n-grams, tens of thousands
 /// of columns) costs a headline the few words its hits touch, not a walk over all of them.
+///
+/// Reading back clears what it reads, and the set goes back to its thread for the next one:
+/// a headline model's set is 5 KiB, which zeroing anew for every article would cost more than
+/// the headline's lookups.
+#[derive(Default)]
 struct ColumnSet {
     bits: Vec<u64>,
     /// Bit `w` is set when `bits[w]` is not zero.
     touched: Vec<u64>,
 }
 
+thread_local! {
+    /// This thread's last [`ColumnSet`], all clear.
+    static SPARE_COLUMN_SET: RefCell<Option<ColumnSet>> = const { RefCell::new(None) };
+}
+
 impl ColumnSet {
     fn new(columns_end: usize) -> ColumnSet {
         let words = columns_end.div_ceil(64);
-        ColumnSet {
-            bits: vec![0u64; words],
-            touched: vec![0u64; words.div_ceil(64)],
-        }
+        let mut set = SPARE_COLUMN_SET
+            .with_borrow_mut(Option::take)
+            .unwrap_or_default();
+        // All clear: shortened or lengthened with zeros, it stays so.
+        set.bits.resize(words, 0);
+        set.touched.resize(words.div_ceil(64), 0);
+        set
     }
 
     fn insert(&mut self, column: usize) {
@@ -527,20 +613,22 @@ impl ColumnSet {
         }
     }
 
-    fn into_sorted(self) -> Vec<usize> {
+    /// The columns, sorted; the set, cleared, goes back to the thread.
+    fn into_sorted(mut self) -> Vec<usize> {
         let mut columns = Vec::new();
-        for (t, &touched) in self.touched.iter().enumerate() {
-            let mut touched = touched;
+        for t in 0..self.touched.len() {
+            let mut touched = std::mem::take(&mut self.touched[t]);
             while touched != 0 {
                 let word = 64 * t + touched.trailing_zeros() as usize;
                 touched &= touched - 1;
-                let mut bits = self.bits.get(word).copied().unwrap_or(0);
+                let mut bits = self.bits.get_mut(word).map_or(0, std::mem::take);
                 while bits != 0 {
                     columns.push(64 * word + bits.trailing_zeros() as usize);
                     bits &= bits - 1;
                 }
             }
         }
+        SPARE_COLUMN_SET.with_borrow_mut(|spare| *spare = Some(self));
         columns
     }
 }
@@ -755,15 +843,27 @@ mod tests {
             });
         }
         table.insert(" zzz", 1);
-        for text in texts {
+        // Another table, whose words this thread also remembers: each finds its own columns.
+        let mut other = CharTable::default();
+        other.insert("wo", 3);
+        other.insert("you ", 5);
+        // Twice: the second time, from the words remembered.
+        for (table, text) in [&table, &other, &table, &other]
+            .into_iter()
+            .flat_map(|t| texts.iter().map(move |text| (t, text)))
+        {
             let mut looked_up = Vec::new();
             for_each_char_gram(text, |gram, _| looked_up.extend(table.get(gram)));
             let mut walked = Vec::new();
             table.for_each_column(text, |column| walked.push(column));
             looked_up.sort_unstable();
             walked.sort_unstable();
-            assert!(!looked_up.is_empty() || text.trim().is_empty(), "{text:?}");
             assert_eq!(walked, looked_up, "{text:?}");
+        }
+        for text in texts {
+            let mut looked_up = Vec::new();
+            for_each_char_gram(text, |gram, _| looked_up.extend(table.get(gram)));
+            assert!(!looked_up.is_empty() || text.trim().is_empty(), "{text:?}");
         }
     }
 
@@ -783,6 +883,13 @@ mod tests {
             expected.sort_unstable();
             expected.dedup();
             assert_eq!(set.into_sorted(), expected, "{end}");
+            // The thread's next set, of any size, starts empty.
+            for next in [end, end / 2, 2 * end] {
+                assert!(
+                    ColumnSet::new(next).into_sorted().is_empty(),
+                    "{end} {next}"
+                );
+            }
         }
         assert!(ColumnSet::new(0).into_sorted().is_empty());
     }

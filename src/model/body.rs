@@ -29,7 +29,7 @@ use crate::features::lexical::{self, Vocabulary};
 use crate::features::word_pieces::WordPieces;
 use crate::features::{Evidence, Part};
 use crate::span::Span;
-use crate::text::{join_keys, TextAnalysis, Token, Word16};
+use crate::text::{join_keys, short_word, ShortWord, TextAnalysis, Token};
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -126,21 +126,6 @@ const NO_COLUMN: u32 = u32::MAX;
 
 /// The next model's [`BodyModel::id`].
 static NEXT_MODEL_ID: AtomicU64 = AtomicU64::new(1);
-
-/// A word of at most 15 bytes as one key, its bytes and its length: two words have the same
-/// key only when they are the same word, so a table keyed by it needs no text compared.
-/// `None` for a longer word. `start` is where the word begins in `buffer` (a window of 16
-/// bytes is read at once where the buffer has one). Two `u64`s rather than a `u128`, whose
-/// alignment would pad a table's entries to 32 bytes.
-fn short_word(buffer: &[u8], start: usize, len: usize) -> Option<ShortWord> {
-    (len <= 15).then(|| {
-        let word = Word16::load(buffer, start, len).get() | ((len as u128) << 120);
-        [word as u64, (word >> 64) as u64]
-    })
-}
-
-/// A word of at most 15 bytes: [`short_word`].
-type ShortWord = [u64; 2];
 
 /// The entry of `word` in `known` (made, scored as a word of that text is, when missing);
 /// `None` for a word longer than 15 bytes, which is never there.

@@ -7,7 +7,7 @@ mod sentences;
 pub use crate::tokenizer::{
     is_emoji, is_emoji_sequence, join_keys, key, Known, Shape, Token, Tokenizer,
 };
-pub(crate) use crate::tokenizer::{KeyFilter, Word16};
+pub(crate) use crate::tokenizer::{short_word, KeyFilter, ShortWord, Word16};
 
 use crate::lexicon::{LexiconKind, Lexicons};
 use crate::span::Span;

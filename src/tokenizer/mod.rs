@@ -5,7 +5,7 @@ mod tokenize;
 mod word16;
 
 pub use tokenize::{is_emoji, is_emoji_sequence, Known, Tokenizer};
-pub(crate) use word16::Word16;
+pub(crate) use word16::{short_word, ShortWord, Word16};
 
 use crate::span::Span;
 

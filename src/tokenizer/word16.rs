@@ -1,6 +1,21 @@
 //! Up to 16 bytes of ASCII in one machine word: the tokenizer and the style statistics read
 //! short words whole instead of looping over their bytes.
 
+/// A word of at most 15 bytes as one key, its bytes and its length: two words have the same
+/// key only when they are the same word, so a table keyed by it needs no text compared.
+/// `None` for a longer word. `start` is where the word begins in `buffer` (a window of 16
+/// bytes is read at once where the buffer has one). Two `u64`s rather than a `u128`, whose
+/// alignment would pad a table's entries to 32 bytes.
+pub(crate) fn short_word(buffer: &[u8], start: usize, len: usize) -> Option<ShortWord> {
+    (len <= 15).then(|| {
+        let word = Word16::load(buffer, start, len).get() | ((len as u128) << 120);
+        [word as u64, (word >> 64) as u64]
+    })
+}
+
+/// A word of at most 15 bytes: [`short_word`].
+pub(crate) type ShortWord = [u64; 2];
+
 /// Up to 16 bytes of ASCII as one little-endian word, zero past its length: its letters are
 /// told apart by arithmetic on all bytes at once (no byte exceeds 0x7F, so no sum carries
 /// from one byte into the next).
