@@ -225,6 +225,9 @@ pub struct Model {
     /// Each hand-crafted feature's part and its contribution at value 0 (most values are 0:
     /// scoring adds that without transforming, standardising and clipping again).
     hand: Vec<(Option<Part>, f64)>,
+    /// Each column's share when its n-gram is present ([`Model::gram_term`]), worked out once:
+    /// scoring reads one number per n-gram, not its mean, scale and weight.
+    gram_shares: Vec<f64>,
 }
 
 /// One feature's share of a score.
@@ -495,11 +498,15 @@ impl Model {
             file,
             digest,
             hand: Vec::new(),
+            gram_shares: Vec::new(),
         };
         model.hand = Feature::ALL
             .iter()
             .enumerate()
             .map(|(column, f)| (f.part(), model.hand_term(column, 0.0).2))
+            .collect();
+        model.gram_shares = (0..model.weights.len())
+            .map(|column| model.gram_term(column).1)
             .collect();
         Ok(model)
     }
@@ -639,7 +646,7 @@ impl Model {
             }
         }
         for column in lexical_columns {
-            let share = self.gram_term(column).1;
+            let share = self.gram_shares[column];
             each(share, column);
             logit += share;
         }
