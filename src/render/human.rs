@@ -211,10 +211,20 @@ impl HumanPrinter<'_> {
 }
 
 /// `text` in double quotes, each run of whitespace as one space, and cut to its first 57
-/// characters and `...` when it is longer than 60: a piece of evidence in [`describe`].
+/// characters and `...` when it is longer than 60: a piece of evidence in [`describe`]. A
+/// quotation in its own quotation marks (`"up to 300 new jobs"`, `“…”`) keeps one pair.
 fn quote(text: &str) -> String {
     const LONGEST: usize = 60;
     const CUT: usize = 57;
+    const MARKS: [char; 9] = ['"', '“', '”', '„', '«', '»', '‘', '’', '\''];
+    let trimmed = text.trim();
+    let mut inner = trimmed.chars();
+    let text = match (inner.next(), inner.next_back()) {
+        (Some(first), Some(last)) if MARKS.contains(&first) && MARKS.contains(&last) => {
+            inner.as_str()
+        }
+        _ => text,
+    };
     let mut out = String::with_capacity(text.len().min(4 * LONGEST) + 2);
     out.push('"');
     let (mut chars, mut cut_at) = (0, 0);
@@ -313,10 +323,12 @@ impl Printer for HumanPrinter<'_> {
             Some(n) => format!("{}:{n}", r.source.path),
             None => r.source.path.clone(),
         };
-        let head = if location.is_empty() {
-            r.id.clone()
-        } else {
-            location
+        // A record of a batch file (JSON Lines, CSV, a feed) is placed by its line and named
+        // by its own id when it has one; a text file's id is its name.
+        let head = match (location.is_empty(), r.source.record) {
+            (true, _) => r.id.clone(),
+            (false, Some(_)) if r.id != location => format!("{location}  id {}", r.id),
+            _ => location,
         };
         writeln!(self.out, "{}", self.paint("1", &head))?;
         if let Some(kicker) = &r.kicker {
@@ -417,7 +429,7 @@ mod tests {
     fn evidence_is_quoted_with_whitespace_folded_and_cut_past_sixty_characters() {
         let sixty = "a".repeat(60);
         let cut = format!("\"{}...\"", "a".repeat(57));
-        let cases: [(&str, String, String); 7] = [
+        let cases: [(&str, String, String); 11] = [
             ("empty", String::new(), "\"\"".into()),
             (
                 "runs of whitespace",
@@ -437,9 +449,70 @@ mod tests {
                 format!("\"{}...\"", "é".repeat(57)),
             ),
             ("emoji whole", "🚨😱".into(), "\"🚨😱\"".into()),
+            (
+                "a quotation keeps one pair of marks",
+                "\"up to 300 new jobs\"".into(),
+                "\"up to 300 new jobs\"".into(),
+            ),
+            (
+                "curly marks too",
+                " “zero waste to landfill.” ".into(),
+                "\"zero waste to landfill.\"".into(),
+            ),
+            ("a lone mark", "\"".into(), "\"\"\"".into()),
+            (
+                "a mark inside",
+                "the \"weather bomb\" hit".into(),
+                "\"the \"weather bomb\" hit\"".into(),
+            ),
         ];
         for (name, text, want) in cases {
             assert_eq!(quote(&text), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_batch_record_is_headed_by_its_place_and_its_own_id() {
+        let hc = Hypecheck::new().unwrap();
+        let mut article = Article::new(
+            "story-42",
+            Some("Council approves budget".into()),
+            "The council approved the budget on Monday, the mayor said.",
+        );
+        let head = |article: &Article| {
+            let out = view(&hc.score(article), HumanOptions::default());
+            out.lines().next().unwrap_or_default().to_string()
+        };
+        // (name, path, record, id, expected first line)
+        let table = [
+            (
+                "a record with its own id",
+                "feed.jsonl",
+                Some(3),
+                "story-42",
+                "feed.jsonl:3  id story-42",
+            ),
+            (
+                "a record named by its place",
+                "feed.jsonl",
+                Some(3),
+                "feed.jsonl:3",
+                "feed.jsonl:3",
+            ),
+            (
+                "a text file",
+                "examples/tabloid.txt",
+                None,
+                "tabloid",
+                "examples/tabloid.txt",
+            ),
+            ("no place", "", None, "story-42", "story-42"),
+        ];
+        for (name, path, record, id, expected) in table {
+            article.source.path = path.into();
+            article.source.record = record;
+            article.id = id.into();
+            assert_eq!(head(&article), expected, "{name}");
         }
     }
 
