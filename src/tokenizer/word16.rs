@@ -1,6 +1,24 @@
 //! Up to 16 bytes of ASCII in one machine word: the tokenizer and the style statistics read
 //! short words whole instead of looping over their bytes.
 
+/// At most 16 bytes as one little-endian word, zero past them, from two loads that may overlap
+/// (the same bytes twice, so or-ing them changes nothing) rather than a copy into a padded
+/// array: the end of a text, and a short buffer, take no call to `memcpy`.
+fn short_bytes(b: &[u8]) -> u128 {
+    let n = b.len();
+    let u16_at = |i: usize| u16::from_le_bytes([b[i], b[i + 1]]) as u128;
+    let u32_at = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]) as u128;
+    let u64_at = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or([0; 8])) as u128;
+    match n {
+        0 => 0,
+        1 => b[0] as u128,
+        2..=3 => u16_at(0) | u16_at(n - 2) << (8 * (n - 2)),
+        4..=7 => u32_at(0) | u32_at(n - 4) << (8 * (n - 4)),
+        8..=16 => u64_at(0) | u64_at(n - 8) << (8 * (n - 8)),
+        _ => short_bytes(&b[..16]),
+    }
+}
+
 /// A word of at most 15 bytes as one key, its bytes and its length: two words have the same
 /// key only when they are the same word, so a table keyed by it needs no text compared.
 /// `None` for a longer word. `start` is where the word begins in `buffer` (a window of 16
@@ -37,11 +55,7 @@ impl Word16 {
     pub(crate) fn load(bytes: &[u8], start: usize, len: usize) -> Word16 {
         let word = match bytes.get(start..start + 16) {
             Some(window) => u128::from_le_bytes(window.try_into().unwrap_or([0; 16])),
-            None => {
-                let mut padded = [0u8; 16];
-                padded[..len].copy_from_slice(&bytes[start..start + len]);
-                u128::from_le_bytes(padded)
-            }
+            None => short_bytes(&bytes[start..start + len]),
         };
         Word16 {
             word: word & low_bytes(len),
@@ -126,5 +140,27 @@ fn low_bytes(len: usize) -> u128 {
         u128::MAX
     } else {
         (1u128 << (8 * len)) - 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_load_is_the_bytes_zero_padded_wherever_the_buffer_ends() {
+        let text: Vec<u8> = (1..=40u8).collect();
+        for start in 0..text.len() {
+            for len in 0..=16.min(text.len() - start) {
+                // Cut the buffer right after the word, and leave it long: both ways.
+                for buffer in [&text[..start + len], &text[..]] {
+                    let mut padded = [0u8; 16];
+                    padded[..len].copy_from_slice(&text[start..start + len]);
+                    let expected = u128::from_le_bytes(padded);
+                    let got = Word16::load(buffer, start, len).get();
+                    assert_eq!(got, expected, "start {start} len {len} of {}", buffer.len());
+                }
+            }
+        }
     }
 }
