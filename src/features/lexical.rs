@@ -183,15 +183,17 @@ impl CharTable {
             }
         };
         CHAR_MEMO.with_borrow_mut(|memo| {
-            if memo.table != self.id
-                || memo.words.len() >= CHAR_MEMO_WORDS
-                || memo.columns.len() >= CHAR_MEMO_COLUMNS
-            {
-                memo.words.clear();
-                memo.columns.clear();
-                memo.table = self.id;
-            }
             for word in text.as_bytes().split(space).filter(|w| !w.is_empty()) {
+                // Another table's words, or a full memo (a huge headline fills it too): start
+                // again.
+                if memo.table != self.id
+                    || memo.words.len() >= CHAR_MEMO_WORDS
+                    || memo.columns.len() >= CHAR_MEMO_COLUMNS
+                {
+                    memo.words.clear();
+                    memo.columns.clear();
+                    memo.table = self.id;
+                }
                 buf.clear();
                 buf.push(b' ');
                 buf.extend(word.iter().map(u8::to_ascii_lowercase));
@@ -865,6 +867,36 @@ mod tests {
             for_each_char_gram(text, |gram, _| looked_up.extend(table.get(gram)));
             assert!(!looked_up.is_empty() || text.trim().is_empty(), "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_headline_of_more_new_words_than_the_memo_holds_finds_alike_and_keeps_it_bounded() {
+        let mut table = CharTable::default();
+        table.insert(" q", 1);
+        table.insert("qa", 2);
+        table.insert("b ", 3);
+        let word = |mut i: usize| {
+            let mut w = String::from("q");
+            while i > 0 {
+                w.push((b'a' + (i % 26) as u8) as char);
+                i /= 26;
+            }
+            w
+        };
+        let text: Vec<String> = (0..CHAR_MEMO_WORDS + 3000).map(word).collect();
+        let text = text.join(" ");
+        let mut looked_up = Vec::new();
+        for_each_char_gram(&text, |gram, _| looked_up.extend(table.get(gram)));
+        let mut walked = Vec::new();
+        table.for_each_column(&text, |column| walked.push(column));
+        looked_up.sort_unstable();
+        walked.sort_unstable();
+        assert_eq!(walked, looked_up);
+        let held = CHAR_MEMO.with_borrow(|memo| (memo.words.len(), memo.columns.len()));
+        assert!(
+            held.0 <= CHAR_MEMO_WORDS && held.1 <= CHAR_MEMO_COLUMNS + 64,
+            "{held:?}"
+        );
     }
 
     #[test]

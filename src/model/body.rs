@@ -503,7 +503,7 @@ impl BodyModel {
                 .map_or(NO_COLUMN, |c| c as u32)
         };
         WORD_MEMO.with_borrow_mut(|(id, memo)| {
-            if *id != self.id || memo.len() >= WORD_MEMO_CAPACITY {
+            if *id != self.id {
                 memo.clear();
                 *id = self.id;
             }
@@ -522,10 +522,18 @@ impl BodyModel {
                 let entry = match short_word(buffer, range.start, range.len()) {
                     Some(word) => match self.known_words.get(&word) {
                         Some(&entry) => entry,
-                        None => WordEntry {
-                            score: *memo.entry(word).or_insert_with(|| slow_score(t.key, range)),
-                            unigram: NO_COLUMN,
-                        },
+                        None => {
+                            // Full (a huge body fills it too): start again.
+                            if memo.len() >= WORD_MEMO_CAPACITY {
+                                memo.clear();
+                            }
+                            WordEntry {
+                                score: *memo
+                                    .entry(word)
+                                    .or_insert_with(|| slow_score(t.key, range)),
+                                unigram: NO_COLUMN,
+                            }
+                        }
                     },
                     None => WordEntry {
                         score: slow_score(t.key, range),
@@ -947,5 +955,43 @@ mod tests {
             .hits
             .iter()
             .any(|&(_, c)| c == 5));
+    }
+
+    #[test]
+    fn a_body_of_more_new_words_than_the_memo_holds_scores_alike_and_keeps_it_bounded() {
+        let file = serde_json::json!({
+            "format_version": 1, "target": "body", "grams": ["shock"], "weights": [0.5],
+            "pieces": ["[UNK]", "shock", "##ing", "q"], "piece_weights": [0.25, 1.0, -0.5, 2.0],
+            "intercept": 0.0,
+            "calibration": {"method": "temperature", "slope": 1.0, "offset": 0.0, "fitted_on": "test", "rows": 0},
+            "training": {}
+        });
+        let model = BodyModel::from_json(&file.to_string(), "body.json").unwrap();
+        // Distinct words that are no piece: each is segmented, and remembered.
+        let word = |mut i: usize| {
+            let mut w = String::from("q");
+            while i > 0 {
+                w.push((b'a' + (i % 26) as u8) as char);
+                i /= 26;
+            }
+            w
+        };
+        let words: Vec<String> = (0..WORD_MEMO_CAPACITY + 5000).map(word).collect();
+        let text = format!("Shocking {}. Shock q.", words.join(" "));
+        let analysis = crate::Analyzer::new().analyze(&text);
+        let expected = author_words(&analysis, None);
+        let mut word_terms = 0.0;
+        model.piece_shares(&analysis, &expected, None, |_, piece, share| {
+            word_terms += model.piece_weights[piece as usize] * share
+        });
+        let fast = model.author_sentences(&analysis, None);
+        assert!(
+            (fast.word_terms - word_terms).abs() < 1e-9,
+            "{} vs {word_terms}",
+            fast.word_terms
+        );
+        assert_eq!(fast.words, expected);
+        let held = WORD_MEMO.with_borrow(|(_, memo)| memo.len());
+        assert!(held <= WORD_MEMO_CAPACITY, "{held}");
     }
 }
