@@ -452,10 +452,10 @@ impl BodyModel {
     /// furniture, not wording).
     ///
     /// One walk of the tokens finds each author word's score and unigram by one lookup of its
-    /// bytes ([`short_word`]) among the pieces and learned unigrams, then among the words this
-    /// thread has segmented before ([`WORD_MEMO`]); only a word met for the first time, or
-    /// longer than 15 bytes, is segmented and looked up as the vocabulary walk does. It finds
-    /// what [`BodyModel::author_hits`] does with its evidence.
+    /// bytes and length (an exact key) among the pieces and learned unigrams, then among the
+    /// words this thread has segmented before; only a word met for the first time, or longer
+    /// than 15 bytes, is segmented and looked up as the vocabulary walk does. It finds what
+    /// [`BodyModel::author_hits`] does with its evidence.
     pub fn author_sentences(&self, body: &TextAnalysis, dateline: Option<Span>) -> AuthorSentences {
         let tokens = &body.tokens;
         let buffer = body.normalized.as_bytes();
