@@ -75,13 +75,13 @@ pub enum InputError {
         /// The name `iconv` knows it by (`CP437`).
         iconv: String,
     },
-    /// A feed that parsed but holds no entries: a warning, not an error (nothing was lost,
-    /// but nothing was scored either).
-    #[error("{path}: the {format} holds no entries: nothing to score")]
+    /// A feed that parsed but holds no entries, or a JSON Lines or CSV file that holds no
+    /// records: a warning, not an error (nothing was lost, but nothing was scored either).
+    #[error("{path}: the {format} holds no {items}: nothing to score", items = items_of(.format))]
     NoEntries {
         /// The file.
         path: String,
-        /// Its dialect (`RSS 2.0 feed`, `Atom feed`, ...).
+        /// Its dialect (`RSS 2.0 feed`, `Atom feed`, ...), or `JSON Lines file`, `CSV file`.
         format: String,
     },
     /// A third-party parser panicked on this file; the panic is caught and the run goes on.
@@ -411,4 +411,13 @@ pub enum Error {
     /// Training failed.
     #[error(transparent)]
     Train(#[from] TrainError),
+}
+
+/// What a file of `format` holds: a feed's entries, a batch file's records.
+fn items_of(format: &str) -> &'static str {
+    if format.contains("feed") {
+        "entries"
+    } else {
+        "records"
+    }
 }

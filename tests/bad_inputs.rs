@@ -62,20 +62,41 @@ fn binary_bytes_are_called_binary_not_sent_to_another_encoding() {
         0,
         1,
     );
-    // An executable read as the UTF-16 it was forced to: binary, not "try utf-16le" again.
-    let elf = [
+    // An executable: named as a program, as is, and read as the UTF-16 it was forced to (not
+    // "try utf-16le" again). Its NUL bytes lie on both sides of each byte pair, as no UTF-16
+    // text's do.
+    let mut elf = [
         b"\x7fELF\x02\x01\x01".as_slice(),
         &[0u8; 9],
         &[0xd8, 0xd8, 0x3e, 0x00],
     ]
     .concat();
+    elf.extend((0..4000u32).map(|i| {
+        if i % 3 == 0 {
+            0
+        } else {
+            (i % 251) as u8 | 0x80
+        }
+    }));
     let path = file(dir.path(), "elf.txt", elf.as_slice());
-    hypecheck()
-        .args(["score", "--encoding", "utf-16le"])
-        .arg(&path)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("elf.txt: binary data, not text"));
+    for args in [&["score"][..], &["score", "--encoding", "utf-16le"]] {
+        hypecheck()
+            .args(args)
+            .arg(&path)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "elf.txt: a program (an executable or library), not text",
+            ))
+            .stderr(predicate::str::contains("utf-16").not());
+    }
+    // A text opening with `MZ` (a Windows program's first bytes) is no program.
+    let mz = file(
+        dir.path(),
+        "mz.txt",
+        "MZ Bank posts record profit\n\nThe bank said.\n",
+    );
+    hypecheck().arg("score").arg(&mz).assert().success();
 }
 
 #[test]
@@ -116,21 +137,6 @@ fn an_empty_file_is_an_error_naming_it() {
     let blank = file(dir.path(), "blank.txt", " \n\t\n\n");
     score_fails(&empty, &["empty.txt: empty input: no text to score"], 0, 1);
     score_fails(&blank, &["blank.txt: empty input: no text to score"], 0, 1);
-}
-
-#[test]
-fn an_empty_jsonl_or_csv_file_holds_no_records_and_is_not_an_error() {
-    let dir = tempfile::tempdir().unwrap();
-    for name in ["empty.jsonl", "empty.csv"] {
-        let path = file(dir.path(), name, "");
-        hypecheck()
-            .args(["score", "--format", "jsonl"])
-            .arg(&path)
-            .assert()
-            .success()
-            .stdout("")
-            .stderr("");
-    }
 }
 
 #[test]
@@ -774,4 +780,71 @@ fn in_a_batch_good_records_are_scored_and_the_totals_add_up() {
     assert_eq!(lines.len(), good + bad);
     let inline = lines.iter().filter(|l| l.get("error").is_some()).count();
     assert_eq!(inline, bad);
+}
+
+/// A batch file that holds no records is a warning naming it, as a feed with no entries is:
+/// never a silent success. (name, file, its bytes, the warning)
+#[test]
+fn a_batch_file_with_no_records_is_a_warning_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let table: &[(&str, &str, &[u8], &str)] = &[
+        (
+            "empty JSON Lines",
+            "empty.jsonl",
+            b"",
+            "empty.jsonl: the JSON Lines file holds no records",
+        ),
+        (
+            "blank lines",
+            "blank.jsonl",
+            b"\n  \n\t\n",
+            "blank.jsonl: the JSON Lines file holds no records",
+        ),
+        (
+            "a CSV header alone",
+            "header.csv",
+            b"id,title,body\n",
+            "header.csv: the CSV file holds no records",
+        ),
+        (
+            "an empty CSV",
+            "empty.csv",
+            b"",
+            "empty.csv: the CSV file holds no records",
+        ),
+    ];
+    for (name, file_name, bytes, warning) in table {
+        let path = file(dir.path(), file_name, bytes);
+        let out = hypecheck()
+            .args(["score", "--format", "jsonl"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{name}: {stderr}");
+        assert!(out.stdout.is_empty(), "{name}");
+        assert!(
+            stderr.contains("hypecheck: warning: ") && stderr.contains(warning),
+            "{name}: {stderr}"
+        );
+        assert!(
+            stderr.contains("1 input with nothing to score"),
+            "{name}: {stderr}"
+        );
+    }
+    // Beside a good file, the good file is still scored.
+    let good = file(
+        dir.path(),
+        "good.jsonl",
+        "{\"id\":\"a\",\"title\":\"Council approves budget\",\"body\":\"The council met.\"}\n",
+    );
+    let empty = dir.path().join("empty.jsonl");
+    let out = hypecheck()
+        .args(["score", "--format", "jsonl"])
+        .arg(&empty)
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(reports(&out.stdout).len(), 1);
 }

@@ -184,9 +184,9 @@ fn bad_training_data_names_the_file_and_line() {
     train_on(&format!("{good}\n{good}\n"))
         .code(2)
         .stderr(predicate::str::contains("exactly two classes"));
-    train_on("")
-        .code(2)
-        .stderr(predicate::str::contains("empty input"));
+    train_on("").code(2).stderr(predicate::str::contains(
+        "data.jsonl: the JSON Lines file holds no records",
+    ));
     train_on(&format!(
         "{good}\n{{\"label\": \"clickbait\", \"title\": \"\", \"body\": \"\"}}\n"
     ))

@@ -48,6 +48,27 @@ pub(crate) fn binary_format(bytes: &[u8]) -> Option<(&'static str, &'static str)
             "decompress it first (`gunzip -c FILE`)",
         ),
     ];
+    /// Programs, by their first bytes: ELF (Linux), PE (Windows), Mach-O (macOS, 32 and 64
+    /// bits, either byte order, and universal binaries), WebAssembly.
+    const EXECUTABLES: &[&[u8]] = &[
+        b"\x7fELF",
+        b"MZ",
+        b"\xfe\xed\xfa\xce",
+        b"\xfe\xed\xfa\xcf",
+        b"\xce\xfa\xed\xfe",
+        b"\xcf\xfa\xed\xfe",
+        b"\xca\xfe\xba\xbe",
+        b"\x00asm",
+    ];
+    // `MZ` opens some words too: a program's header holds NUL bytes within its first 64.
+    let program = EXECUTABLES.iter().any(|magic| bytes.starts_with(magic))
+        && bytes.iter().take(64).any(|&b| b == 0);
+    if program {
+        return Some((
+            "a program (an executable or library)",
+            "give hypecheck the article's text, HTML or feed",
+        ));
+    }
     KINDS
         .iter()
         .find(|(magic, _, _)| bytes.starts_with(magic))
@@ -563,10 +584,13 @@ pub(crate) fn suggest(bytes: &[u8]) -> &'static str {
     let head = &bytes[..bytes.len().min(1 << 16)];
     let nuls_even = head.iter().step_by(2).filter(|&&b| b == 0).count();
     let nuls_odd = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
-    if nuls_odd > head.len() / 8 {
+    // UTF-16 of Latin-script text: NUL bytes in the high halves, on one side only. Bytes with
+    // NULs on both sides are no UTF-16 (a program, an image), whatever their share.
+    let few = |nuls: usize| nuls <= head.len() / 64;
+    if nuls_odd > head.len() / 8 && few(nuls_even) {
         return "utf-16le";
     }
-    if nuls_even > head.len() / 8 {
+    if nuls_even > head.len() / 8 && few(nuls_odd) {
         return "utf-16be";
     }
     let candidates: [(&'static Encoding, &str); 6] = [

@@ -314,10 +314,16 @@ fn read_stream(
                     (None, None) => (stream, None),
                 };
             let records: Records = match format {
-                InputFormat::Jsonl => {
-                    Box::new(JsonlReader::from_reader(path, stream).headline(headline))
-                }
-                _ => Box::new(CsvReader::from_reader(path, stream).headline(headline)),
+                InputFormat::Jsonl => warn_if_empty(
+                    path,
+                    "JSON Lines file",
+                    JsonlReader::from_reader(path, stream).headline(headline),
+                ),
+                _ => warn_if_empty(
+                    path,
+                    "CSV file",
+                    CsvReader::from_reader(path, stream).headline(headline),
+                ),
             };
             Ok(match encoding {
                 Some(e) => Box::new(records.map(move |r| {
@@ -329,6 +335,24 @@ fn read_stream(
                 None => records,
             })
         }
+    }
+}
+
+/// `records`, or when it yields nothing at all (an empty file, blank lines, a CSV header
+/// alone) one warning that the file holds no records, as a feed with no entries gets: a
+/// batch that scored nothing says so rather than succeed in silence.
+fn warn_if_empty(
+    path: &str,
+    format: &str,
+    records: impl Iterator<Item = Result<Record, InputError>> + Send + 'static,
+) -> Records {
+    let mut records = records.peekable();
+    match records.peek() {
+        Some(_) => Box::new(records),
+        None => Box::new(std::iter::once(Err(InputError::NoEntries {
+            path: path.to_string(),
+            format: format.to_string(),
+        }))),
     }
 }
 
