@@ -516,7 +516,7 @@ fn nothing_found(records: usize, warnings: usize, skipped: usize) -> bool {
 fn report_skipped(skipped: usize) {
     if skipped > 0 {
         eprintln!(
-            "hypecheck: {skipped} file{} skipped (not an article format: images, binaries, Markdown; `--glob` to choose)",
+            "hypecheck: {skipped} file{} skipped (not an article format: images, binaries, Markdown, hypecheck's own reports; `--glob` to choose)",
             if skipped == 1 { "" } else { "s" }
         );
     }

@@ -201,3 +201,42 @@ fn a_walk_that_finds_nothing_says_so_and_fails() {
     assert_eq!(out.status.code(), Some(0));
     assert!(!String::from_utf8_lossy(&out.stderr).contains("no articles found"));
 }
+
+#[test]
+fn hypecheck_s_own_html_report_in_a_folder_is_skipped_not_scored() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), ARTICLE).unwrap();
+    // The report on the folder, written into it, as a user saving it beside the articles.
+    let report = hypecheck()
+        .args(["score", "--format", "html"])
+        .arg(dir.path().join("a.txt"))
+        .output()
+        .unwrap();
+    assert!(report.status.success());
+    std::fs::write(dir.path().join("report.html"), &report.stdout).unwrap();
+    // Another page that is an article.
+    std::fs::write(
+        dir.path().join("page.html"),
+        "<html><head><title>Council approves bus lane plan</title></head><body><article><h1>Council \
+         approves bus lane plan</h1><p>The council voted 7 to 2 on Tuesday to approve the plan, \
+         the clerk said.</p></article></body></html>",
+    )
+    .unwrap();
+    let out = hypecheck()
+        .args(["score", "--format", "jsonl"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let mut scored = paths(&out.stdout, dir.path());
+    scored.sort();
+    assert_eq!(scored, ["a.txt", "page.html"], "{stderr}");
+    assert!(stderr.contains("1 file skipped"), "{stderr}");
+    // Named explicitly, it is read: the user asked for it.
+    hypecheck()
+        .args(["score", "--format", "jsonl"])
+        .arg(dir.path().join("report.html"))
+        .assert()
+        .success();
+}

@@ -207,6 +207,16 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// How hypecheck's own HTML report names its generator (`<meta name="generator" content="hypecheck
+/// 0.1.0">`, [`crate::render`]): a directory walk skips such a page, a report on articles and
+/// no article itself.
+pub const REPORT_GENERATOR: &str = "<meta name=\"generator\" content=\"hypecheck ";
+
+/// True when `head`, a file's first bytes, is hypecheck's own HTML report.
+pub(crate) fn is_report(head: &[u8]) -> bool {
+    memchr::memmem::find(head, REPORT_GENERATOR.as_bytes()).is_some()
+}
+
 /// Converts a fragment of HTML (a feed entry's summary or content) to plain text: tags
 /// removed, entities decoded, paragraphs kept as blank-line-separated blocks.
 ///

@@ -256,7 +256,9 @@ fn read_stream(
             },
         })?;
     if walked {
-        if let Some(reason) = decode::not_text(&head) {
+        let reason = decode::not_text(&head)
+            .or_else(|| html::is_report(&head).then_some("a hypecheck report"));
+        if let Some(reason) = reason {
             return Err(InputError::Skipped {
                 path: path.to_string(),
                 reason: reason.to_string(),
