@@ -94,12 +94,26 @@ impl<'w> HumanPrinter<'w> {
                 group_wording: !self.options.each_ngram,
             },
         );
+        // The lines' amounts in hundredths that add up to the logit as printed: each rounded,
+        // and the rounding apportioned (largest remainder), so "the sum of these lines" holds
+        // for what is read, not only for the unrounded values.
+        let absent = &summary.absent;
+        let show_absent = !absent.features.is_empty() && absent.contribution != 0.0;
+        let show_rest = summary.rest.count > 0;
+        let mut values = vec![summary.baseline];
+        values.extend(summary.reasons.iter().map(|r| r.contribution));
+        values.extend(show_absent.then_some(absent.contribution));
+        values.extend(show_rest.then_some(summary.rest.contribution));
+        let shown = hundredths_summing_to(&values, summary.logit);
+        let mut shown = shown.into_iter();
+        let mut next = || shown.next().unwrap_or(0.0);
         writeln!(
             self.out,
             "  why {target} {:.2} (logit {:+.2}, the sum of these lines):",
-            summary.probability, summary.logit
+            summary.probability,
+            (summary.logit * 100.0).round() / 100.0 + 0.0
         )?;
-        let baseline = self.paint("2", &format!("{:>+7.2}", summary.baseline));
+        let baseline = self.paint("2", &format!("{:>+7.2}", next()));
         writeln!(
             self.out,
             "    {baseline}  {:<34} {}",
@@ -110,7 +124,7 @@ impl<'w> HumanPrinter<'w> {
             )
         )?;
         for reason in &summary.reasons {
-            let amount = self.amount(target, reason.contribution);
+            let amount = self.amount(target, next());
             let what = match reason.kind {
                 ReasonKind::Wording => wording(&reason.words),
                 ReasonKind::Feature => e
@@ -128,9 +142,8 @@ impl<'w> HumanPrinter<'w> {
                 writeln!(self.out, "             {}", self.paint("2", doc))?;
             }
         }
-        let absent = &summary.absent;
-        if !absent.features.is_empty() && absent.contribution != 0.0 {
-            let amount = self.amount(target, absent.contribution);
+        if show_absent {
+            let amount = self.amount(target, next());
             let named: Vec<&str> = absent.features.iter().take(3).map(|f| f.as_str()).collect();
             let more = absent.features.len() - named.len();
             let more = if more > 0 {
@@ -145,8 +158,8 @@ impl<'w> HumanPrinter<'w> {
                 named.join(", ")
             )?;
         }
-        if summary.rest.count > 0 {
-            let amount = self.paint("2", &format!("{:>+7.2}", summary.rest.contribution));
+        if show_rest {
+            let amount = self.paint("2", &format!("{:>+7.2}", next()));
             let plural = if summary.rest.count == 1 { "" } else { "s" };
             writeln!(
                 self.out,
@@ -156,6 +169,35 @@ impl<'w> HumanPrinter<'w> {
         }
         Ok(())
     }
+}
+
+/// `values` rounded to hundredths so that they add up to `total` rounded to hundredths: each
+/// rounded down, and the hundredths still missing given to the values that lost the most
+/// (the largest remainder method). When `values` do not sum to `total` (they do, up to
+/// floating point, for an explanation's lines), each is simply rounded.
+fn hundredths_summing_to(values: &[f64], total: f64) -> Vec<f64> {
+    let cents: Vec<f64> = values.iter().map(|v| v * 100.0).collect();
+    let floors: Vec<i64> = cents.iter().map(|c| c.floor() as i64).collect();
+    let target = (total * 100.0).round() as i64;
+    let missing = target - floors.iter().sum::<i64>();
+    if !(0..=values.len() as i64).contains(&missing) || cents.iter().any(|c| !c.is_finite()) {
+        return values
+            .iter()
+            .map(|v| (v * 100.0).round() / 100.0 + 0.0)
+            .collect();
+    }
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    // Largest remainder first; ties to the earlier line, so the result is stable.
+    order.sort_by(|&a, &b| {
+        let (ra, rb) = (cents[a] - floors[a] as f64, cents[b] - floors[b] as f64);
+        rb.total_cmp(&ra).then(a.cmp(&b))
+    });
+    let mut out = floors;
+    for &i in order.iter().take(missing as usize) {
+        out[i] += 1;
+    }
+    // `+ 0.0`: no line reads `-0.00`.
+    out.into_iter().map(|c| c as f64 / 100.0 + 0.0).collect()
 }
 
 /// A line of learned wording: its first n-grams, and how many more. A word learned both as
@@ -212,7 +254,8 @@ impl HumanPrinter<'_> {
 
 /// `text` in double quotes, each run of whitespace as one space, and cut to its first 57
 /// characters and `...` when it is longer than 60: a piece of evidence in [`describe`]. A
-/// quotation in its own quotation marks (`"up to 300 new jobs"`, `“…”`) keeps one pair.
+/// quotation in its own quotation marks (`"up to 300 new jobs"`, `“…”`) keeps one pair; a
+/// text holding straight double quotes is set in curly ones.
 fn quote(text: &str) -> String {
     const LONGEST: usize = 60;
     const CUT: usize = 57;
@@ -225,8 +268,14 @@ fn quote(text: &str) -> String {
         }
         _ => text,
     };
+    // Text holding straight double quotes of its own is set in curly ones, so that the
+    // pieces' limits stay plain (`“Senator calls plan "a disaster"”`).
+    let (open, close) = match text.contains('"') {
+        true => ('“', '”'),
+        false => ('"', '"'),
+    };
     let mut out = String::with_capacity(text.len().min(4 * LONGEST) + 2);
-    out.push('"');
+    out.push(open);
     let (mut chars, mut cut_at) = (0, 0);
     let pieces = text
         .split_whitespace()
@@ -246,7 +295,7 @@ fn quote(text: &str) -> String {
             chars += 1;
         }
     }
-    out.push('"');
+    out.push(close);
     out
 }
 
@@ -353,7 +402,11 @@ impl Printer for HumanPrinter<'_> {
         // Each part's own score, and how much it moved the article's logit: a headline the
         // clickbait model scores 1.00 may add little when the article model weighs it lightly.
         let part = |p: Option<f64>, share: Option<f64>| match (p, share) {
-            (Some(p), Some(share)) => format!("{p:.2} (adds {share:+.2})"),
+            (Some(p), Some(share)) => {
+                // `+ 0.0` after rounding: a share of -0.001 reads `+0.00`, not `-0.00`.
+                let share = (share * 100.0).round() / 100.0 + 0.0;
+                format!("{p:.2} (adds {share:+.2})")
+            }
             (Some(p), None) => format!("{p:.2}"),
             (None, _) => "n/a".to_string(),
         };
@@ -459,11 +512,11 @@ mod tests {
                 " “zero waste to landfill.” ".into(),
                 "\"zero waste to landfill.\"".into(),
             ),
-            ("a lone mark", "\"".into(), "\"\"\"".into()),
+            ("a lone mark", "\"".into(), "“\"”".into()),
             (
-                "a mark inside",
+                "marks inside: curly ones around",
                 "the \"weather bomb\" hit".into(),
-                "\"the \"weather bomb\" hit\"".into(),
+                "“the \"weather bomb\" hit”".into(),
             ),
         ];
         for (name, text, want) in cases {
@@ -514,6 +567,77 @@ mod tests {
             article.id = id.into();
             assert_eq!(head(&article), expected, "{name}");
         }
+    }
+
+    #[test]
+    fn rounded_lines_add_up_to_the_rounded_total() {
+        // (name, values, total)
+        let table: &[(&str, &[f64], f64)] = &[
+            ("three thirds", &[1.0 / 3.0, 1.0 / 3.0, 1.0 / 3.0], 1.0),
+            ("signs", &[-0.524, 1.346, -0.004, -0.813], 0.005),
+            ("many small", &[0.004; 10], 0.04),
+            ("a tiny negative", &[-0.001, 0.5], 0.499),
+            ("nothing", &[], 0.0),
+        ];
+        for (name, values, total) in table {
+            let shown = hundredths_summing_to(values, *total);
+            let cents: i64 = shown.iter().map(|v| (v * 100.0).round() as i64).sum();
+            assert_eq!(cents, (total * 100.0).round() as i64, "{name}: {shown:?}");
+            for (v, s) in values.iter().zip(&shown) {
+                assert!((v - s).abs() < 0.01 + 1e-9, "{name}: {v} shown {s}");
+                assert!(!format!("{s:+.2}").starts_with("-0.00"), "{name}: {s}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_lines_of_every_example_add_up_to_the_logit_as_printed() {
+        let hc = Hypecheck::new().unwrap();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
+        let mut blocks = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().and_then(|e| e.to_str()) != Some("txt") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let out = view(
+                &hc.explain(&Article::from_text(&text)),
+                HumanOptions::default(),
+            );
+            let cents = |s: &str| (s.parse::<f64>().unwrap() * 100.0).round() as i64;
+            let mut block: Option<(i64, i64)> = None;
+            let mut close = |block: Option<(i64, i64)>| {
+                if let Some((logit, sum)) = block {
+                    assert_eq!(sum, logit, "{}:\n{out}", path.display());
+                    blocks += 1;
+                }
+            };
+            for line in out.lines() {
+                if let Some(rest) = line.trim().strip_prefix("why ") {
+                    close(block.take());
+                    let logit = rest
+                        .split("(logit ")
+                        .nth(1)
+                        .unwrap()
+                        .split(',')
+                        .next()
+                        .unwrap();
+                    block = Some((cents(logit), 0));
+                } else if let Some((_, sum)) = block.as_mut() {
+                    let first = line.split_whitespace().next().unwrap_or("");
+                    let signed = first.starts_with('+') || first.starts_with('-');
+                    let amount = line.starts_with("    ") && signed && first.parse::<f64>().is_ok();
+                    if amount {
+                        *sum += cents(first);
+                    } else if !line.starts_with("    ") {
+                        close(block.take());
+                    }
+                }
+            }
+            close(block.take());
+        }
+        assert!(blocks >= 8, "{blocks}");
     }
 
     fn view(report: &Report, options: HumanOptions) -> String {
