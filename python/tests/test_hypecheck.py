@@ -178,7 +178,8 @@ def test_arrow_reasons_are_the_first_contributions_of_explain(scorer, records):
             assert [bits(g["contribution"]) for g in got] == [bits(c["contribution"]) for c in expected]
             for g, c in zip(got, expected):
                 words = [ev["text"] for ev in c["evidence"]]
-                assert (g["text"].startswith('"') and words) or (g["text"].startswith("value") and not words)
+                # Evidence in quotes: straight ones, or curly ones around text holding straight ones.
+                assert (g["text"].startswith(('"', "\u201c")) and words) or (g["text"].startswith("value") and not words)
             nonempty += bool(got)
     assert nonempty > 300
 
