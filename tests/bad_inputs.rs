@@ -384,19 +384,22 @@ fn json_that_is_valid_but_has_no_text_names_the_line_and_what_is_missing() {
         dir.path(),
         "notext.jsonl",
         format!(
-            "{{\"id\": \"a\", \"headline\": \"x\", \"content\": \"y\"}}\n[\"a\", \"b\"]\n\"just a string\"\n{{\"title\": 5}}\n{GOOD}\n"
+            "{{\"id\": \"a\", \"headline\": \"x\", \"content\": \"y\"}}\n[\"a\", \"b\"]\n\"just a string\"\n{{\"title\": 5}}\n{GOOD}\n{{\"id\": \"b\", \"title\": \"\", \"body\": \" \"}}\n{{}}\n"
         ),
     );
     score_fails(
         &path,
         &[
-            "notext.jsonl:1: record has no text: `title`, `body` and `text` are all missing or empty",
+            // Text under other names: the fields the record has are named.
+            "notext.jsonl:1: the record has no `title`, `body` or `text` field (found: content, headline, id)",
+            "notext.jsonl:6: record has no text: `title`, `body` and `text` are all missing or empty",
+            "notext.jsonl:7: the record has no `title`, `body` or `text` field (found: no fields)",
             "notext.jsonl:2: a record must be a JSON object with `title`, `body` or `text`, not an array",
             "notext.jsonl:3: a record must be a JSON object with `title`, `body` or `text`, not a string",
             "notext.jsonl:4: a field has the wrong type (`id`, `title`, `body`, `text` and `label` are strings) (invalid type: integer `5`, expected a string",
         ],
         1,
-        5,
+        7,
     );
 }
 

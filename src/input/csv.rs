@@ -118,8 +118,19 @@ impl CsvReader {
                 path: self.path.clone(),
                 line,
                 message: format!(
-                    "the header has no `title`, `body` or `text` column (found: {})",
-                    record.iter().collect::<Vec<_>>().join(", ")
+                    "the header has no `title`, `body` or `text` column (found: {}){}",
+                    record.iter().collect::<Vec<_>>().join(", "),
+                    // One column holding another separator: a file of semicolons or tabs.
+                    match (record.len(), record.get(0)) {
+                        (1, Some(h)) if h.contains(';') =>
+                            "; it reads as one column: hypecheck reads comma-separated values, \
+                             and this file seems separated by `;` (convert it, e.g. save it \
+                             from the spreadsheet as CSV with commas)",
+                        (1, Some(h)) if h.contains('\t') =>
+                            "; it reads as one column: hypecheck reads comma-separated values, \
+                             and this file seems separated by tabs (convert it to commas)",
+                        _ => "",
+                    }
                 ),
             });
         }
@@ -498,6 +509,10 @@ mod tests {
              &[E(3, "t.csv:3: the header has no `title`, `body` or `text` column (found: name, value)")]),
             ("header naming a column twice, CR only", b"\r\rtitle,Title\rA,x\r",
              &[E(3, "t.csv:3: the header names column `title` twice")]),
+            ("separated by semicolons", b"id;title;body\n1;A;x\n",
+             &[E(1, "t.csv:1: the header has no `title`, `body` or `text` column (found: id;title;body); it reads as one column: hypecheck reads comma-separated values, and this file seems separated by `;`")]),
+            ("separated by tabs", b"id\ttitle\tbody\n1\tA\tx\n",
+             &[E(1, "t.csv:1: the header has no `title`, `body` or `text` column (found: id\ttitle\tbody); it reads as one column: hypecheck reads comma-separated values, and this file seems separated by tabs")]),
         ];
         for &(name, bytes, want) in cases {
             for chunk in [1 << 16, 1, 2, 3] {

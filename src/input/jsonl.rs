@@ -173,6 +173,24 @@ impl JsonlReader {
                 _ => None,
             });
         if article.is_empty() {
+            // No text field at all, rather than empty ones: say which fields the record has
+            // (`headline`, `content`), as a CSV header without the columns does.
+            let fields: Vec<String> =
+                serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(text)
+                    .map(|map| map.keys().cloned().collect())
+                    .unwrap_or_default();
+            if !fields
+                .iter()
+                .any(|f| ["title", "body", "text"].contains(&f.as_str()))
+            {
+                return Err(error(format!(
+                    "the record has no `title`, `body` or `text` field (found: {})",
+                    match fields.is_empty() {
+                        true => "no fields".to_string(),
+                        false => fields.join(", "),
+                    }
+                )));
+            }
             return Err(InputError::NoText {
                 path: self.path.clone(),
                 line,
