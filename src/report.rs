@@ -590,7 +590,44 @@ pub struct Summary {
     pub rest: Rest,
 }
 
+/// A [`Summary`]'s amounts as a view prints them, in hundredths that add up to the logit as
+/// printed: each line rounded, the rounding apportioned by the largest remainder method
+/// ([`Summary::hundredths`]). Each is within 0.01 of its own value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hundredths {
+    /// The logit, rounded.
+    pub logit: f64,
+    /// The baseline.
+    pub baseline: f64,
+    /// Each reason's, in [`Summary::reasons`] order.
+    pub reasons: Vec<f64>,
+    /// The absent features' line, when a view shows it (some absent feature moved the score).
+    pub absent: Option<f64>,
+    /// The rest's line, when a view shows it (some contribution is in no other line).
+    pub rest: Option<f64>,
+}
+
 impl Summary {
+    /// The amounts a view prints: [`Hundredths`].
+    pub fn hundredths(&self) -> Hundredths {
+        let absent = (!self.absent.features.is_empty() && self.absent.contribution != 0.0)
+            .then_some(self.absent.contribution);
+        let rest = (self.rest.count > 0).then_some(self.rest.contribution);
+        let mut values = vec![self.baseline];
+        values.extend(self.reasons.iter().map(|r| r.contribution));
+        values.extend(absent);
+        values.extend(rest);
+        let mut shown = hundredths_summing_to(&values, self.logit).into_iter();
+        let mut next = || shown.next().unwrap_or(0.0);
+        Hundredths {
+            logit: (self.logit * 100.0).round() / 100.0 + 0.0,
+            baseline: next(),
+            reasons: self.reasons.iter().map(|_| next()).collect(),
+            absent: absent.map(|_| next()),
+            rest: rest.map(|_| next()),
+        }
+    }
+
     /// Summarises the explanation of `score` (`sensationalism` or `quality`).
     pub fn new(score: &'static str, e: &ExplanationReport, options: SummaryOptions) -> Summary {
         let mut absent = Absent::default();
@@ -805,5 +842,60 @@ impl std::fmt::Display for Report {
             printer.finish().map_err(|_| std::fmt::Error)?;
         }
         f.write_str(&String::from_utf8_lossy(&out))
+    }
+}
+
+/// `values` rounded to hundredths so that they add up to `total` rounded to hundredths: each
+/// rounded down, and the hundredths still missing given to the values that lost the most
+/// (the largest remainder method). When `values` do not sum to `total` (they do, up to
+/// floating point, for an explanation's lines), each is simply rounded.
+fn hundredths_summing_to(values: &[f64], total: f64) -> Vec<f64> {
+    let cents: Vec<f64> = values.iter().map(|v| v * 100.0).collect();
+    let floors: Vec<i64> = cents.iter().map(|c| c.floor() as i64).collect();
+    let target = (total * 100.0).round() as i64;
+    let missing = target - floors.iter().sum::<i64>();
+    if !(0..=values.len() as i64).contains(&missing) || cents.iter().any(|c| !c.is_finite()) {
+        return values
+            .iter()
+            .map(|v| (v * 100.0).round() / 100.0 + 0.0)
+            .collect();
+    }
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    // Largest remainder first; ties to the earlier line, so the result is stable.
+    order.sort_by(|&a, &b| {
+        let (ra, rb) = (cents[a] - floors[a] as f64, cents[b] - floors[b] as f64);
+        rb.total_cmp(&ra).then(a.cmp(&b))
+    });
+    let mut out = floors;
+    for &i in order.iter().take(missing as usize) {
+        out[i] += 1;
+    }
+    // `+ 0.0`: no line reads `-0.00`.
+    out.into_iter().map(|c| c as f64 / 100.0 + 0.0).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounded_lines_add_up_to_the_rounded_total() {
+        // (name, values, total)
+        let table: &[(&str, &[f64], f64)] = &[
+            ("three thirds", &[1.0 / 3.0, 1.0 / 3.0, 1.0 / 3.0], 1.0),
+            ("signs", &[-0.524, 1.346, -0.004, -0.813], 0.005),
+            ("many small", &[0.004; 10], 0.04),
+            ("a tiny negative", &[-0.001, 0.5], 0.499),
+            ("nothing", &[], 0.0),
+        ];
+        for (name, values, total) in table {
+            let shown = hundredths_summing_to(values, *total);
+            let cents: i64 = shown.iter().map(|v| (v * 100.0).round() as i64).sum();
+            assert_eq!(cents, (total * 100.0).round() as i64, "{name}: {shown:?}");
+            for (v, s) in values.iter().zip(&shown) {
+                assert!((v - s).abs() < 0.01 + 1e-9, "{name}: {v} shown {s}");
+                assert!(!format!("{s:+.2}").starts_with("-0.00"), "{name}: {s}");
+            }
+        }
     }
 }

@@ -164,24 +164,8 @@ impl CharTable {
             });
             return;
         }
-        let (min, max) = CHAR_NGRAMS;
         let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
         let mut buf: Vec<u8> = Vec::with_capacity(32);
-        // The columns of the grams of `buf` (a word between its boundaries), in order.
-        let grams = |buf: &[u8], each: &mut dyn FnMut(usize)| {
-            for a in 0..buf.len() {
-                // The gram of `n` bytes from `a`, packed as [`pack`] packs it.
-                let mut bytes = 0u64;
-                for n in 1..=max.min(buf.len() - a) {
-                    bytes |= (buf[a + n - 1] as u64) << (8 * (n - 1));
-                    if n >= min {
-                        if let Some(&column) = self.packed.get(&(bytes | (n as u64) << (8 * n))) {
-                            each(column)
-                        }
-                    }
-                }
-            }
-        };
         CHAR_MEMO.with_borrow_mut(|memo| {
             for word in text.as_bytes().split(space).filter(|w| !w.is_empty()) {
                 // Another table's words, or a full memo (a huge headline fills it too): start
@@ -199,7 +183,7 @@ impl CharTable {
                 buf.extend(word.iter().map(u8::to_ascii_lowercase));
                 buf.push(b' ');
                 let Some(short) = short_word(&buf, 1, word.len()) else {
-                    grams(&buf, &mut each);
+                    self.word_columns(&buf, &mut each);
                     continue;
                 };
                 if let Some(&(start, len)) = memo.words.get(&short) {
@@ -211,7 +195,7 @@ impl CharTable {
                 }
                 let start = memo.columns.len();
                 let mut fits = true;
-                grams(&buf, &mut |column| {
+                self.word_columns(&buf, |column| {
                     each(column);
                     match u32::try_from(column) {
                         Ok(column) => memo.columns.push(column),
@@ -227,6 +211,24 @@ impl CharTable {
                 }
             }
         });
+    }
+
+    /// Calls `each(column)` for the grams of `word`, an ASCII word lower-cased between its
+    /// boundaries (` word `), in order: each gram packed as it grows, a byte at a time, as
+    /// [`pack`] packs it.
+    fn word_columns(&self, word: &[u8], mut each: impl FnMut(usize)) {
+        let (min, max) = CHAR_NGRAMS;
+        for a in 0..word.len() {
+            let mut bytes = 0u64;
+            for n in 1..=max.min(word.len() - a) {
+                bytes |= (word[a + n - 1] as u64) << (8 * (n - 1));
+                if n >= min {
+                    if let Some(&column) = self.packed.get(&(bytes | (n as u64) << (8 * n))) {
+                        each(column)
+                    }
+                }
+            }
+        }
     }
 
     fn len(&self) -> usize {

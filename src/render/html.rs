@@ -513,7 +513,8 @@ fn gauge(
 
 /// A sorted, diverging bar chart of a score's summary ([`Summary`]): the reasons that moved it
 /// from its baseline, largest first (learned wording one bar per direction and part), the
-/// absent features as one bar, and the rest in a line; they add up to the logit.
+/// absent features as one bar, and the rest in a line; their amounts add up to the logit as
+/// printed ([`Summary::hundredths`]).
 fn chart(
     out: &mut String,
     name: &str,
@@ -532,19 +533,22 @@ fn chart(
         return;
     };
     let summary = Summary::new(score, e, summary_options(top));
+    // Amounts that add up to the logit as printed.
+    let shown = summary.hundredths();
     let _ = writeln!(
         out,
         " <span class=\"sub\">baseline {} (p {:.2}) + these bars = logit {} → p {:.2}</span></figcaption>",
-        signed(summary.baseline),
+        signed(shown.baseline),
         summary.baseline_probability,
-        signed(summary.logit),
+        signed(shown.logit),
         summary.probability
     );
-    // (label, family class, contribution, hover text)
-    let mut rows: Vec<(String, &str, f64, String)> = summary
+    // (label, family class, contribution, amount shown, hover text)
+    let mut rows: Vec<(String, &str, f64, f64, String)> = summary
         .reasons
         .iter()
-        .map(|reason| {
+        .zip(&shown.reasons)
+        .map(|(reason, &amount)| {
             let contribution = e
                 .contributions
                 .iter()
@@ -554,22 +558,25 @@ fn chart(
                     reason.label.clone(),
                     c.family.name(),
                     reason.contribution,
+                    amount,
                     bar_title(c),
                 ),
                 _ => (
                     reason.label.clone(),
                     Family::Lexical.name(),
                     reason.contribution,
+                    amount,
                     wording_title(reason, e),
                 ),
             }
         })
         .collect();
-    if !summary.absent.features.is_empty() && summary.absent.contribution != 0.0 {
+    if let Some(amount) = shown.absent {
         rows.push((
             "absent features".to_string(),
             "absent",
             summary.absent.contribution,
+            amount,
             format!(
                 "Features the article lacks (value 0). Features are centred on the training \
                  articles, so lacking one still moves the score:\n{}",
@@ -579,7 +586,7 @@ fn chart(
     }
     let max = rows.iter().map(|r| r.2.abs()).fold(0.0, f64::max);
     out.push_str("<div class=\"bars\">\n");
-    for (label, class, contribution, title) in &rows {
+    for (label, class, contribution, amount, title) in &rows {
         let width = if max > 0.0 {
             50.0 * contribution.abs() / max
         } else {
@@ -590,7 +597,7 @@ fn chart(
         } else {
             ("neg", "right:50%")
         };
-        let direction = if concern(score, *contribution) {
+        let direction = if concern(score, *amount) {
             "warn"
         } else {
             "ok"
@@ -602,16 +609,16 @@ fn chart(
 <span class=\"amount {side} {direction}\">{}</span></div>",
             escape(title),
             escape(label),
-            signed(*contribution),
+            signed(*amount),
         );
     }
     out.push_str("</div>\n");
-    if summary.rest.count > 0 {
+    if let Some(amount) = shown.rest {
         let _ = writeln!(
             out,
             "<p class=\"rest\">{} smaller contributions, together {}</p>",
             summary.rest.count,
-            signed(summary.rest.contribution)
+            signed(amount)
         );
     }
     out.push_str("</figure>\n");

@@ -94,26 +94,14 @@ impl<'w> HumanPrinter<'w> {
                 group_wording: !self.options.each_ngram,
             },
         );
-        // The lines' amounts in hundredths that add up to the logit as printed: each rounded,
-        // and the rounding apportioned (largest remainder), so "the sum of these lines" holds
-        // for what is read, not only for the unrounded values.
-        let absent = &summary.absent;
-        let show_absent = !absent.features.is_empty() && absent.contribution != 0.0;
-        let show_rest = summary.rest.count > 0;
-        let mut values = vec![summary.baseline];
-        values.extend(summary.reasons.iter().map(|r| r.contribution));
-        values.extend(show_absent.then_some(absent.contribution));
-        values.extend(show_rest.then_some(summary.rest.contribution));
-        let shown = hundredths_summing_to(&values, summary.logit);
-        let mut shown = shown.into_iter();
-        let mut next = || shown.next().unwrap_or(0.0);
+        // Amounts that add up to the logit as printed.
+        let shown = summary.hundredths();
         writeln!(
             self.out,
             "  why {target} {:.2} (logit {:+.2}, the sum of these lines):",
-            summary.probability,
-            (summary.logit * 100.0).round() / 100.0 + 0.0
+            summary.probability, shown.logit
         )?;
-        let baseline = self.paint("2", &format!("{:>+7.2}", next()));
+        let baseline = self.paint("2", &format!("{:>+7.2}", shown.baseline));
         writeln!(
             self.out,
             "    {baseline}  {:<34} {}",
@@ -123,8 +111,8 @@ impl<'w> HumanPrinter<'w> {
                 summary.baseline_probability
             )
         )?;
-        for reason in &summary.reasons {
-            let amount = self.amount(target, next());
+        for (reason, &amount) in summary.reasons.iter().zip(&shown.reasons) {
+            let amount = self.amount(target, amount);
             let what = match reason.kind {
                 ReasonKind::Wording => wording(&reason.words),
                 ReasonKind::Feature => e
@@ -142,8 +130,9 @@ impl<'w> HumanPrinter<'w> {
                 writeln!(self.out, "             {}", self.paint("2", doc))?;
             }
         }
-        if show_absent {
-            let amount = self.amount(target, next());
+        let absent = &summary.absent;
+        if let Some(amount) = shown.absent {
+            let amount = self.amount(target, amount);
             let named: Vec<&str> = absent.features.iter().take(3).map(|f| f.as_str()).collect();
             let more = absent.features.len() - named.len();
             let more = if more > 0 {
@@ -158,8 +147,8 @@ impl<'w> HumanPrinter<'w> {
                 named.join(", ")
             )?;
         }
-        if show_rest {
-            let amount = self.paint("2", &format!("{:>+7.2}", next()));
+        if let Some(amount) = shown.rest {
+            let amount = self.paint("2", &format!("{amount:>+7.2}"));
             let plural = if summary.rest.count == 1 { "" } else { "s" };
             writeln!(
                 self.out,
@@ -169,35 +158,6 @@ impl<'w> HumanPrinter<'w> {
         }
         Ok(())
     }
-}
-
-/// `values` rounded to hundredths so that they add up to `total` rounded to hundredths: each
-/// rounded down, and the hundredths still missing given to the values that lost the most
-/// (the largest remainder method). When `values` do not sum to `total` (they do, up to
-/// floating point, for an explanation's lines), each is simply rounded.
-fn hundredths_summing_to(values: &[f64], total: f64) -> Vec<f64> {
-    let cents: Vec<f64> = values.iter().map(|v| v * 100.0).collect();
-    let floors: Vec<i64> = cents.iter().map(|c| c.floor() as i64).collect();
-    let target = (total * 100.0).round() as i64;
-    let missing = target - floors.iter().sum::<i64>();
-    if !(0..=values.len() as i64).contains(&missing) || cents.iter().any(|c| !c.is_finite()) {
-        return values
-            .iter()
-            .map(|v| (v * 100.0).round() / 100.0 + 0.0)
-            .collect();
-    }
-    let mut order: Vec<usize> = (0..values.len()).collect();
-    // Largest remainder first; ties to the earlier line, so the result is stable.
-    order.sort_by(|&a, &b| {
-        let (ra, rb) = (cents[a] - floors[a] as f64, cents[b] - floors[b] as f64);
-        rb.total_cmp(&ra).then(a.cmp(&b))
-    });
-    let mut out = floors;
-    for &i in order.iter().take(missing as usize) {
-        out[i] += 1;
-    }
-    // `+ 0.0`: no line reads `-0.00`.
-    out.into_iter().map(|c| c as f64 / 100.0 + 0.0).collect()
 }
 
 /// A line of learned wording: its first n-grams, and how many more. A word learned both as
@@ -566,27 +526,6 @@ mod tests {
             article.source.record = record;
             article.id = id.into();
             assert_eq!(head(&article), expected, "{name}");
-        }
-    }
-
-    #[test]
-    fn rounded_lines_add_up_to_the_rounded_total() {
-        // (name, values, total)
-        let table: &[(&str, &[f64], f64)] = &[
-            ("three thirds", &[1.0 / 3.0, 1.0 / 3.0, 1.0 / 3.0], 1.0),
-            ("signs", &[-0.524, 1.346, -0.004, -0.813], 0.005),
-            ("many small", &[0.004; 10], 0.04),
-            ("a tiny negative", &[-0.001, 0.5], 0.499),
-            ("nothing", &[], 0.0),
-        ];
-        for (name, values, total) in table {
-            let shown = hundredths_summing_to(values, *total);
-            let cents: i64 = shown.iter().map(|v| (v * 100.0).round() as i64).sum();
-            assert_eq!(cents, (total * 100.0).round() as i64, "{name}: {shown:?}");
-            for (v, s) in values.iter().zip(&shown) {
-                assert!((v - s).abs() < 0.01 + 1e-9, "{name}: {v} shown {s}");
-                assert!(!format!("{s:+.2}").starts_with("-0.00"), "{name}: {s}");
-            }
         }
     }
 
