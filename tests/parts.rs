@@ -228,6 +228,18 @@ fn quoted_fury_is_not_the_authors_voice() {
         body(own),
         body(quoted)
     );
+    // Quoted as British copy quotes, in single marks, straight or curly: the same.
+    for single in [
+        quoted.replace('"', "'"),
+        quoted.replace('"', "’").replacen('’', "‘", 1),
+    ] {
+        assert!(
+            (body(&single) - body(quoted)).abs() < 1e-9,
+            "{} vs {} for {single}",
+            body(&single),
+            body(quoted)
+        );
+    }
 }
 
 #[test]

@@ -174,3 +174,103 @@ fn an_emoji_token_spans_its_whole_grapheme_cluster() {
     assert_eq!(a.words, 2);
     assert!(a.tokens.iter().all(|t| t.shape != Shape::Punct));
 }
+
+#[test]
+fn single_quotes_are_quotes_and_apostrophes_are_not() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "british speech",
+            "'It is a shocking disgrace,' she added.",
+            &["'It is a shocking disgrace,'"],
+        ),
+        (
+            "curly single quotes",
+            "‘We will not back down,’ the minister said.",
+            &["‘We will not back down,’"],
+        ),
+        (
+            "a plural possessive inside a quote",
+            "'The students' union is furious,' she said.",
+            &["'The students' union is furious,'"],
+        ),
+        (
+            "a plural possessive alone",
+            "The students' union met on Monday to discuss the fees.",
+            &[],
+        ),
+        (
+            "a curly plural possessive alone",
+            "The nurses’ union said it would strike on Friday.",
+            &[],
+        ),
+        (
+            "a quote ending on an s",
+            "She praised the 'tireless work of the nurses' and left.",
+            &["'tireless work of the nurses'"],
+        ),
+        (
+            "scare quotes of two words",
+            "He called the report 'fake news' again on Monday.",
+            &[],
+        ),
+        (
+            "elided years and possessives",
+            "In the '90s the town's mills closed and the workers' homes emptied.",
+            &[],
+        ),
+        (
+            "elided letters",
+            "He loved rock 'n' roll all his life. Let 'em talk, he said.",
+            &[],
+        ),
+        (
+            "a single quote inside a double one",
+            "\"He told me 'never come back here again' and left,\" she said.",
+            &["\"He told me 'never come back here again' and left,\""],
+        ),
+        (
+            "a quote running on to the next paragraph",
+            "'We rebuilt every home on this street.\n\n'Then the water came back,' he said.",
+            &[
+                "'We rebuilt every home on this street.",
+                "'Then the water came back,'",
+            ],
+        ),
+        (
+            "an unpaired mark inside a paragraph",
+            "Officials said the 'plan was sound all along.\n\nThe council met on Monday.",
+            &[],
+        ),
+        (
+            "a possessive closing a quote another one follows",
+            "'Our members' pay has fallen,' she said, 'and nobody in power listens.'",
+            &[
+                "'Our members' pay has fallen,'",
+                "'and nobody in power listens.'",
+            ],
+        ),
+        (
+            "a quote after a dash",
+            "The verdict was plain —'this was a cover-up from the start' — and final.",
+            &["'this was a cover-up from the start'"],
+        ),
+    ];
+    let analyzer = Analyzer::new();
+    for (name, text, expected) in cases {
+        let a = analyzer.analyze(text);
+        let got: Vec<&str> = a.quotes.iter().map(|q| &text[q.span]).collect();
+        assert_eq!(got, *expected, "case: {name}");
+        let quoted_words = a
+            .tokens
+            .iter()
+            .filter(|t| t.quoted && t.shape.is_word())
+            .count();
+        assert_eq!(
+            a.words - a.author_words,
+            quoted_words,
+            "case: {name}: author words"
+        );
+        let in_quotes: usize = a.quotes.iter().map(|q| q.words).sum();
+        assert_eq!(quoted_words, in_quotes, "case: {name}: words in quotes");
+    }
+}

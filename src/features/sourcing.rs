@@ -292,6 +292,10 @@ fn classify_source(
         return Some((SourceKind::Anonymous, span.cover(verb.span)));
     }
 
+    if let Some(found) = set_off_before(text, verb, lexicons) {
+        return Some(found);
+    }
+
     // The words right before the verb, back to punctuation: "spokeswoman Peggy Cifrino said".
     let before: Vec<&Token> = tokens[..verb.first_token]
         .iter()
@@ -347,9 +351,98 @@ fn classify_source(
         return Some((SourceKind::Named(name.key), span));
     }
     if after.iter().any(|t| is_role(text, t, lexicons)) {
+        // "said her neighbour, Tom Price": the role's name set off by a comma after it.
+        let next = verb.end_token + after.len();
+        if let Some(name) = name_after_comma(text, next, sentence, lexicons) {
+            return Some((SourceKind::Named(name.key), verb.span.cover(name.span)));
+        }
         return Some((SourceKind::Anonymous, span));
     }
     None
+}
+
+/// The words of a sentence from token `from` back to the first that is not a word, nearest
+/// first, at most [`SOURCE_WINDOW`] (empty when more than that many).
+fn words_back<'a>(text: &'a TextAnalysis, from: usize, sentence: u32) -> Vec<&'a Token> {
+    let words: Vec<&Token> = text.tokens[..from]
+        .iter()
+        .rev()
+        .take_while(|t| t.sentence == sentence && !t.quoted && t.shape.is_word())
+        .take(SOURCE_WINDOW + 1)
+        .collect();
+    if words.len() > SOURCE_WINDOW {
+        Vec::new()
+    } else {
+        words
+    }
+}
+
+/// True when token `i` is a comma of sentence `sentence`, outside quotes.
+fn is_comma(text: &TextAnalysis, i: usize, sentence: u32) -> bool {
+    text.tokens
+        .get(i)
+        .is_some_and(|t| t.sentence == sentence && !t.quoted && text.text[t.span] == *",")
+}
+
+/// A source set off by commas right before the verb: "A council spokesman, John Smith,
+/// said" and "Tom Price, her neighbour, said" are named; "The official, a senior aide,
+/// said" is anonymous. `None` when the verb follows no such phrase ("The deal is close,
+/// said William Taylor" has no comma before its phrase).
+fn set_off_before(
+    text: &TextAnalysis,
+    verb: &LexMatch,
+    lexicons: &Lexicons,
+) -> Option<(SourceKind, Span)> {
+    let sentence = text.tokens[verb.first_token].sentence;
+    let comma = verb.first_token.checked_sub(1)?;
+    if !is_comma(text, comma, sentence) {
+        return None;
+    }
+    let inner = words_back(text, comma, sentence);
+    let first = inner.last()?;
+    let opening = (comma - inner.len()).checked_sub(1)?;
+    if !is_comma(text, opening, sentence) {
+        return None;
+    }
+    let outer = words_back(text, opening, sentence);
+    let span = outer.last().unwrap_or(first).span.cover(verb.span);
+    if is_name(text, inner[0], lexicons) {
+        return Some((SourceKind::Named(inner[0].key), span));
+    }
+    if !inner.iter().any(|t| is_role(text, t, lexicons)) {
+        return None;
+    }
+    match outer.first() {
+        Some(name) if is_name(text, name, lexicons) => Some((SourceKind::Named(name.key), span)),
+        _ => Some((SourceKind::Anonymous, span)),
+    }
+}
+
+/// The last word of a name of one to three words after a comma at token `comma`, ending its
+/// clause: "said her neighbour, Tom Price." and "..., Tom Price, who".
+fn name_after_comma<'a>(
+    text: &'a TextAnalysis,
+    comma: usize,
+    sentence: u32,
+    lexicons: &Lexicons,
+) -> Option<&'a Token> {
+    if !is_comma(text, comma, sentence) {
+        return None;
+    }
+    let run = text.tokens[comma + 1..]
+        .iter()
+        .take_while(|t| t.sentence == sentence && is_name(text, t, lexicons))
+        .take(4)
+        .count();
+    let ends_clause = text
+        .tokens
+        .get(comma + 1 + run)
+        .is_none_or(|t| t.sentence != sentence || (t.shape == Shape::Punct && !t.quoted));
+    (1..=3)
+        .contains(&run)
+        .then_some(())
+        .filter(|()| ends_clause)
+        .map(|()| &text.tokens[comma + run])
 }
 
 const CURRENCY: &[&str] = &["$", "€", "£", "¥", "₹", "₽"];

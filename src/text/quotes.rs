@@ -1,4 +1,12 @@
-//! Direct quotes: paired straight or curly double quotes around three or more words.
+//! Direct quotes: paired double quotes (straight, curly, guillemets) or single quotes (the
+//! British convention: `'It is a disgrace,' she said.`) around three or more words.
+//!
+//! A single quote mark is also an apostrophe, so a single quote is read from where its marks
+//! stand: it opens after a space or an opening bracket and before a word (`'It`), and closes
+//! after a word or a mark and before a space or a mark (`disgrace,'`). An opening mark before
+//! an elision (`'90s`, `'em`, `'til`) opens nothing. A closing mark after an `s` may be a
+//! plural possessive (`the students' union`), so it closes a quote only when no other closing
+//! mark follows in the paragraph: `'The students' union is angry,' she said.` is one quote.
 
 use super::sentences::has_blank_line;
 use super::{Quote, Shape, Token};
@@ -7,36 +15,178 @@ use crate::span::Span;
 /// Quotes of fewer words are scare quotes or titles ("fake news"), still the author's voice.
 const MIN_QUOTE_WORDS: usize = 3;
 
+/// Words an apostrophe stands before as an elision, not as an opening quote mark.
+const ELISIONS: [&str; 8] = ["em", "til", "tis", "twas", "cause", "cos", "n", "bout"];
+
+/// What a quotation mark token can do where it stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mark {
+    /// `“`, `«`, `„`.
+    OpenDouble,
+    /// `”`, `»`.
+    CloseDouble,
+    /// `"`: opens or closes.
+    StraightDouble,
+    /// `‘`, or `'`/`’` after a space and before a word.
+    OpenSingle,
+    /// `'`/`’` after a word or mark and before a space or mark; `possessive` after an `s`.
+    CloseSingle { possessive: bool },
+}
+
+/// The quote open while scanning.
+#[derive(Clone, Copy)]
+enum Open {
+    Double(usize),
+    /// The opening mark's token, whether it opens its paragraph, and the first closing mark
+    /// after an `s` seen since (a closing mark if no other follows).
+    Single {
+        at: usize,
+        opens_paragraph: bool,
+        possessive: Option<usize>,
+    },
+}
+
 /// Finds direct quotes and marks the tokens inside them (marks included) as quoted.
 ///
-/// A quote left open at a paragraph break closes there, as news prose does for quotes that run
-/// over several paragraphs.
+/// A double quote left open at a paragraph break closes there, as news prose does for quotes
+/// that run over several paragraphs; a single one does so only when it opens its paragraph (the
+/// same convention), and otherwise closes at a closing mark after an `s` it passed, or is no
+/// quote: an unpaired `'` is more often an apostrophe.
 pub(super) fn find(text: &str, tokens: &mut [Token]) -> Vec<Quote> {
     let mut quotes = Vec::new();
-    let mut open: Option<usize> = None;
+    let mut open: Option<Open> = None;
     for i in 0..tokens.len() {
-        if let Some(o) = open {
-            if i > 0 && has_blank_line(&text[tokens[i - 1].span.end..tokens[i].span.start]) {
-                close(tokens, o, i, &mut quotes);
-                open = None;
+        if open.is_some() && opens_paragraph(text, tokens, i) {
+            if let Some(o) = open.take() {
+                end_unclosed(tokens, o, i, &mut quotes);
             }
         }
         if tokens[i].shape != Shape::Punct {
             continue; // quote marks are punctuation
         }
-        match (&text[tokens[i].span], open) {
-            ("“" | "«" | "„", None) | ("\"", None) => open = Some(i),
-            ("”" | "»" | "\"", Some(o)) => {
+        let Some(mark) = mark(text, tokens, i) else {
+            continue;
+        };
+        match (mark, open) {
+            (Mark::OpenDouble | Mark::StraightDouble, None) => open = Some(Open::Double(i)),
+            (Mark::CloseDouble | Mark::StraightDouble, Some(Open::Double(o))) => {
                 close(tokens, o, i + 1, &mut quotes);
                 open = None;
+            }
+            (Mark::OpenSingle, None) => {
+                open = Some(Open::Single {
+                    at: i,
+                    opens_paragraph: opens_paragraph(text, tokens, i),
+                    possessive: None,
+                });
+            }
+            (
+                Mark::OpenSingle,
+                Some(Open::Single {
+                    at,
+                    possessive: Some(p),
+                    ..
+                }),
+            ) => {
+                // A new quote opens: the mark after an `s` closed the one before.
+                close(tokens, at, p + 1, &mut quotes);
+                open = Some(Open::Single {
+                    at: i,
+                    opens_paragraph: false,
+                    possessive: None,
+                });
+            }
+            (Mark::CloseSingle { possessive: false }, Some(Open::Single { at, .. })) => {
+                close(tokens, at, i + 1, &mut quotes);
+                open = None;
+            }
+            (
+                Mark::CloseSingle { possessive: true },
+                Some(Open::Single {
+                    at,
+                    opens_paragraph,
+                    possessive: None,
+                }),
+            ) => {
+                open = Some(Open::Single {
+                    at,
+                    opens_paragraph,
+                    possessive: Some(i),
+                });
             }
             _ => {}
         }
     }
     if let Some(o) = open {
-        close(tokens, o, tokens.len(), &mut quotes);
+        end_unclosed(tokens, o, tokens.len(), &mut quotes);
     }
     quotes
+}
+
+/// True when token `i` is the first of its paragraph.
+fn opens_paragraph(text: &str, tokens: &[Token], i: usize) -> bool {
+    i == 0 || has_blank_line(&text[tokens[i - 1].span.end..tokens[i].span.start])
+}
+
+/// Ends a quote still open at a paragraph break (token `end`) or at the end of the text.
+fn end_unclosed(tokens: &mut [Token], open: Open, end: usize, quotes: &mut Vec<Quote>) {
+    match open {
+        Open::Double(o) => close(tokens, o, end, quotes),
+        Open::Single {
+            at,
+            possessive: Some(p),
+            ..
+        } => close(tokens, at, p + 1, quotes),
+        Open::Single {
+            at,
+            opens_paragraph: true,
+            ..
+        } => close(tokens, at, end, quotes),
+        Open::Single { .. } => {}
+    }
+}
+
+/// What the punctuation token `i` can do as a quotation mark, if anything.
+fn mark(text: &str, tokens: &[Token], i: usize) -> Option<Mark> {
+    let span = tokens[i].span;
+    match &text[span] {
+        "“" | "«" | "„" => Some(Mark::OpenDouble),
+        "”" | "»" => Some(Mark::CloseDouble),
+        "\"" => Some(Mark::StraightDouble),
+        "‘" => Some(Mark::OpenSingle),
+        "'" | "’" => {
+            let before = text[..span.start].chars().next_back();
+            let after = text[span.end..].chars().next();
+            let spaced_before = before.is_none_or(|c| c.is_whitespace() || opens_bracket(c));
+            let word_after = after.is_some_and(char::is_alphanumeric);
+            if spaced_before && word_after {
+                let next = tokens.get(i + 1).map(|t| &text[t.span]);
+                return (!next.is_some_and(is_elision)).then_some(Mark::OpenSingle);
+            }
+            // Before a space or a mark (a word would make it an inner apostrophe).
+            let spaced_after = after.is_none_or(|c| !c.is_alphanumeric());
+            let glued_before = before.is_some_and(|c| !c.is_whitespace() && !opens_bracket(c));
+            (glued_before && spaced_after).then_some(Mark::CloseSingle {
+                possessive: matches!(before, Some('s' | 'S')),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Characters a quotation may open right after.
+fn opens_bracket(c: char) -> bool {
+    matches!(c, '(' | '[' | '—' | '–' | '"' | '“' | '/')
+}
+
+/// True for a word after an apostrophe that stands for dropped letters or digits: `'90s`,
+/// `'em`, `'til`.
+fn is_elision(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    ELISIONS.contains(&lower.as_str())
+        || (word.len() <= 3
+            && word.as_bytes().first().is_some_and(u8::is_ascii_digit)
+            && word[1..].bytes().all(|b| b.is_ascii_digit() || b == b's'))
 }
 
 fn close(tokens: &mut [Token], first: usize, end: usize, quotes: &mut Vec<Quote>) {
