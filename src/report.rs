@@ -472,6 +472,14 @@ impl Serialize for FeatureMap {
 /// `1 − COVERAGE` of the distance.
 pub const COVERAGE: f64 = 0.8;
 
+/// A character n-gram as people read it: its word boundaries (spaces) dropped, `…` where the
+/// word goes on: `" you"` → `you…`, `"ater "` → `…ater`, `" in "` → `in`.
+fn char_gram_label(gram: &str) -> String {
+    let open = if gram.starts_with(' ') { "" } else { "…" };
+    let close = if gram.ends_with(' ') { "" } else { "…" };
+    format!("{open}{}{close}", gram.trim_matches(' '))
+}
+
 /// Learned n-grams named on one line of learned wording; the rest are counted.
 pub const WORDS_NAMED: usize = 5;
 
@@ -645,16 +653,25 @@ impl Summary {
                 zero += c.contribution;
                 continue;
             }
-            // A character n-gram is named as such, its word boundaries kept as spaces
-            // (`char " you"`: a word starting with "you").
+            // A character n-gram is shown with `…` where its word goes on (`you…`, a word
+            // starting with "you"; `…ater`; `…wers…`). A word piece is named by the first
+            // word holding it (`omg` for the pieces `om` and `##g`), which people can read;
+            // without evidence, by itself (`…ous` for the continuation `##ous`).
+            let holder = || {
+                c.evidence
+                    .first()
+                    .map(|ev| ev.text.trim().to_lowercase().replace('\u{2019}', "'"))
+                    .filter(|w| !w.is_empty())
+            };
             let ngram = match crate::features::lexical::parse_char_name(&c.feature) {
-                Some(gram) => Some(format!("char \"{gram}\"")),
+                Some(gram) => Some(char_gram_label(gram)),
                 None => match c.feature.strip_prefix(crate::model::body::PIECE_PREFIX) {
-                    // A word piece: `…ous` for the continuation `##ous`.
-                    Some(piece) => Some(match piece.strip_prefix("##") {
-                        Some(rest) => format!("…{rest}"),
-                        None => piece.to_string(),
-                    }),
+                    Some(piece) => {
+                        Some(holder().unwrap_or_else(|| match piece.strip_prefix("##") {
+                            Some(rest) => format!("…{rest}"),
+                            None => piece.to_string(),
+                        }))
+                    }
                     None => c.feature.strip_prefix("lex.").map(|rest| {
                         rest.split_once(':')
                             .map_or(rest, |(_, words)| words)
@@ -877,6 +894,61 @@ fn hundredths_summing_to(values: &[f64], total: f64) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_character_n_gram_reads_as_part_of_a_word() {
+        // (name, gram, label)
+        let table = [
+            ("a word's start", " you", "you…"),
+            ("a word's end", "ater ", "…ater"),
+            ("inside a word", "wers", "…wers…"),
+            ("a whole word", " in ", "in"),
+            ("marks ending a word", "!!! ", "…!!!"),
+        ];
+        for (name, gram, label) in table {
+            assert_eq!(char_gram_label(gram), label, "{name}");
+        }
+    }
+
+    /// Every learned word a summary names, its `…` dropped, is text of the article, in any
+    /// case: word pieces are named by a word holding them, never by the piece (`om`, `…g`).
+    #[test]
+    fn learned_wording_is_named_by_the_articles_own_words() {
+        let hc = crate::Hypecheck::new().unwrap();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
+        let mut named = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().and_then(|e| e.to_str()) != Some("txt") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let report = hc.explain(&crate::Article::from_text(&text));
+            let lower = text.to_lowercase().replace('\u{2019}', "'");
+            let e = report.explanations.as_ref().unwrap();
+            let summaries = Summaries::new(e, SummaryOptions::default());
+            let all = std::iter::once(&summaries.sensationalism).chain(&summaries.quality);
+            for summary in all {
+                for reason in summary
+                    .reasons
+                    .iter()
+                    .filter(|r| r.kind == ReasonKind::Wording)
+                {
+                    for word in &reason.words {
+                        let bare = word.replace('…', "");
+                        assert!(
+                            lower.contains(&bare),
+                            "{}: `{word}` of {} is not in the text",
+                            path.display(),
+                            reason.label
+                        );
+                        named += 1;
+                    }
+                }
+            }
+        }
+        assert!(named > 50, "{named}");
+    }
 
     #[test]
     fn rounded_lines_add_up_to_the_rounded_total() {
