@@ -300,6 +300,19 @@ fn sourcing_table() {
             ],
         },
         Case {
+            name: "a name before an age, a description or a clause set off by commas",
+            title: "Flood",
+            body: "Carla Munoz, 43, said the water rose fast. Tom Reed, a farmer, said the fields were lost. Jane Smith, who lives nearby, said nobody came. Helen Carver, a former medical director at the trust, said it was avoidable.",
+            feature: NamedSources,
+            value: 400.0 / 38.0,
+            evidence: &[
+                "Carla Munoz, 43, said",
+                "Tom Reed, a farmer, said",
+                "Jane Smith, who lives nearby, said",
+                "Helen Carver, a former medical director at the trust, said",
+            ],
+        },
+        Case {
             name: "a role set off by commas before the verb, with no name",
             title: "Flood",
             body: "A council spokesman, John Smith, said work starts soon. Tom Price, her neighbour, said nothing was built. The official, a senior aide, said it would rain.",
@@ -334,6 +347,14 @@ fn sourcing_table() {
             feature: Outlets,
             value: 10.0,
             evidence: &["Sky News"],
+        },
+        Case {
+            name: "the wire's own name is no outlet cited",
+            title: "Talks",
+            body: "PARIS (AFP) - The minister told AFP the talks would resume, as Reuters reported.",
+            feature: Outlets,
+            value: 100.0 / 13.0,
+            evidence: &["Reuters"],
         },
         Case {
             name: "figures",

@@ -120,12 +120,13 @@ fn sentence_table() {
 #[test]
 fn quotes_need_three_words_and_mark_their_tokens() {
     let analyzer = Analyzer::new();
-    let text = "“This is an outrageous betrayal,” said Tom Reyes. Critics called it \"fake news\".";
+    let text =
+        "“This is an outrageous betrayal,” said Tom Reyes. The so-called \"fake news\" spread.";
     let a = analyzer.analyze(text);
     assert_eq!(
         a.quotes.len(),
         1,
-        "scare quotes of two words are not a quote"
+        "scare quotes of two words that nothing attributes are not a quote"
     );
     assert_eq!(&text[a.quotes[0].span], "“This is an outrageous betrayal,”");
     let outrageous = a
@@ -210,8 +211,28 @@ fn single_quotes_are_quotes_and_apostrophes_are_not() {
         ),
         (
             "scare quotes of two words",
+            "The so-called 'experts' were wrong again on Monday.",
+            &[],
+        ),
+        (
+            "a label the author relays",
             "He called the report 'fake news' again on Monday.",
             &[],
+        ),
+        (
+            "a short quote its sentence attributes by speech",
+            "\"I'm furious,\" she said. Campaigners said the findings were \"shocking\".",
+            &["\"I'm furious,\"", "\"shocking\""],
+        ),
+        (
+            "a title nothing attributes",
+            "He has seen the \"Jaws\" films many times since he was a boy.",
+            &[],
+        ),
+        (
+            "an inch mark opens no quote",
+            "A 6\" water main burst on Monday and \"we are all very wet now,\" said Ann.",
+            &["\"we are all very wet now,\""],
         ),
         (
             "elided years and possessives",

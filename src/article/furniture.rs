@@ -359,7 +359,9 @@ pub fn kind(line: &str) -> Option<FurnitureKind> {
     if is_timestamp(&w) {
         return Some(FurnitureKind::Timestamp);
     }
-    if prefixed(&p.prefix) {
+    // A label's prefix (`WATCH:`, `More:`) heads a video's or a link's title, not a
+    // paragraph of more than a label's words.
+    if prefixed(&p.prefix) && (n_words <= MAX_WORDS || !lower.contains(": ")) {
         return Some(FurnitureKind::Prompt);
     }
     if n_words > MAX_WORDS {
@@ -492,15 +494,49 @@ fn is_byline(line: &str, lower: &str, p: &Phrases) -> bool {
             .and_then(|rest| rest.trim_start().chars().next())
             .is_some_and(|c| c.is_alphabetic())
     });
-    // "By the time..." opens a sentence, not a byline: the name is capitalised.
+    // "By the time..." opens a sentence, not a byline: the name is capitalised. So do "By
+    // Sunday night, police had..." and "By March, the council...": a byline's name is
+    // capitalised to its end, and what follows a separator is a role or an agency.
     if opened {
-        let after = line
+        let mut after = line
             .split_whitespace()
             .skip_while(|w| !w.eq_ignore_ascii_case("by"))
-            .nth(1)
-            .unwrap_or("");
-        return after.chars().next().is_some_and(char::is_uppercase)
-            && !matches!(after, "The" | "THE" | "A" | "An");
+            .skip(1)
+            .peekable();
+        let first = after.peek().copied().unwrap_or("");
+        if !first.chars().next().is_some_and(char::is_uppercase)
+            || matches!(first, "The" | "THE" | "A" | "An")
+        {
+            return false;
+        }
+        for (names, word) in after.enumerate() {
+            let bare = word.trim_end_matches(BYLINE_SEPARATORS);
+            let name_word = bare.is_empty()
+                || bare.chars().next().is_some_and(char::is_uppercase)
+                || matches!(
+                    bare,
+                    "and" | "&" | "de" | "van" | "von" | "der" | "la" | "bin"
+                );
+            if word.len() > bare.len() {
+                // A separator: a role or an agency must follow, if anything does.
+                let Some(at) = line.find(BYLINE_SEPARATORS) else {
+                    return name_word;
+                };
+                let role_words = words(line[at..].trim_start_matches(BYLINE_SEPARATORS));
+                return name_word
+                    && (role_words.is_empty()
+                        || role_words
+                            .iter()
+                            .any(|w| BYLINE_ROLES.contains(&w.as_str())));
+            }
+            if !name_word {
+                // A name of two or more words may go on with where or when it was written
+                // ("By Jane Doe in Washington", "By Jane Doe on March 3").
+                return names >= 2
+                    && matches!(bare, "in" | "on" | "at" | "for" | "updated" | "published");
+            }
+        }
+        return true;
     }
     // A name of 2 to 4 capitalised words, then a role or an agency: "Jane Doe, Staff
     // Writer", "Jane Doe | Reuters".
@@ -668,6 +704,17 @@ mod tests {
             ("byline with a pipe and two names", "By JANE DOE and JOHN ROE | Associated Press", Some(K::Byline)),
             ("byline without By", "Jane Doe | Staff Writer", Some(K::Byline)),
             ("byline with an agency", "Jane Doe, Reuters", Some(K::Byline)),
+            ("byline with a place", "By Jane Doe in Washington", Some(K::Byline)),
+            ("byline of an agency", "By Reuters", Some(K::Byline)),
+            ("a sentence opening on a time", "By Sunday night, police had arrested 12 people.", None),
+            ("a sentence opening on a month", "By March, the council had spent its budget.", None),
+            ("a sentence opening on a holiday", "By Christmas, officials said, the road will reopen.", None),
+            ("a label's prefix", "WATCH: Residents describe the moment the water rose", Some(K::Prompt)),
+            (
+                "a paragraph after a label's prefix",
+                "WATCH: The mayor said on Monday that the city would rebuild every home the flood destroyed, and that the money was already there.",
+                None,
+            ),
             ("written by", "Written by Jane Doe", Some(K::Byline)),
             ("time stamp", "Updated 3:45 PM EST, Tue March 3, 2026", Some(K::Timestamp)),
             ("relative time stamp", "Published 2 hours ago", Some(K::Timestamp)),

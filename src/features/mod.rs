@@ -161,7 +161,7 @@ features! {
     BodyBoosters => "hedging.body_boosters", Hedging, Per100Words, "Certainty boosters in the author's own text.";
     TitleAttributions => "sourcing.title_attributions", Sourcing, Count, "Attribution verbs in the headline: says, told, according to.";
     Attributions => "sourcing.attributions", Sourcing, Per100Words, "Attribution verbs in the body: said, told, according to.";
-    Quotes => "sourcing.quotes", Sourcing, Per100Words, "Direct quotes of three or more words in the body.";
+    Quotes => "sourcing.quotes", Sourcing, Per100Words, "Direct quotes in the body: three or more words, or fewer that their sentence attributes to a speaker.";
     QuotedShare => "sourcing.quoted_share", Sourcing, Share, "Share of body words inside direct quotes.";
     AttributedQuoteShare => "sourcing.attributed_quote_share", Sourcing, Share, "Share of direct quotes with an attribution in the same or the next sentence.";
     NamedSources => "sourcing.named_sources", Sourcing, Per100Words, "Attributions to a named person or organisation: \"Zelensky said\", \"said William Taylor\".";

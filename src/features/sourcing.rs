@@ -211,14 +211,21 @@ impl FeatureFamily for Sourcing {
             );
         }
 
-        let n = lexicon_evidence(
-            out,
-            Feature::Outlets,
-            Part::Body,
-            body,
-            LexiconKind::Outlets,
-            Voice::Any,
-        );
+        // The wire's own name is no outlet cited: in its dateline (`PARIS (AFP) -`, which
+        // `sourcing.dateline` weighs), or where a source spoke to it (`told AFP`).
+        let wire = doc.dateline.and_then(|d| {
+            body.matches_of(LexiconKind::Outlets)
+                .find(|m| d.contains(m.span))
+                .map(|m| &body.text[m.span])
+        });
+        let mut n = 0;
+        for m in body.matches_of(LexiconKind::Outlets) {
+            if wire.is_some_and(|w| body.text[m.span] == *w) {
+                continue;
+            }
+            n += 1;
+            out.add_evidence(Feature::Outlets, Part::Body, m.span, m.quoted);
+        }
         out.set(Feature::Outlets, per_100_words(n, words));
 
         let (figures, dates) = figures_and_dates(body);
@@ -361,16 +368,25 @@ fn classify_source(
     None
 }
 
+/// Most words between the commas that set off a source's description ("Helen Carver, a
+/// former medical director at the trust, said").
+const SET_OFF_WINDOW: usize = 12;
+
 /// The words of a sentence from token `from` back to the first that is not a word, nearest
-/// first, at most [`SOURCE_WINDOW`] (empty when more than that many).
-fn words_back<'a>(text: &'a TextAnalysis, from: usize, sentence: u32) -> Vec<&'a Token> {
+/// first, at most `max` (empty when more than that many).
+fn words_back<'a>(
+    text: &'a TextAnalysis,
+    from: usize,
+    sentence: u32,
+    max: usize,
+) -> Vec<&'a Token> {
     let words: Vec<&Token> = text.tokens[..from]
         .iter()
         .rev()
         .take_while(|t| t.sentence == sentence && !t.quoted && t.shape.is_word())
-        .take(SOURCE_WINDOW + 1)
+        .take(max + 1)
         .collect();
-    if words.len() > SOURCE_WINDOW {
+    if words.len() > max {
         Vec::new()
     } else {
         words
@@ -385,9 +401,10 @@ fn is_comma(text: &TextAnalysis, i: usize, sentence: u32) -> bool {
 }
 
 /// A source set off by commas right before the verb: "A council spokesman, John Smith,
-/// said" and "Tom Price, her neighbour, said" are named; "The official, a senior aide,
-/// said" is anonymous. `None` when the verb follows no such phrase ("The deal is close,
-/// said William Taylor" has no comma before its phrase).
+/// said", "Tom Price, her neighbour, said", "Carla Munoz, 43, said" and "Jane Smith, who
+/// lives nearby, said" are named; "The official, a senior aide, said" is anonymous. `None`
+/// when the verb follows no such phrase ("The deal is close, said William Taylor" has no
+/// comma before its phrase).
 fn set_off_before(
     text: &TextAnalysis,
     verb: &LexMatch,
@@ -398,24 +415,28 @@ fn set_off_before(
     if !is_comma(text, comma, sentence) {
         return None;
     }
-    let inner = words_back(text, comma, sentence);
+    let inner = words_back(text, comma, sentence, SET_OFF_WINDOW);
     let first = inner.last()?;
     let opening = (comma - inner.len()).checked_sub(1)?;
     if !is_comma(text, opening, sentence) {
         return None;
     }
-    let outer = words_back(text, opening, sentence);
+    let outer = words_back(text, opening, sentence, SOURCE_WINDOW);
     let span = outer.last().unwrap_or(first).span.cover(verb.span);
     if is_name(text, inner[0], lexicons) {
         return Some((SourceKind::Named(inner[0].key), span));
     }
-    if !inner.iter().any(|t| is_role(text, t, lexicons)) {
-        return None;
+    // The name before the description, whatever it says: a role, an age, a clause.
+    let named_before = text.tokens[..opening]
+        .last()
+        .filter(|t| t.sentence == sentence && is_name(text, t, lexicons));
+    if let Some(name) = named_before {
+        return Some((SourceKind::Named(name.key), span));
     }
-    match outer.first() {
-        Some(name) if is_name(text, name, lexicons) => Some((SourceKind::Named(name.key), span)),
-        _ => Some((SourceKind::Anonymous, span)),
-    }
+    inner
+        .iter()
+        .any(|t| is_role(text, t, lexicons))
+        .then_some((SourceKind::Anonymous, span))
 }
 
 /// The last word of a name of one to three words after a comma at token `comma`, ending its

@@ -12,7 +12,8 @@ use super::sentences::has_blank_line;
 use super::{Quote, Shape, Token};
 use crate::span::Span;
 
-/// Quotes of fewer words are scare quotes or titles ("fake news"), still the author's voice.
+/// Quotes of fewer words are scare quotes or titles ("fake news"), still the author's voice,
+/// unless their sentence attributes them ([`admit_attributed`]).
 const MIN_QUOTE_WORDS: usize = 3;
 
 /// Words an apostrophe stands before as an elision, not as an opening quote mark.
@@ -52,8 +53,8 @@ enum Open {
 /// that run over several paragraphs; a single one does so only when it opens its paragraph (the
 /// same convention), and otherwise closes at a closing mark after an `s` it passed, or is no
 /// quote: an unpaired `'` is more often an apostrophe.
-pub(super) fn find(text: &str, tokens: &mut [Token]) -> Vec<Quote> {
-    let mut quotes = Vec::new();
+pub(super) fn find(text: &str, tokens: &mut [Token]) -> Quotes {
+    let mut quotes = Quotes::default();
     let mut open: Option<Open> = None;
     for i in 0..tokens.len() {
         if open.is_some() && opens_paragraph(text, tokens, i) {
@@ -123,15 +124,52 @@ pub(super) fn find(text: &str, tokens: &mut [Token]) -> Vec<Quote> {
     quotes
 }
 
+/// What [`find`] finds.
+#[derive(Default)]
+pub(super) struct Quotes {
+    /// Quotes of three or more words, their tokens marked as quoted.
+    pub quotes: Vec<Quote>,
+    /// Closed quotes of one or two words, not marked: direct quotes only when their sentence
+    /// attributes them ([`admit_attributed`]).
+    pub short: Vec<Quote>,
+}
+
+/// Admits the short quotes whose sentence holds an attribution verb outside quotes
+/// (`"I'm furious," she said`; `Campaigners said the findings were "shocking"`): they are
+/// someone else's words, and their tokens are marked as quoted. Other short quotes are the
+/// author's (scare quotes, titles, labels relayed). `attributed` says whether a sentence
+/// holds such a verb.
+/// Returns the quotes, all in text order.
+pub(super) fn admit_attributed(
+    found: Quotes,
+    tokens: &mut [Token],
+    attributed: impl Fn(u32) -> bool,
+) -> Vec<Quote> {
+    let Quotes { mut quotes, short } = found;
+    let before = quotes.len();
+    for q in short {
+        if attributed(tokens[q.first_token].sentence) {
+            for token in &mut tokens[q.first_token..q.end_token] {
+                token.quoted = true;
+            }
+            quotes.push(q);
+        }
+    }
+    if quotes.len() > before {
+        quotes.sort_by_key(|q| q.span.start);
+    }
+    quotes
+}
+
 /// True when token `i` is the first of its paragraph.
 fn opens_paragraph(text: &str, tokens: &[Token], i: usize) -> bool {
     i == 0 || has_blank_line(&text[tokens[i - 1].span.end..tokens[i].span.start])
 }
 
 /// Ends a quote still open at a paragraph break (token `end`) or at the end of the text.
-fn end_unclosed(tokens: &mut [Token], open: Open, end: usize, quotes: &mut Vec<Quote>) {
+fn end_unclosed(tokens: &mut [Token], open: Open, end: usize, quotes: &mut Quotes) {
     match open {
-        Open::Double(o) => close(tokens, o, end, quotes),
+        Open::Double(o) => close_open(tokens, o, end, quotes),
         Open::Single {
             at,
             possessive: Some(p),
@@ -141,7 +179,7 @@ fn end_unclosed(tokens: &mut [Token], open: Open, end: usize, quotes: &mut Vec<Q
             at,
             opens_paragraph: true,
             ..
-        } => close(tokens, at, end, quotes),
+        } => close_open(tokens, at, end, quotes),
         Open::Single { .. } => {}
     }
 }
@@ -152,6 +190,10 @@ fn mark(text: &str, tokens: &[Token], i: usize) -> Option<Mark> {
     match &text[span] {
         "“" | "«" | "„" => Some(Mark::OpenDouble),
         "”" | "»" => Some(Mark::CloseDouble),
+        // After a digit, an inch mark (`a 6" pipe`): it may close a quote, never open one.
+        "\"" if text[..span.start].ends_with(|c: char| c.is_ascii_digit()) => {
+            Some(Mark::CloseDouble)
+        }
         "\"" => Some(Mark::StraightDouble),
         "‘" => Some(Mark::OpenSingle),
         "'" | "’" => {
@@ -189,21 +231,39 @@ fn is_elision(word: &str) -> bool {
             && word[1..].bytes().all(|b| b.is_ascii_digit() || b == b's'))
 }
 
-fn close(tokens: &mut [Token], first: usize, end: usize, quotes: &mut Vec<Quote>) {
-    let words = tokens[first..end]
-        .iter()
-        .filter(|t| t.shape.is_word())
-        .count();
-    if words < MIN_QUOTE_WORDS {
-        return;
+/// Closes a quote at its closing mark (token `end - 1`): a short one is kept apart.
+fn close(tokens: &mut [Token], first: usize, end: usize, quotes: &mut Quotes) {
+    let quote = quote(tokens, first, end);
+    match quote.words {
+        0 => {}
+        w if w < MIN_QUOTE_WORDS => quotes.short.push(quote),
+        _ => mark_quoted(tokens, quote, quotes),
     }
-    for token in &mut tokens[first..end] {
-        token.quoted = true;
+}
+
+/// Closes a quote left open at a paragraph break or the text's end: a short one is none.
+fn close_open(tokens: &mut [Token], first: usize, end: usize, quotes: &mut Quotes) {
+    let quote = quote(tokens, first, end);
+    if quote.words >= MIN_QUOTE_WORDS {
+        mark_quoted(tokens, quote, quotes);
     }
-    quotes.push(Quote {
+}
+
+fn quote(tokens: &[Token], first: usize, end: usize) -> Quote {
+    Quote {
         span: Span::new(tokens[first].span.start, tokens[end - 1].span.end),
         first_token: first,
         end_token: end,
-        words,
-    });
+        words: tokens[first..end]
+            .iter()
+            .filter(|t| t.shape.is_word())
+            .count(),
+    }
+}
+
+fn mark_quoted(tokens: &mut [Token], quote: Quote, quotes: &mut Quotes) {
+    for token in &mut tokens[quote.first_token..quote.end_token] {
+        token.quoted = true;
+    }
+    quotes.quotes.push(quote);
 }
