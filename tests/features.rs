@@ -349,6 +349,38 @@ fn sourcing_table() {
             evidence: &["Sky News"],
         },
         Case {
+            name: "an organisation's spokesperson and an office are on the record",
+            title: "Road",
+            body: "A Police Scotland spokesperson said the road was shut. The mayor said it would reopen. A Downing Street source said nothing. It rained, added the minister.",
+            feature: NamedSources,
+            value: 300.0 / 26.0,
+            evidence: &[
+                "A Police Scotland spokesperson said",
+                "The mayor said",
+                "added the minister",
+            ],
+        },
+        Case {
+            name: "a source stays unnamed whoever it speaks for",
+            title: "Road",
+            body: "A Police Scotland spokesperson said the road was shut. The mayor said it would reopen. A Downing Street source said nothing. It rained, added the minister.",
+            feature: AnonymousSources,
+            value: 100.0 / 26.0,
+            evidence: &["A Downing Street source said"],
+        },
+        Case {
+            name: "vague groups are unnamed, where they are is no name",
+            title: "Flood",
+            body: "Critics say the plan is flawed. Residents in Duke Street said the water rose. A senior official said little.",
+            feature: AnonymousSources,
+            value: 300.0 / 19.0,
+            evidence: &[
+                "Critics say",
+                "Residents in Duke Street said",
+                "A senior official said",
+            ],
+        },
+        Case {
             name: "the wire's own name is no outlet cited",
             title: "Talks",
             body: "PARIS (AFP) - The minister told AFP the talks would resume, as Reuters reported.",
