@@ -341,6 +341,14 @@ fn sourcing_table() {
             evidence: &["“We will rebuild every home,”"],
         },
         Case {
+            name: "a quote after an attributed one goes on in its speaker's words",
+            title: "Vote",
+            body: "“We will fight this,” said Tom Reed. “Nobody asked us.” The vote is in May. Nobody knows when. “It is over.”",
+            feature: AttributedQuoteShare,
+            value: 2.0 / 3.0,
+            evidence: &["“We will fight this,”", "“Nobody asked us.”"],
+        },
+        Case {
             name: "outlets are case-sensitive",
             title: "Talks",
             body: "He told Sky News and the sky news was grey.",
@@ -378,6 +386,17 @@ fn sourcing_table() {
                 "Critics say",
                 "Residents in Duke Street said",
                 "A senior official said",
+            ],
+        },
+        Case {
+            name: "what a source reports is no source of its own",
+            title: "Flood",
+            body: "Mayor Jane Smith said residents had complained for years. Police said witnesses reported a blast. An official who spoke on condition of anonymity said the cost had risen since it was announced. Zelensky said the talks would resume, a senior official added.",
+            feature: AnonymousSources,
+            value: 200.0 / 42.0,
+            evidence: &[
+                "spoke on condition of anonymity said",
+                "a senior official added",
             ],
         },
         Case {

@@ -181,14 +181,23 @@ impl FeatureFamily for Sourcing {
             .map(|m| body.tokens[m.first_token].sentence)
             .collect();
         let mut attributed = 0;
+        // The sentence an attributed quote ended in last.
+        let mut speaker_until: Option<u32> = None;
         for q in &body.quotes {
             let first = body.tokens[q.first_token].sentence;
             let last = body.tokens[q.end_token - 1].sentence + 1;
             let i = attribution_sentences.partition_point(|&s| s < first);
             let near = attribution_sentences.get(i).is_some_and(|&s| s <= last);
-            if near {
+            // A quote opening the sentence after an attributed one goes on in that
+            // speaker's words: `"We will fight this," said Tom Reed. "Nobody asked us."`
+            let opens_sentence = body.sentences[first as usize].first_token == q.first_token;
+            let follows = opens_sentence && speaker_until.is_some_and(|s| s + 1 == first);
+            if near || follows {
                 attributed += 1;
+                speaker_until = Some(last - 1);
                 out.add_evidence(Feature::AttributedQuoteShare, Part::Body, q.span, true);
+            } else {
+                speaker_until = None;
             }
         }
         if !body.quotes.is_empty() {
@@ -198,20 +207,21 @@ impl FeatureFamily for Sourcing {
             );
         }
 
-        // Per sentence, the span covering its anonymous-source phrases.
-        let mut anonymous_phrases: Vec<Option<Span>> = vec![None; body.sentences.len()];
-        for m in body
+        // The anonymous-source phrases outside quotes, in text order.
+        let anonymous_phrases: Vec<&LexMatch> = body
             .matches_of(LexiconKind::AnonymousSources)
             .filter(|m| !m.quoted)
-        {
-            let slot = &mut anonymous_phrases[body.tokens[m.first_token].sentence as usize];
-            *slot = Some(slot.map_or(m.span, |s| s.cover(m.span)));
-        }
+            .collect();
         let (mut named, mut anonymous) = (0, 0);
         // The named sources seen, by the key of the name's last word ("Oakes"), each with
         // its first attribution as evidence.
         let mut distinct: rustc_hash::FxHashSet<u64> = Default::default();
-        for m in &attributions {
+        for (k, m) in attributions.iter().enumerate() {
+            // "Police said witnesses reported...": what a source said, not another source.
+            let previous = k.checked_sub(1).map(|j| attributions[j]);
+            if previous.is_some_and(|p| is_reported_speech(body, p, m)) {
+                continue;
+            }
             match classify_source(body, m, &anonymous_phrases, lexicons) {
                 Some((SourceKind::Named(name), span)) => {
                     named += 1;
@@ -306,6 +316,57 @@ fn in_quote(text: &TextAnalysis, span: Span) -> bool {
     n > 0 && text.quotes[n - 1].span.contains(span)
 }
 
+/// The span of the anonymous-source phrases that are the source of the attribution `verb`:
+/// in its sentence, ending at most [`SET_OFF_WINDOW`] words before it (`an official who spoke
+/// on condition of anonymity said`), holding it, or starting at most two words after it
+/// (`said a senior official`). A phrase elsewhere in the sentence is another attribution's
+/// (`Zelensky said the talks would resume, a senior official added`).
+fn anonymous_phrase_near(
+    text: &TextAnalysis,
+    verb: &LexMatch,
+    phrases: &[&LexMatch],
+) -> Option<Span> {
+    let sentence = text.tokens[verb.first_token].sentence;
+    // Phrases are in text order and a few words long: only those starting near the verb.
+    let from = verb.first_token.saturating_sub(4 * SET_OFF_WINDOW);
+    let first = phrases.partition_point(|m| m.first_token < from);
+    phrases[first..]
+        .iter()
+        .take_while(|m| m.first_token <= verb.end_token + SET_OFF_WINDOW)
+        .filter(|m| text.tokens[m.first_token].sentence == sentence)
+        .filter(|m| {
+            let before =
+                m.end_token <= verb.first_token && verb.first_token - m.end_token <= SET_OFF_WINDOW;
+            let holding = m.first_token < verb.end_token && m.end_token > verb.first_token;
+            // Right after the verb, or a clause about the source after it (`added a
+            // spokesman, who declined to be named`).
+            let gap = m.first_token.saturating_sub(verb.end_token);
+            let after = m.first_token >= verb.end_token
+                && (gap <= 2
+                    || (gap <= SET_OFF_WINDOW
+                        && [m.first_token - 1, m.first_token]
+                            .iter()
+                            .any(|&i| text.token_norm(&text.tokens[i]) == "who")));
+            before || holding || after
+        })
+        .map(|m| m.span)
+        .reduce(|a, b| a.cover(b))
+}
+
+/// True when the attribution `verb` stands inside what the attribution `previous` reports:
+/// in its sentence, with no punctuation between them (`Mayor Jane Smith said residents had
+/// complained`, `told reporters that officials had been warned`, `said the cost had risen
+/// since it was announced`). A verb after a comma is an attribution of its own (`Zelensky
+/// said the talks would resume, Taylor added`).
+fn is_reported_speech(text: &TextAnalysis, previous: &LexMatch, verb: &LexMatch) -> bool {
+    let tokens = &text.tokens;
+    tokens[previous.first_token].sentence == tokens[verb.first_token].sentence
+        && previous.end_token <= verb.first_token
+        && tokens[previous.end_token..verb.first_token]
+            .iter()
+            .all(|t| t.shape != Shape::Punct)
+}
+
 /// Whether an attribution names its source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum SourceKind {
@@ -338,18 +399,18 @@ fn is_name(text: &TextAnalysis, t: &Token, lexicons: &Lexicons) -> bool {
 /// "a senior official said", "people familiar with the matter said") and returns the span
 /// from the source phrase to the verb.
 ///
-/// `anonymous_phrases` holds, per sentence, the span covering its anonymous-source phrases.
+/// `anonymous_phrases` holds the anonymous-source phrases outside quotes, in text order.
 fn classify_source(
     text: &TextAnalysis,
     verb: &LexMatch,
-    anonymous_phrases: &[Option<Span>],
+    anonymous_phrases: &[&LexMatch],
     lexicons: &Lexicons,
 ) -> Option<(SourceKind, Span)> {
     let tokens = &text.tokens;
     let sentence = tokens[verb.first_token].sentence;
     let same_sentence = |t: &Token| t.sentence == sentence && !t.quoted;
 
-    if let Some(span) = anonymous_phrases[sentence as usize] {
+    if let Some(span) = anonymous_phrase_near(text, verb, anonymous_phrases) {
         return Some((SourceKind::Anonymous, span.cover(verb.span)));
     }
 
