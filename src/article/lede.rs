@@ -268,10 +268,26 @@ fn dateline_regex() -> &'static Regex {
         let title_word = r"[\p{Lu}][\p{L}\p{M}.'’\-]*";
         let month = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
         let pattern = format!(
-            r"^(?P<loc>{caps_word}(?:[ \t]+{caps_word}){{0,4}}|{title_word}(?:[ \t]+{title_word}){{0,3}})(?:,[ \t]+(?P<region>{title_word}(?:[ \t]+{title_word}){{0,2}}))?(?:,[ \t]+(?P<date>{month}[ \t]+\d{{1,2}}(?:,[ \t]+\d{{4}})?))?(?:(?:[ \t]+|[ \t]*--)\((?P<agency>[^()\n]{{1,40}})\)|[ \t]+/(?P<wire>[^/\n]{{1,40}})/)?[ \t]*(?:(?P<sep>—|–|--|-|:)(?:[ \t]|$)|(?P<tight>--)\w|$)",
+            r"^(?P<loc>{caps_word}(?:[ \t]+{caps_word}){{0,4}}|{title_word}(?:[ \t]+{title_word}){{0,3}})(?:,[ \t]+(?P<region>{title_word}(?:[ \t]+{title_word}){{0,2}}))?(?:,[ \t]+(?P<date>{month}[ \t]+\d{{1,2}}(?:,[ \t]+\d{{4}})?))?(?:(?:[ \t]+|[ \t]*--)\((?P<agency>[^()\n]{{1,40}})\)|[ \t]+/(?P<wire>[^/\n]{{1,40}})/)?[ \t]*(?:(?P<sep>—|–|--|-|:)(?:[ \t]|$)|(?P<tight>--)\w|(?P<next>[\p{{Lu}}\x22\x{{201C}}\x{{2018}}'])|$)",
         );
         Regex::new(&pattern).expect("the dateline pattern is valid")
     })
+}
+
+/// True for a word of `models/lexicons/hype_words.txt` or `loaded_words.txt` (as shipped).
+fn is_hype_word(word: &str) -> bool {
+    use crate::lexicon::LexiconKind::{HypeWords, LoadedWords};
+    static WORDS: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            [HypeWords, LoadedWords]
+                .iter()
+                .flat_map(|kind| kind.default_text().lines())
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect()
+        })
+        .contains(word)
 }
 
 /// The dateline at the start of `body` (`DENVER (AP) —`, `WASHINGTON (Reuters) -`,
@@ -308,14 +324,40 @@ pub fn dateline(body: &str) -> Option<Span> {
     let sep = caps.name("sep").or(caps.name("tight").filter(|_| agency));
     let whole = caps.get(0)?;
     let alone = line[whole.end()..].trim().is_empty();
-    // A dash, or a dateline with an agency alone on its line; a colon only after an agency
-    // ("(Reuters):"). A line of capitals alone is a shouted headline, and a date alone
-    // ("Monday, March 3, 2026") a date, not a dateline.
+    // A dash, or a dateline with an agency alone on its line or straight before the story
+    // (`Mumbai, May 20 (PTI) The state...`); a colon after an agency (`(Reuters):`), a date
+    // (`Kolkata, Jan 5:`) or a place in capitals (`NEW DELHI:`). A line of capitals alone is
+    // a shouted headline, and a date alone ("Monday, March 3, 2026") a date, not a dateline.
+    let next = caps.name("next");
+    // A colon after capitals alone opens a paragraph, not a headline: `SHOCK: Is YOUR tap
+    // water...` is a shouted headline with its kicker.
+    let paragraph = || {
+        let rest = line[whole.end()..].trim_end();
+        rest.ends_with(['.', '"', '”']) && rest.split_whitespace().count() >= 8
+    };
     let separated = match sep.map(|s| s.as_str()) {
-        Some(":") => agency,
+        Some(":") => agency || date || (shouted && paragraph()),
         Some(_) => true,
+        None if next.is_some() => agency,
         None => alone && agency,
     };
+    // The story after a dateline opens as a sentence does: `NASA — the space agency — said`
+    // is a sentence.
+    let story = match (sep, next) {
+        (Some(s), _) => line[s.end()..].trim_start(),
+        (None, Some(n)) => &line[n.start()..],
+        (None, None) => "",
+    };
+    if story.chars().next().is_some_and(|c| c.is_lowercase()) {
+        return None;
+    }
+    // A shouted word of hype is no place: `SHOCKING —`, `HORROR IN THE STREETS:`.
+    if loc
+        .split_whitespace()
+        .any(|w| is_hype_word(&w.to_lowercase()))
+    {
+        return None;
+    }
     const DAYS: [&str; 7] = [
         "monday",
         "tuesday",
@@ -335,9 +377,10 @@ pub fn dateline(body: &str) -> Option<Span> {
     if kicker_kind(loc).is_some() {
         return None;
     }
-    let end = match sep {
-        Some(s) => s.end(),
-        None => whole.end(),
+    let end = match (sep, next) {
+        (Some(s), _) => s.end(),
+        (None, Some(n)) => n.start(),
+        (None, None) => whole.end(),
     };
     let end = line[..end].trim_end().len();
     Some(Span::new(start, start + end))
@@ -563,6 +606,51 @@ mod tests {
             "own line",
             "\n\nWASHINGTON (Reuters)\nThe Senate passed",
             Some("WASHINGTON (Reuters)"),
+        ),
+        (
+            "colon after a place in capitals",
+            "NEW DELHI: The government said on Monday it would widen the road.",
+            Some("NEW DELHI:"),
+        ),
+        (
+            "colon after a date",
+            "Kolkata, Jan 5: Police arrested three men",
+            Some("Kolkata, Jan 5:"),
+        ),
+        (
+            "an agency straight before the story",
+            "Mumbai, May 20 (PTI) The state government said",
+            Some("Mumbai, May 20 (PTI)"),
+        ),
+        (
+            "a shouted word of hype",
+            "SHOCKING — Residents fled their homes",
+            None,
+        ),
+        (
+            "a shouted phrase of hype",
+            "HORROR IN THE STREETS: Residents fled",
+            None,
+        ),
+        (
+            "a dash inside a sentence",
+            "NASA — the space agency — said on Monday",
+            None,
+        ),
+        (
+            "a kicker with a colon",
+            "BREAKING: Residents fled their homes",
+            None,
+        ),
+        (
+            "a shouted headline's kicker",
+            "SHOCK: Is YOUR tap water secretly poisoning your family? Officials HIDING the truth",
+            None,
+        ),
+        (
+            "a title-case word with a colon",
+            "Update: The council met",
+            None,
         ),
         (
             "double hyphen",
