@@ -359,13 +359,14 @@ fn sourcing_table() {
         Case {
             name: "an organisation's spokesperson and an office are on the record",
             title: "Road",
-            body: "A Police Scotland spokesperson said the road was shut. The mayor said it would reopen. A Downing Street source said nothing. It rained, added the minister.",
+            body: "A Police Scotland spokesperson said the road was shut. The mayor said it would reopen. A Downing Street source said nothing. It rained, added the minister. Analysts at Barclays said so.",
             feature: NamedSources,
-            value: 300.0 / 26.0,
+            value: 400.0 / 31.0,
             evidence: &[
                 "A Police Scotland spokesperson said",
                 "The mayor said",
                 "added the minister",
+                "Analysts at Barclays said",
             ],
         },
         Case {

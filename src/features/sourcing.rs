@@ -118,8 +118,9 @@ const OFFICES: &[&str] = &[
 ];
 
 /// Prepositions of place: the capitalised words after one are where a source is, not who
-/// (`Residents in Duke Street said`).
-const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "from", "near", "across", "around", "outside"];
+/// (`Residents in Duke Street said`). `at` and `from` name an organisation as often
+/// (`Analysts at Barclays said`, `researchers from Oxford University`), and are left out.
+const PLACE_PREPOSITIONS: &[&str] = &["in", "near", "across", "around", "outside"];
 
 /// Pronouns: an attribution to one refers back to a source already counted.
 const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it", "you"];
