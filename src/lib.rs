@@ -114,6 +114,26 @@ pub mod tokenizer;
 pub mod train;
 pub mod triage;
 
+/// What unit tests across modules share.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use std::path::PathBuf;
+
+    /// The bundled plain-text examples (`examples/*.txt`): each path and its text.
+    pub(crate) fn example_texts() -> Vec<(PathBuf, String)> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().and_then(|e| e.to_str()) == Some("txt") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                out.push((path, text));
+            }
+        }
+        out
+    }
+}
+
 pub use article::{Article, HeadlineMode, Source};
 pub use error::{Error, InputError, LexiconError, ModelError, TrainError};
 use features::Family;

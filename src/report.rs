@@ -915,14 +915,8 @@ mod tests {
     #[test]
     fn learned_wording_is_named_by_the_articles_own_words() {
         let hc = crate::Hypecheck::new().unwrap();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
         let mut named = 0;
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().and_then(|e| e.to_str()) != Some("txt") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).unwrap();
+        for (path, text) in crate::test_support::example_texts() {
             let report = hc.explain(&crate::Article::from_text(&text));
             let lower = text.to_lowercase().replace('\u{2019}', "'");
             let e = report.explanations.as_ref().unwrap();

@@ -532,14 +532,8 @@ mod tests {
     #[test]
     fn the_lines_of_every_example_add_up_to_the_logit_as_printed() {
         let hc = Hypecheck::new().unwrap();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
         let mut blocks = 0;
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().and_then(|e| e.to_str()) != Some("txt") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).unwrap();
+        for (path, text) in crate::test_support::example_texts() {
             let out = view(
                 &hc.explain(&Article::from_text(&text)),
                 HumanOptions::default(),
