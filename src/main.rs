@@ -282,6 +282,10 @@ struct DataArgs {
     /// Body target: scale of the word-vector columns (0: n-grams only).
     #[arg(long)]
     word_vector_scale: Option<f64>,
+    /// Body target: scale of the marked-word column (0: none), each word piece's rate of
+    /// lying in words annotators marked as loaded.
+    #[arg(long)]
+    marked_word_scale: Option<f64>,
     /// Cross-validation folds.
     #[arg(long)]
     folds: Option<usize>,
@@ -971,6 +975,9 @@ fn body_data(args: &DataArgs) -> anyhow::Result<(body::SentenceData, body::BodyP
     }
     if let Some(s) = args.word_vector_scale {
         params.word_vector_scale = s;
+    }
+    if let Some(s) = args.marked_word_scale {
+        params.marked_word_scale = s;
     }
     if let Some(f) = args.folds {
         params.folds = f;

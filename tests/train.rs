@@ -352,3 +352,62 @@ fn a_quality_model_records_its_priors() {
     assert!((fitted - prior - moved).abs() < 1e-12);
     assert!(!named["reason"].as_str().unwrap().is_empty());
 }
+
+/// Trains a body model on `records` (JSON Lines) with the marked-word column at `scale` and
+/// no word vectors.
+fn body_model(records: &str, scale: f64) -> hypecheck::model::body::BodyModelFile {
+    use hypecheck::train::body::{self, BodyParams, SentenceData};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sentences.jsonl");
+    std::fs::write(&path, records).unwrap();
+    let data = SentenceData::load(&Analyzer::new(), &[path.to_str().unwrap().to_string()]).unwrap();
+    let params = BodyParams {
+        alpha: 4.0,
+        folds: 2,
+        marked_word_scale: scale,
+        word_vector_scale: 0.0,
+        ..BodyParams::default()
+    };
+    body::train(&data, &params).unwrap().0
+}
+
+#[test]
+fn a_word_annotators_mark_weighs_more_than_its_unmarked_twin() {
+    // Every loaded sentence holds both `vile` and `orange`, so their sentence labels cannot
+    // tell them apart; only `vile` lies in the annotators' span. The marked-word column
+    // learns the difference, and folds it into the pieces' weights.
+    let places = [
+        "Leeds", "Bristol", "Derby", "Exeter", "Bath", "Truro", "Hull", "Wells",
+    ];
+    let days = ["Monday", "Tuesday", "Friday"];
+    let mut records = String::new();
+    for (i, (place, day)) in places
+        .iter()
+        .flat_map(|p| days.iter().map(move |d| (p, d)))
+        .enumerate()
+    {
+        let loaded = format!("The council backed the vile orange scheme in {place} on {day}.");
+        let start = loaded.find("vile").unwrap();
+        records.push_str(&format!(
+            "{{\"id\": \"l{i}\", \"body\": \"{loaded}\", \"spans\": [{{\"label\": \"lexical_bias\", \"start_byte\": {start}, \"end_byte\": {}}}]}}\n",
+            start + "vile".len()
+        ));
+        records.push_str(&format!(
+            "{{\"id\": \"n{i}\", \"body\": \"The council backed the new scheme in {place} on {day}.\", \"spans\": []}}\n"
+        ));
+    }
+    let gap = |scale: f64| {
+        let model = body_model(&records, scale);
+        // No word vectors and no marked-word column: no piece weighs anything.
+        let weight = |word: &str| match model.pieces.iter().position(|p| p == word) {
+            Some(i) => model.piece_weights[i],
+            None => 0.0,
+        };
+        weight("vile") - weight("orange")
+    };
+    let (without, with) = (gap(0.0), gap(1.0));
+    assert!(
+        with > without + 0.05,
+        "vile − orange: {without:.4} without the marked-word column, {with:.4} with it"
+    );
+}

@@ -42,6 +42,11 @@ pub const COUNTED_SPANS: [&str; 6] = [
     "loaded",
 ];
 
+/// Span kinds that mark a word as loaded without being a sentence's label: BABE's biased
+/// words (its annotators' words, located by string match). With [`COUNTED_SPANS`] they teach
+/// which words annotators mark ([`BodyParams::marked_word_scale`]).
+pub const MARKED_WORD_SPANS: [&str; 1] = ["biased_word"];
+
 /// Sentence labels meaning loaded.
 pub const POSITIVE_LABELS: [&str; 2] = ["biased", "loaded"];
 /// Sentence labels meaning neutral.
@@ -68,6 +73,13 @@ pub struct BodyParams {
     /// by this, so under the one penalty `alpha` it sets how freely the vectors' direction is
     /// learned.
     pub word_vector_scale: f64,
+    /// Scale of the marked-word column (0: none). Each word piece's marked rate, how often
+    /// the words holding it lie in a span annotators marked (PTC's and BASIL's counted spans,
+    /// BABE's biased words) against the training sentences' average, shrunk towards 0 for rare
+    /// pieces ([`MARKED_PIECE_PRIOR`]), is worked out on the training rows alone; a sentence's
+    /// mean over its author words is one more column, standardised and scaled like the word
+    /// vectors'. Its fitted weight folds into the pieces' weights: scoring is unchanged.
+    pub marked_word_scale: f64,
     /// Most L-BFGS iterations.
     pub max_iterations: u64,
     /// Folds of the grouped cross-validation.
@@ -84,6 +96,7 @@ impl Default for BodyParams {
             vocabulary_size: 10_000,
             max_document_share: 0.02,
             word_vector_scale: 1.0,
+            marked_word_scale: 1.0,
             max_iterations: 300,
             folds: 5,
             seed: 0,
@@ -115,6 +128,12 @@ impl BodyParams {
                 "must be a number at least 0 (0: no word vectors)",
             );
         }
+        if !(self.marked_word_scale.is_finite() && self.marked_word_scale >= 0.0) {
+            return bad(
+                "marked_word_scale",
+                "must be a number at least 0 (0: no marked-word column)",
+            );
+        }
         if self.max_iterations == 0 {
             return bad("max_iterations", "must be at least 1");
         }
@@ -133,6 +152,10 @@ pub struct SentenceRow {
     /// Its author words' pieces ([`super::word_vectors`]'s vocabulary): `(piece, share)`,
     /// each piece once, shares summed; they sum to 1 over the sentence.
     pub pieces: Vec<(u32, f64)>,
+    /// Its author words' pieces as annotated words: `(piece, 1/k for a word of k pieces,
+    /// whether the word lies in a marked span)`, repeats kept; empty when its record marks no
+    /// words (a sentence labeled whole).
+    pub piece_marks: Vec<(u32, f64, bool)>,
     /// True when loaded.
     pub label: bool,
     /// Its group for grouped folds.
@@ -286,54 +309,17 @@ fn parse_record(
     } else {
         None
     };
-    let make = |mut g: Vec<String>, mut pieces: Vec<(u32, f64)>, label: bool| {
-        g.sort();
-        g.dedup();
-        pieces.sort_unstable_by_key(|p| p.0);
-        let pieces = pieces
-            .chunk_by(|a, b| a.0 == b.0)
-            .map(|run| (run[0].0, run.iter().map(|p| p.1).sum()))
-            .collect();
-        SentenceRow {
-            grams: g,
-            pieces,
-            label,
-            group: group.clone(),
-            source,
-        }
-    };
-    if let Some(label) = sentence_label {
-        // One labeled sentence (a splitter may see two): one row.
-        let sentences = author_sentences(analyzer, body, 0);
-        if sentences.iter().all(|s| s.author_words == 0) {
-            return Ok((Vec::new(), grouped_by));
-        }
-        // Its pieces' shares: each sentence's sum to 1, so halved across two.
-        let parts = sentences.iter().filter(|s| s.author_words > 0).count() as f64;
-        let mut grams = Vec::new();
-        let mut pieces = Vec::new();
-        for s in sentences {
-            grams.extend(s.grams);
-            pieces.extend(s.pieces.into_iter().map(|(p, w)| (p, w / parts)));
-        }
-        return Ok((vec![make(grams, pieces, label)], grouped_by));
-    }
-    let Some(spans) = value.get("spans").and_then(|s| s.as_array()) else {
-        return Err(record_error(
-            path,
-            line,
-            format!(
-                "label `{label}` is not a sentence label ({} loaded; {} neutral) and the record has no `spans`",
-                POSITIVE_LABELS.join(", "),
-                NEGATIVE_LABELS.join(", ")
-            ),
-        ));
-    };
+    // The record's spans: those that make a sentence loaded (`loaded`), and those that mark
+    // words (`marked`: the same, and BABE's biased words of 3 bytes or more; shorter ones are
+    // letters of phrase markings).
+    let spans = value.get("spans").and_then(|s| s.as_array());
     let mut loaded: Vec<(usize, usize)> = Vec::new();
-    for (i, span) in spans.iter().enumerate() {
+    let mut marked: Vec<(usize, usize)> = Vec::new();
+    for (i, span) in spans.into_iter().flatten().enumerate() {
         let kind = span.get("label").and_then(|v| v.as_str()).unwrap_or("");
         let in_quote = span.get("in_quote").and_then(|v| v.as_str()) == Some("yes");
-        if !COUNTED_SPANS.contains(&kind) || in_quote {
+        let counted = COUNTED_SPANS.contains(&kind) && !in_quote;
+        if !counted && !MARKED_WORD_SPANS.contains(&kind) {
             continue;
         }
         let byte = |name: &str| span.get(name).and_then(|v| v.as_u64()).map(|v| v as usize);
@@ -356,7 +342,62 @@ fn parse_record(
                 ),
             ));
         }
-        loaded.push((start, end));
+        if counted {
+            loaded.push((start, end));
+        }
+        if counted || end - start >= 3 {
+            marked.push((start, end));
+        }
+    }
+    let marks = spans.map(|_| marked.as_slice());
+    let make = |mut g: Vec<String>,
+                mut pieces: Vec<(u32, f64)>,
+                piece_marks: Vec<(u32, f64, bool)>,
+                label: bool| {
+        g.sort();
+        g.dedup();
+        pieces.sort_unstable_by_key(|p| p.0);
+        let pieces = pieces
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|run| (run[0].0, run.iter().map(|p| p.1).sum()))
+            .collect();
+        SentenceRow {
+            grams: g,
+            pieces,
+            piece_marks,
+            label,
+            group: group.clone(),
+            source,
+        }
+    };
+    if let Some(label) = sentence_label {
+        // One labeled sentence (a splitter may see two): one row.
+        let sentences = author_sentences(analyzer, body, 0, marks);
+        if sentences.iter().all(|s| s.author_words == 0) {
+            return Ok((Vec::new(), grouped_by));
+        }
+        // Its pieces' shares: each sentence's sum to 1, so halved across two.
+        let parts = sentences.iter().filter(|s| s.author_words > 0).count() as f64;
+        let mut grams = Vec::new();
+        let mut pieces = Vec::new();
+        let mut piece_marks = Vec::new();
+        for s in sentences {
+            grams.extend(s.grams);
+            pieces.extend(s.pieces.into_iter().map(|(p, w)| (p, w / parts)));
+            piece_marks.extend(s.piece_marks);
+        }
+        return Ok((vec![make(grams, pieces, piece_marks, label)], grouped_by));
+    }
+    if spans.is_none() {
+        return Err(record_error(
+            path,
+            line,
+            format!(
+                "label `{label}` is not a sentence label ({} loaded; {} neutral) and the record has no `spans`",
+                POSITIVE_LABELS.join(", "),
+                NEGATIVE_LABELS.join(", ")
+            ),
+        ));
     }
     // PTC's first line is the headline, not a body sentence.
     let body_from = if field("dataset").is_some_and(|d| d.starts_with("ptc")) {
@@ -369,11 +410,16 @@ fn parse_record(
     let mut rows = Vec::new();
     let mut offset = 0;
     for line in body.split_inclusive('\n') {
-        for sentence in author_sentences(analyzer, line, offset) {
+        for sentence in author_sentences(analyzer, line, offset, marks) {
             let (s, e) = (sentence.span.start, sentence.span.end);
             if sentence.author_words >= MIN_AUTHOR_WORDS && s >= body_from {
                 let positive = loaded.iter().any(|&(a, b)| a < e && s < b);
-                rows.push(make(sentence.grams, sentence.pieces, positive));
+                rows.push(make(
+                    sentence.grams,
+                    sentence.pieces,
+                    sentence.piece_marks,
+                    positive,
+                ));
             }
         }
         offset += line.len();
@@ -389,13 +435,22 @@ struct AuthorSentence {
     grams: Vec<String>,
     /// Its author words' pieces with their shares (repeats kept).
     pieces: Vec<(u32, f64)>,
+    /// Its author words' pieces, each with `1/k` for a word of `k` pieces and whether the word
+    /// overlaps a marked span (empty when no spans were given).
+    piece_marks: Vec<(u32, f64, bool)>,
     /// Its words outside direct quotes.
     author_words: usize,
 }
 
 /// The sentences of `text` (which starts at byte `offset` of its record's body), each with
-/// the n-grams scoring reads from it: words outside direct quotes.
-fn author_sentences(analyzer: &Analyzer, text: &str, offset: usize) -> Vec<AuthorSentence> {
+/// the n-grams scoring reads from it: words outside direct quotes. `marks`, when the record
+/// marks words, are its marked spans (bytes of the record's body).
+fn author_sentences(
+    analyzer: &Analyzer,
+    text: &str,
+    offset: usize,
+    marks: Option<&[(usize, usize)]>,
+) -> Vec<AuthorSentence> {
     let analysis = analyzer.analyze(text);
     // As scoring reads a body: a dateline opening it is not the author's wording.
     let dateline = if offset == 0 {
@@ -411,6 +466,7 @@ fn author_sentences(analyzer: &Analyzer, text: &str, offset: usize) -> Vec<Autho
             span: Span::new(s.span.start + offset, s.span.end + offset),
             grams: Vec::new(),
             pieces: Vec::new(),
+            piece_marks: Vec::new(),
             author_words: 0,
         })
         .collect();
@@ -425,9 +481,15 @@ fn author_sentences(analyzer: &Analyzer, text: &str, offset: usize) -> Vec<Autho
             &words,
             dateline,
             |token, piece, share| {
-                out[analysis.tokens[token].sentence as usize]
-                    .pieces
-                    .push((piece, share))
+                let t = &analysis.tokens[token];
+                let sentence = &mut out[t.sentence as usize];
+                sentence.pieces.push((piece, share));
+                if let Some(marks) = marks {
+                    let (s, e) = (t.span.start + offset, t.span.end + offset);
+                    let marked = marks.iter().any(|&(a, b)| a < e && s < b);
+                    let of_word = share * words[t.sentence as usize] as f64;
+                    sentence.piece_marks.push((piece, of_word, marked));
+                }
             },
         );
     }
@@ -593,7 +655,34 @@ fn fit_rows(
             }
         })
         .collect();
-    let mut design = Design::new(grams.len() + dims);
+    // The marked-word column: each sentence's mean marked rate over its author words,
+    // standardised on these rows and scaled, after the vectors' columns.
+    let marked_rates = if params.marked_word_scale > 0.0 {
+        marked_rates(data, rows, super::word_vectors::WordVectors::shipped()?)
+    } else {
+        Vec::new()
+    };
+    let marked_of = |row: &SentenceRow| -> f64 {
+        row.pieces
+            .iter()
+            .map(|&(p, share)| marked_rates[p as usize] * share)
+            .sum()
+    };
+    let (marked_centre, marked_per_unit) = if marked_rates.is_empty() {
+        (0.0, 0.0)
+    } else {
+        let values: Vec<f64> = rows.iter().map(|&r| marked_of(&data.rows[r])).collect();
+        let centre = values.iter().sum::<f64>() / n;
+        let sd = (values.iter().map(|v| (v - centre).powi(2)).sum::<f64>() / n).sqrt();
+        let per_unit = if sd > 0.0 {
+            params.marked_word_scale / sd
+        } else {
+            0.0
+        };
+        (centre, per_unit)
+    };
+    let marked_column = (!marked_rates.is_empty()).then_some(grams.len() + dims);
+    let mut design = Design::new(grams.len() + dims + marked_column.map_or(0, |_| 1));
     for (i, &r) in rows.iter().enumerate() {
         let row = &data.rows[r];
         let present = row
@@ -602,7 +691,10 @@ fn fit_rows(
             .filter_map(|g| index.get(g.as_str()))
             .map(|&j| (j, idf[j]));
         let dense = (0..dims).map(|k| (grams.len() + k, (means[i][k] - centre[k]) * per_unit[k]));
-        design.push_row(present.chain(dense), row.label);
+        let marked = marked_column
+            .map(|j| (j, (marked_of(row) - marked_centre) * marked_per_unit))
+            .into_iter();
+        design.push_row(present.chain(dense).chain(marked), row.label);
     }
     let settings = FitSettings {
         alpha: params.alpha,
@@ -622,7 +714,7 @@ fn fit_rows(
         .zip(&centre)
         .map(|(d, c)| d * c)
         .sum::<f64>();
-    let piece_weights = match vectors {
+    let mut piece_weights: Vec<f64> = match vectors {
         Some(v) => (0..v.pieces().len() as u32)
             .map(|p| {
                 v.vector(p)
@@ -634,6 +726,16 @@ fn fit_rows(
             .collect(),
         None => Vec::new(),
     };
+    // The marked-word column's weight, per unit of a sentence's mean marked rate, is each
+    // piece's rate times it: a word's score gains its pieces' share, exactly.
+    if let Some(j) = marked_column {
+        let per_rate = weights[j] * marked_per_unit;
+        intercept -= per_rate * marked_centre;
+        piece_weights.resize(marked_rates.len(), 0.0);
+        for (t, m) in piece_weights.iter_mut().zip(&marked_rates) {
+            *t += per_rate * m;
+        }
+    }
     // Centred so that the average training sentence's words score 0: each sentence's shares
     // sum to 1, so this moves every sentence's logit by the same amount, which the intercept
     // takes back. A common word then scores near 0, and a word's sign says which way it leans.
@@ -657,7 +759,8 @@ fn fit_rows(
         let mut centred: Vec<f64> = piece_weights.iter().map(|t| t - average).collect();
         // The unknown piece (a word no pieces spell) says nothing about wording: it scores as
         // the average word.
-        if let Some(unknown) = vectors.and_then(|v| v.pieces().get(UNKNOWN)) {
+        let shipped = super::word_vectors::WordVectors::shipped()?;
+        if let Some(unknown) = shipped.pieces().get(UNKNOWN) {
             centred[unknown as usize] = 0.0;
         }
         // The range scoring holds a sentence to (see `BodyModelFile::word_score_range`): the
@@ -677,6 +780,41 @@ fn fit_rows(
         word_score_range,
         intercept,
     })
+}
+
+/// How many occurrences of the average marked rate a piece's own rate starts from: a piece
+/// seen in few annotated words keeps a rate near the average (0 after centring).
+pub const MARKED_PIECE_PRIOR: f64 = 5.0;
+
+/// Each piece's marked rate on `rows` that mark words: the share of its occurrences (a piece
+/// of a `k`-piece word counting `1/k`) in marked words, shrunk towards the average rate by
+/// [`MARKED_PIECE_PRIOR`] occurrences, less that average. One entry per piece of `vectors`.
+fn marked_rates(
+    data: &SentenceData,
+    rows: &[usize],
+    vectors: &super::word_vectors::WordVectors,
+) -> Vec<f64> {
+    let pieces = vectors.pieces().len();
+    let mut seen = vec![0.0; pieces];
+    let mut marked = vec![0.0; pieces];
+    for &r in rows {
+        for &(p, of_word, is_marked) in &data.rows[r].piece_marks {
+            seen[p as usize] += of_word;
+            if is_marked {
+                marked[p as usize] += of_word;
+            }
+        }
+    }
+    let total: f64 = seen.iter().sum();
+    let average = if total > 0.0 {
+        marked.iter().sum::<f64>() / total
+    } else {
+        0.0
+    };
+    seen.iter()
+        .zip(&marked)
+        .map(|(s, m)| (m + MARKED_PIECE_PRIOR * average) / (s + MARKED_PIECE_PRIOR) - average)
+        .collect()
 }
 
 /// One source's held-out figures.
