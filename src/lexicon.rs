@@ -760,7 +760,9 @@ mod tests {
     /// the vetoed use, and the lexicon's own sense kept beside it.
     #[test]
     fn context_rules_table() {
-        use LexiconKind::{Intensifiers as I, Superlatives as S};
+        use LexiconKind::{
+            AttributionVerbs as A, Hedges as H, Intensifiers as I, Superlatives as S,
+        };
         let cases: &[(&str, LexiconKind, &str, &[&str])] = &[
             ("superlatives  at [least]", S, "At least 12 people were injured, the least of it.", &["least"]),
             ("superlatives  at [least]", S, "at least twelve died in the worst flood", &["worst"]),
@@ -782,6 +784,12 @@ mod tests {
             ("intensifiers  at the [very] least|most", I, "At the very least a very long delay.", &["very"]),
             ("intensifiers  [seriously] injured|wounded|hurt|ill|damaged", I, "Two were seriously injured; it is seriously good.", &["seriously"]),
             ("intensifiers  [super] bowl|tuesday|pac|pacs|typhoon|league|majority|computer|computers", I, "A Super Bowl ad from a super PAC, super cute.", &["super"]),
+            ("attribution_verbs  [told] to", A, "Residents were told to stay inside, police told reporters.", &["told"]),
+            ("hedges  less [likely]", H, "Walkers were 14% less likely to die; it is likely to rain.", &["likely"]),
+            ("hedges  as [likely]", H, "Women were twice as likely to walk.", &[]),
+            ("hedges  [more likely] than", H, "Smokers were more likely than others to quit.", &[]),
+            ("hedges  %|times [more likely]", H, "Smokers were 40% more likely to stop; a cut is more likely now.", &["more likely"]),
+            ("hedges  more [likely]", H, "Smokers were three times more likely to stop.", &[]),
         ];
         let lexicons = Lexicons::embedded(&Tokenizer::new());
         for (rule, kind, text, want) in cases {

@@ -317,6 +317,15 @@ pub fn kind(line: &str) -> Option<FurnitureKind> {
     // A line opening like no furniture, and not with a name and a byline separator, is
     // text; a line longer than a label opening like no prompt too. Both are told before the
     // words are counted.
+    // A rule between parts of the page (`___`, `* * *`): no letter or digit at all.
+    if !line.chars().any(char::is_alphanumeric) && line.chars().count() >= 3 {
+        return Some(FurnitureKind::Prompt);
+    }
+    // A wire's or agency's credit closing the story: `(Reporting by Jane Doe; Editing by Tom
+    // Reed)`, `Associated Press writer Tom Reed contributed to this report.`
+    if is_contribution(line) {
+        return Some(FurnitureKind::Credit);
+    }
     let plain = !ends_in_parenthesis && !opens_with_symbol;
     if plain && !starter && !name_then_separator(line) {
         return None;
@@ -367,11 +376,16 @@ pub fn kind(line: &str) -> Option<FurnitureKind> {
     if n_words > MAX_WORDS {
         return None;
     }
+    let counted = |w: &str| matches!(w, "comments" | "comment" | "shares" | "replies");
+    // `142 Comments`, `Comments (124)`.
     if w.len() == 2
-        && is_number(&w[0])
-        && matches!(w[1].as_str(), "comments" | "comment" | "shares" | "replies")
+        && ((is_number(&w[0]) && counted(&w[1])) || (counted(&w[0]) && is_number(&w[1])))
     {
         return Some(FurnitureKind::Counter);
+    }
+    // A newsletter's sign-up: `Get the day's top stories straight to your inbox.`
+    if lower.contains("your inbox") || lower.contains("newsletter") {
+        return Some(FurnitureKind::Prompt);
     }
     if is_byline(line, &lower, p) {
         return Some(FurnitureKind::Byline);
@@ -384,6 +398,38 @@ pub fn kind(line: &str) -> Option<FurnitureKind> {
         return Some(FurnitureKind::Prompt);
     }
     None
+}
+
+/// How a wire's credit for its reporters opens, inside parentheses: `(Reporting by ...)`.
+const WIRE_CREDITS: [&str; 5] = [
+    "reporting by",
+    "additional reporting by",
+    "writing by",
+    "editing by",
+    "compiled by",
+];
+
+/// How a credit for a contributor ends: `... contributed to this report.`
+const CONTRIBUTED: [&str; 4] = [
+    "contributed to this report",
+    "contributed to this story",
+    "contributed to this article",
+    "contributed reporting",
+];
+
+/// Most words of a contributor's credit.
+const MAX_CONTRIBUTION_WORDS: usize = 30;
+
+/// A wire's credit in parentheses (`(Reporting by Jane Doe; Editing by Tom Reed)`) or a line
+/// crediting a contributor (`Associated Press writer Tom Reed in London contributed to this
+/// report.`).
+fn is_contribution(line: &str) -> bool {
+    if let Some(inner) = line.strip_prefix('(').and_then(|l| l.strip_suffix(')')) {
+        let inner = inner.trim_start().to_ascii_lowercase();
+        return WIRE_CREDITS.iter().any(|c| inner.starts_with(c));
+    }
+    let tail = line.trim_end_matches(['.', ' ']);
+    CONTRIBUTED.iter().any(|c| tail.ends_with(c)) && word_count(line) <= MAX_CONTRIBUTION_WORDS
 }
 
 /// `© 2026 ...`, `(c) 2026`, `Copyright 2026 The Associated Press. All rights reserved.`
@@ -601,12 +647,13 @@ fn is_bio(line: &str) -> bool {
 
 /// `LOCAL NEWS`, `World News`, `Home > News > Local`, `Politics | Elections`.
 fn is_section(lower: &str, p: &Phrases) -> bool {
-    let mut count = 0;
+    let (mut count, mut parts) = (0, 0);
     for part in lower.split(LABEL_SEPARATORS) {
         let part = part.trim();
         if part.is_empty() {
             continue;
         }
+        parts += 1;
         // Each part is one section phrase or a run of section words.
         let whole = p.section.contains(part);
         let each = part.split_whitespace().all(|w| {
@@ -618,8 +665,13 @@ fn is_section(lower: &str, p: &Phrases) -> bool {
         }
         count += part.split_whitespace().count();
     }
-    (1..=4).contains(&count)
+    // A label of up to four words; a site's menu bar, three or more sections between
+    // separators (`Home | News | UK | Politics | Business | Sport`), may hold more.
+    (1..=4).contains(&count) || (parts >= 3 && count <= MAX_MENU_WORDS)
 }
+
+/// Most words of a menu bar of sections.
+const MAX_MENU_WORDS: usize = 16;
 
 /// A body with its lines of page furniture set apart: the body as the article keeps it, and
 /// the lines set apart, in order. Borrowed when there are none (most bodies).
@@ -696,6 +748,16 @@ mod tests {
     fn lines_of_page_furniture_and_lines_of_articles() {
         let cases: &[(&str, &str, Option<K>)] = &[
             ("caps section label", "LOCAL NEWS", Some(K::Section)),
+            (
+                "a menu bar of sections",
+                "Home | News | UK | Politics | Business | Sport",
+                Some(K::Section),
+            ),
+            (
+                "a headline with a separator is no menu",
+                "Politics | Council approves the new budget after a long debate",
+                None,
+            ),
             ("section label", "World News", Some(K::Section)),
             ("one-word section", "Politics", Some(K::Section)),
             ("dotted section", "U.S. NEWS", Some(K::Section)),
@@ -734,6 +796,30 @@ mod tests {
             ("copyright", "Copyright 2026 The Associated Press. All rights reserved.", Some(K::Copyright)),
             ("copyright sign", "© 2026 Harwick Gazette", Some(K::Copyright)),
             ("comment count", "142 Comments", Some(K::Counter)),
+            ("comment count after its label", "Comments (124)", Some(K::Counter)),
+            ("a rule", "___", Some(K::Prompt)),
+            ("a rule of stars", "* * *", Some(K::Prompt)),
+            (
+                "a newsletter's sign-up",
+                "Get the day's top stories straight to your inbox.",
+                Some(K::Prompt),
+            ),
+            (
+                "a wire's credit",
+                "(Reporting by Jane Doe; Editing by Tom Reed)",
+                Some(K::Credit),
+            ),
+            (
+                "a contributor's credit",
+                "Associated Press writer Tom Reed in London contributed to this report.",
+                Some(K::Credit),
+            ),
+            (
+                "a paragraph about reporting is text",
+                "Reporting by the BBC showed the council knew of the problem in 2019.",
+                None,
+            ),
+            ("get is a word", "Get ready for a cold weekend, forecasters said.", None),
             // Article text, which must stay.
             ("a headline", "Council approves bus lanes on Mill Road", None),
             ("a headline opening with By the", "By the numbers: the council's new budget", None),

@@ -125,7 +125,54 @@ pub fn split_kicker(line: &str) -> Option<(Kicker<'_>, &str)> {
             return Some((kicker, rest));
         }
     }
-    None
+    wire_slug(line)
+}
+
+/// A wire's topic slug before its headline (`GLOBAL MARKETS-Stocks slip as yields climb`,
+/// `US STOCKS-Wall Street rises`): one to three words in capitals, at least four letters and
+/// not all of them acronyms (`US-China talks resume`, `NATO-Russia talks` are headlines),
+/// joined by a dash with no space to a headline of three or more words whose first word is
+/// capitalised, not in capitals (`TRAITOR-IN-CHIEF: Here's...` is a shouted headline). A [`KickerKind::Format`] kicker: it names the desk,
+/// not the news.
+fn wire_slug(line: &str) -> Option<(Kicker<'_>, &str)> {
+    let dash = line.find('-')?;
+    let (slug, rest) = (&line[..dash], line[dash + 1..].trim());
+    let words: Vec<&str> = slug.split(' ').collect();
+    let letters = slug.chars().filter(char::is_ascii_uppercase).count();
+    let slug_like = (1..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '/' || c == '&')
+        })
+        && letters >= 4
+        && !words.iter().all(|w| is_shipped_acronym(w));
+    let first_word = rest.split_whitespace().next().unwrap_or("");
+    let headline = rest.starts_with(|c: char| c.is_uppercase())
+        && first_word.chars().any(char::is_lowercase)
+        && rest.split_whitespace().count() >= 3;
+    (slug_like && headline).then_some((
+        Kicker {
+            text: slug,
+            kind: KickerKind::Format,
+        },
+        rest,
+    ))
+}
+
+/// True for an entry of `models/lexicons/acronyms.txt` (as shipped).
+fn is_shipped_acronym(word: &str) -> bool {
+    static WORDS: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            crate::lexicon::LexiconKind::Acronyms
+                .default_text()
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect()
+        })
+        .contains(word)
 }
 
 /// Why a line is not read as a headline.
@@ -218,12 +265,23 @@ pub fn headline_problem(line: &str) -> Option<NotHeadline> {
     if core.ends_with(['!', '?']) && words.len() > MAX_EXCLAIMED_HEADLINE_WORDS {
         return Some(NotHeadline::SentenceEnd);
     }
-    let breaks = words.windows(2).any(|w| ends_sentence(w[0], w[1]));
-    if breaks {
-        return Some(NotHeadline::Sentences);
+    // Sentence breaks; a headline may end on a short second one ("I was wrong about working
+    // from home. Here's why", "Storm hits coast. Thousands without power").
+    let breaks: Vec<usize> = words
+        .windows(2)
+        .enumerate()
+        .filter(|(_, w)| ends_sentence(w[0], w[1]))
+        .map(|(i, _)| i + 1)
+        .collect();
+    match breaks.as_slice() {
+        [] => None,
+        [at] if words.len() - at <= MAX_HEADLINE_TAIL_WORDS => None,
+        _ => Some(NotHeadline::Sentences),
     }
-    None
 }
+
+/// Most words of a headline's second sentence ("Here's why", "Thousands without power").
+const MAX_HEADLINE_TAIL_WORDS: usize = 4;
 
 /// True for a byline: `By Jane Smith`, `BY MARTA OLSEN AND TOM REED`,
 /// `By Anna Marsh, Staff Writer`.
@@ -268,7 +326,7 @@ fn dateline_regex() -> &'static Regex {
         let title_word = r"[\p{Lu}][\p{L}\p{M}.'’\-]*";
         let month = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
         let pattern = format!(
-            r"^(?P<loc>{caps_word}(?:[ \t]+{caps_word}){{0,4}}|{title_word}(?:[ \t]+{title_word}){{0,3}})(?:,[ \t]+(?P<region>{title_word}(?:[ \t]+{title_word}){{0,2}}))?(?:,[ \t]+(?P<date>{month}[ \t]+\d{{1,2}}(?:,[ \t]+\d{{4}})?))?(?:(?:[ \t]+|[ \t]*--)\((?P<agency>[^()\n]{{1,40}})\)|[ \t]+/(?P<wire>[^/\n]{{1,40}})/)?[ \t]*(?:(?P<sep>—|–|--|-|:)(?:[ \t]|$)|(?P<tight>--)\w|(?P<next>[\p{{Lu}}\x22\x{{201C}}\x{{2018}}'])|$)",
+            r"^(?P<loc>{caps_word}(?:[ \t]+{caps_word}){{0,4}}|{title_word}(?:[ \t]+{title_word}){{0,3}})(?:,[ \t]+(?P<region>{title_word}(?:[ \t]+{title_word}){{0,2}}))?(?:,[ \t]+(?P<date>{month}[ \t]+\d{{1,2}}(?:,[ \t]+\d{{4}})?|\d{{1,2}}[ \t]+{month}(?:,?[ \t]+\d{{4}})?))?(?:(?:[ \t]+|[ \t]*--)\((?P<agency>[^()\n]{{1,40}})\)|[ \t]+/(?P<wire>[^/\n]{{1,40}})/)?[ \t]*(?:(?P<sep>—|–|--|-|:)(?:[ \t]|$)|(?P<tight>--)\w|(?P<next>[\p{{Lu}}\x22\x{{201C}}\x{{2018}}'])|$)",
         );
         Regex::new(&pattern).expect("the dateline pattern is valid")
     })
@@ -405,6 +463,9 @@ mod tests {
         ("abbreviation inside", "Tea Vs. Coffee: Which Keeps You Awake Longer", true),
         ("doctor", "Dr. Amina Yusuf named head of regional hospital trust", true),
         ("two words", "Markets tumble", true),
+        ("a short second sentence", "I was wrong about working from home. Here's why", true),
+        ("two-part headline", "Storm hits coast. Thousands without power", true),
+        ("two sentences of a paragraph", "The mayor resigned on Monday. She had served six years and will leave", false),
         ("exclaimed", "This Dog's Reaction To Snow Is Everything!", true),
         ("lower-case start", "iPhone sales slow for a third quarter", true),
         ("numbers", "Inflation rises to 3.5% in March, highest since 2023", true),
@@ -533,6 +594,43 @@ mod tests {
             Some(("LIVE", KickerKind::Format)),
             "2-0 win for Harlow in the cup",
         ),
+        (
+            "a wire's topic slug",
+            "GLOBAL MARKETS-Stocks slip as yields climb",
+            Some(("GLOBAL MARKETS", KickerKind::Format)),
+            "Stocks slip as yields climb",
+        ),
+        (
+            "a one-word slug",
+            "FOREX-Dollar gains as traders bet on cuts",
+            Some(("FOREX", KickerKind::Format)),
+            "Dollar gains as traders bet on cuts",
+        ),
+        (
+            "acronyms joined by a dash are a headline",
+            "US-China talks resume in Geneva",
+            None,
+            "",
+        ),
+        (
+            "a long acronym joined by a dash is a headline",
+            "NATO-Russia council meets again",
+            None,
+            "",
+        ),
+        (
+            "a shouted headline with a dash has no slug",
+            "SHOCK-HORROR AS TOWN FLOODS",
+            None,
+            "",
+        ),
+        ("a year range", "COVID-19 cases rise in the city", None, ""),
+        (
+            "a shouted compound is no slug",
+            "TRAITOR-IN-CHIEF: Here's why he turned",
+            None,
+            "",
+        ),
     ];
 
     #[test]
@@ -580,6 +678,16 @@ mod tests {
             "pr newswire",
             "SAN FRANCISCO, March 3, 2026 /PRNewswire/ -- Lumora today announced",
             Some("SAN FRANCISCO, March 3, 2026 /PRNewswire/ --"),
+        ),
+        (
+            "a date written day first",
+            "WAKEFIELD, England, 3 March 2026 /PRNewswire/ -- Greenvale today announced",
+            Some("WAKEFIELD, England, 3 March 2026 /PRNewswire/ --"),
+        ),
+        (
+            "a day-first date before an agency",
+            "LONDON, 3 March (Reuters) - European shares edged lower",
+            Some("LONDON, 3 March (Reuters) -"),
         ),
         (
             "business wire",

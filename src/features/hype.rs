@@ -9,6 +9,7 @@ use crate::article::lede::KickerKind;
 use crate::lexicon::{LexiconKind, Lexicons};
 use crate::span::Span;
 use crate::text::{Shape, TextAnalysis, Token};
+use std::collections::HashSet;
 
 /// The hype family.
 pub struct Hype;
@@ -28,7 +29,13 @@ impl FeatureFamily for Hype {
     fn extract(&self, doc: &Document, lexicons: &Lexicons, out: &mut FeatureValues) {
         let (title, body) = (&doc.title, &doc.body);
 
-        let title_all_caps = is_all_caps(title, lexicons);
+        // Acronyms the article spells out ("the Alliance for Sahel Emergency Food Relief
+        // (ASEFR)"): names wherever they stand, not shouting.
+        let defined = defined_acronyms(&[title, body]);
+        let acronym = |text: &TextAnalysis, t: &Token| {
+            is_acronym(text, t, lexicons) || defined.contains(text.token_text(t))
+        };
+        let title_all_caps = is_all_caps(title, &acronym);
         if title_all_caps {
             if let (Some(first), Some(last)) = (title.tokens.first(), title.tokens.last()) {
                 out.add_evidence(
@@ -48,7 +55,7 @@ impl FeatureFamily for Hype {
         }
         out.set(Feature::KickerUrgent, urgent as u8 as f64);
 
-        let (title_marked, body_marked) = (Marked::of(title, lexicons), Marked::of(body, lexicons));
+        let (title_marked, body_marked) = (Marked::of(title, &acronym), Marked::of(body, &acronym));
 
         // Shouting in the author's words; a wire dateline ("HARLOW POINT, Ore. —") is
         // convention, not shouting.
@@ -56,11 +63,14 @@ impl FeatureFamily for Hype {
         let n = token_evidence(out, Feature::TitleCapsWords, Part::Title, tokens);
         out.set(Feature::TitleCapsWords, n as f64);
         let dateline = doc.dateline.map_or(0, |s| s.end);
+        // A story opening on its first words in capitals ("A MAN has admitted...",
+        // "CORONATION Street star...") follows a newsroom's style, as a drop cap does.
+        let lead_in = lead_in_end(body, dateline);
         let tokens = body_marked
             .shouted
             .iter()
             .copied()
-            .filter(|t| !t.quoted && t.span.start >= dateline);
+            .filter(|t| !t.quoted && t.span.start >= dateline && t.span.start >= lead_in);
         let n = token_evidence(out, Feature::BodyCapsWords, Part::Body, tokens);
         out.set(Feature::BodyCapsWords, per_100_words(n, body.author_words));
 
@@ -256,12 +266,15 @@ struct Marked<'a> {
 }
 
 impl<'a> Marked<'a> {
-    fn of(text: &'a TextAnalysis, lexicons: &Lexicons) -> Marked<'a> {
+    fn of(
+        text: &'a TextAnalysis,
+        is_acronym: &impl Fn(&TextAnalysis, &Token) -> bool,
+    ) -> Marked<'a> {
         let mut caps = Vec::new();
         let (mut emoji, mut marks) = (Vec::new(), Vec::new());
         for (i, t) in text.tokens.iter().enumerate() {
             match t.shape {
-                Shape::AllCaps if !is_acronym(text, t, lexicons) => caps.push(i),
+                Shape::AllCaps if !is_acronym(text, t) => caps.push(i),
                 Shape::Emoji => emoji.push(t),
                 Shape::Punct if !t.quoted => marks.push(t),
                 _ => {}
@@ -289,7 +302,7 @@ impl<'a> Marked<'a> {
 
 /// A headline in capitals: at least two words of two or more letters, all of them capitals,
 /// and not all of them acronyms.
-fn is_all_caps(title: &TextAnalysis, lexicons: &Lexicons) -> bool {
+fn is_all_caps(title: &TextAnalysis, is_acronym: &impl Fn(&TextAnalysis, &Token) -> bool) -> bool {
     let words: Vec<&Token> = title
         .tokens
         .iter()
@@ -297,7 +310,86 @@ fn is_all_caps(title: &TextAnalysis, lexicons: &Lexicons) -> bool {
         .collect();
     words.len() >= 2
         && words.iter().all(|t| t.shape == Shape::AllCaps)
-        && words.iter().any(|t| !is_acronym(title, t, lexicons))
+        && words.iter().any(|t| !is_acronym(title, t))
+}
+
+/// Most words in capitals a story's lead-in has ("A MAN has admitted", "CORONATION Street").
+const MAX_LEAD_IN_WORDS: usize = 3;
+
+/// Where the body's lead-in in capitals ends (the byte after it; 0 when there is none): its
+/// first one to [`MAX_LEAD_IN_WORDS`] words from `from` (after any dateline), in capitals
+/// but for one-letter words, followed by a word that is not.
+fn lead_in_end(body: &TextAnalysis, from: usize) -> usize {
+    let mut caps = 0;
+    for t in body.tokens.iter().filter(|t| t.span.start >= from) {
+        if !t.shape.is_word() {
+            return 0;
+        }
+        match t.shape {
+            Shape::AllCaps => caps += 1,
+            _ if caps > 0 && letters(body.token_text(t)) > 1 => return t.span.start,
+            _ if letters(body.token_text(t)) <= 1 => {}
+            _ => return 0,
+        }
+        if caps > MAX_LEAD_IN_WORDS {
+            return 0;
+        }
+    }
+    0
+}
+
+/// Small words a name spelled out in an acronym may hold without their initial ("Alliance
+/// *for* Sahel...", "Department *of* Health").
+const ACRONYM_CONNECTORS: &[&str] = &["of", "for", "and", "the", "on", "in", "de", "du", "&"];
+
+/// Most words of a name an acronym spells out.
+const MAX_ACRONYM_LETTERS: usize = 8;
+
+/// The all-caps words of `texts` that the texts themselves spell out: in parentheses alone
+/// (`(ASEFR)`), or the initials, in order, of a run of capitalised words in the same text
+/// (`ASEFR` and "Alliance for Sahel Emergency Food Relief", `KRDF` and "Key Regional Data
+/// Framework"), connectors such as `for` and `of` skipped (Schwartz and Hearst's acronym
+/// definitions, 2003, reduced to initials).
+fn defined_acronyms<'a>(texts: &[&'a TextAnalysis]) -> HashSet<&'a str> {
+    let mut out = HashSet::new();
+    for text in texts {
+        let is_caps = |t: &Token| t.shape == Shape::AllCaps && letters(text.token_text(t)) >= 2;
+        if !text.tokens.iter().any(is_caps) {
+            continue;
+        }
+        // Every run of initials of consecutive capitalised words, from each word in it.
+        let mut initials: HashSet<String> = HashSet::new();
+        let mut run: Vec<char> = Vec::new();
+        for t in &text.tokens {
+            let word = text.token_text(t);
+            match t.shape {
+                Shape::Title | Shape::AllCaps | Shape::Mixed => {
+                    run.extend(word.chars().next().map(|c| c.to_ascii_uppercase()));
+                    for start in run.len().saturating_sub(MAX_ACRONYM_LETTERS)..run.len() - 1 {
+                        initials.insert(run[start..].iter().collect());
+                    }
+                }
+                _ if ACRONYM_CONNECTORS.contains(&text.token_norm(t)) => {}
+                _ => run.clear(),
+            }
+        }
+        for (i, t) in text.tokens.iter().enumerate() {
+            if !is_caps(t) {
+                continue;
+            }
+            let word = text.token_text(t);
+            let around = |j: Option<usize>, mark: &str| {
+                j.and_then(|j| text.tokens.get(j))
+                    .is_some_and(|n| text.token_text(n) == mark)
+            };
+            let in_parentheses = around(i.checked_sub(1), "(") && around(Some(i + 1), ")");
+            let letters: String = word.chars().filter(|c| c.is_alphabetic()).collect();
+            if in_parentheses || initials.contains(&letters) {
+                out.insert(word);
+            }
+        }
+    }
+    out
 }
 
 /// "17 Things...", "Top 10 ...": a small number opening the headline, followed by a word.

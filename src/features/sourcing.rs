@@ -122,8 +122,49 @@ const OFFICES: &[&str] = &[
 /// (`Analysts at Barclays said`, `researchers from Oxford University`), and are left out.
 const PLACE_PREPOSITIONS: &[&str] = &["in", "near", "across", "around", "outside"];
 
-/// Pronouns: an attribution to one refers back to a source already counted.
+/// Pronouns: an attribution to one refers back to a source.
 const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it", "you"];
+
+/// The pronouns of a third party: "he said" is the source the story introduced before (the
+/// last attribution's, or a name in the sentence before); "we said", "I said" are the
+/// author's or a quote's own voice.
+const REFERRING_PRONOUNS: &[&str] = &["he", "she", "they", "it"];
+
+/// What follows a news outlet's name when the outlet speaks for its own unnamed sources:
+/// "The Sun understands", "the Daily Mail can reveal". The outlet is then the paper
+/// itself, not a source it cites.
+const OWN_SOURCING: &[&[&str]] = &[
+    &["understands"],
+    &["can", "reveal"],
+    &["can", "exclusively", "reveal"],
+    &["has", "learned"],
+    &["has", "learnt"],
+    &["has", "been", "told"],
+    &["has", "established"],
+];
+
+/// The same after `we` (the outlet in its own voice): "we can reveal", "we have learned";
+/// `we understand` is left out: a column's "we understand your anger" is no source.
+const OWN_SOURCING_WE: &[&[&str]] = &[
+    &["can", "reveal"],
+    &["can", "exclusively", "reveal"],
+    &["have", "learned"],
+    &["have", "learnt"],
+];
+
+/// Words that may stand between a source set off by commas and its verb: "Dave Price, 58,
+/// later said".
+const BEFORE_VERB: &[&str] = &[
+    "later",
+    "also",
+    "then",
+    "earlier",
+    "previously",
+    "has",
+    "had",
+    "have",
+    "once",
+];
 
 /// Words that end a source phrase after the verb ("said on Tuesday", "said in a statement").
 const PHRASE_BREAKS: &[&str] = &[
@@ -214,6 +255,8 @@ impl FeatureFamily for Sourcing {
             .filter(|m| !m.quoted)
             .collect();
         let (mut named, mut anonymous) = (0, 0);
+        // The source of the last attribution, which a pronoun ("he said") refers back to.
+        let mut last_source: Option<SourceKind> = None;
         // The named sources seen, by the key of the name's last word ("Oakes"), each with
         // its first attribution as evidence.
         let mut distinct: rustc_hash::FxHashSet<u64> = Default::default();
@@ -223,7 +266,19 @@ impl FeatureFamily for Sourcing {
             if previous.is_some_and(|p| is_reported_speech(body, p, m)) {
                 continue;
             }
-            match classify_source(body, m, &anonymous_phrases, lexicons) {
+            let found =
+                classify_source(body, m, &anonymous_phrases, lexicons).and_then(|(kind, span)| {
+                    match kind {
+                        SourceKind::Pronoun => last_source
+                            .or_else(|| name_before(body, m, lexicons))
+                            .map(|kind| (kind, span)),
+                        kind => Some((kind, span)),
+                    }
+                });
+            if let Some((kind, _)) = found {
+                last_source = Some(kind);
+            }
+            match found {
                 Some((SourceKind::Named(name), span)) => {
                     named += 1;
                     out.add_evidence(Feature::NamedSources, Part::Body, span, false);
@@ -236,8 +291,15 @@ impl FeatureFamily for Sourcing {
                     anonymous += 1;
                     out.add_evidence(Feature::AnonymousSources, Part::Body, span, false);
                 }
-                None => {}
+                Some((SourceKind::Pronoun, _)) | None => {}
             }
+        }
+        // An outlet speaking for its own unnamed sources ("The Sun understands", "we can
+        // reveal" is the same claim without the name): an anonymous source.
+        let own_sourcing = own_sourcing(body);
+        for span in &own_sourcing {
+            anonymous += 1;
+            out.add_evidence(Feature::AnonymousSources, Part::Body, *span, false);
         }
         // Anonymous-source phrases that no attribution verb reached ("sources close to...").
         // The spans reached, by start, with the furthest end reached so far: a phrase is
@@ -285,7 +347,8 @@ impl FeatureFamily for Sourcing {
         });
         let mut n = 0;
         for m in body.matches_of(LexiconKind::Outlets) {
-            if wire.is_some_and(|w| body.text[m.span] == *w) {
+            let own = own_sourcing.iter().any(|s| s.start == m.span.start);
+            if own || wire.is_some_and(|w| body.text[m.span] == *w) {
                 continue;
             }
             n += 1;
@@ -375,6 +438,8 @@ enum SourceKind {
     /// name one source.
     Named(u64),
     Anonymous,
+    /// A pronoun ("he said"): the source it refers back to, resolved by the caller.
+    Pronoun,
 }
 
 fn is_role(text: &TextAnalysis, t: &Token, lexicons: &Lexicons) -> bool {
@@ -429,7 +494,11 @@ fn classify_source(
     if let Some(last) = before.first() {
         let norm = text.token_norm(last);
         if PRONOUNS.contains(&norm) {
-            return None;
+            // "he said", "it said": the source an earlier sentence named or described, which
+            // the caller resolves.
+            return REFERRING_PRONOUNS
+                .contains(&norm)
+                .then(|| (SourceKind::Pronoun, last.span.cover(verb.span)));
         }
         // The source phrase: at most the four words before the verb ("a senior
         // administration official said"), not the whole clause.
@@ -453,7 +522,8 @@ fn classify_source(
         // "One source close to the star claims": a role further back, with no name.
         if let Some(role) = before.iter().position(|t| is_role(text, t, lexicons)) {
             if !before[..role].iter().any(|t| is_name(text, t, lexicons)) {
-                return Some((SourceKind::Anonymous, before[role].span.cover(verb.span)));
+                let kind = role_source(text, &before[role..], lexicons);
+                return Some((kind, before[role].span.cover(verb.span)));
             }
         }
         // A subject before the verb that is neither ("The state transportation department
@@ -470,13 +540,24 @@ fn classify_source(
 
     // The words right after the verb, up to a preposition: "said William Taylor",
     // "said a senior official".
-    let after: Vec<&Token> = tokens[verb.end_token..]
-        .iter()
-        .take_while(|t| {
-            same_sentence(t) && t.shape.is_word() && !PHRASE_BREAKS.contains(&text.token_norm(t))
-        })
-        .take(SOURCE_WINDOW)
-        .collect();
+    // An abbreviation's period goes on with the name: "said Sen. Elizabeth Warren".
+    let mut after: Vec<&Token> = Vec::new();
+    for (i, t) in tokens.iter().enumerate().skip(verb.end_token) {
+        let abbreviation_period = text.text[t.span] == *"."
+            && after.last().is_some_and(|w| {
+                w.span.end == t.span.start && lexicons.is_abbreviation(text.token_text(w))
+            })
+            && tokens.get(i + 1).is_some_and(|n| n.shape == Shape::Title);
+        if abbreviation_period {
+            continue;
+        }
+        let word =
+            same_sentence(t) && t.shape.is_word() && !PHRASE_BREAKS.contains(&text.token_norm(t));
+        if !word || after.len() == SOURCE_WINDOW {
+            break;
+        }
+        after.push(t);
+    }
     let last = after.last()?;
     let span = verb.span.cover(last.span);
     if let Some(name) = after.iter().rev().find(|t| is_name(text, t, lexicons)) {
@@ -509,9 +590,13 @@ fn role_source(text: &TextAnalysis, phrase: &[&Token], lexicons: &Lexicons) -> S
     }
     let qualifiers = &phrase[1..];
     if SPOKES_ROLES.contains(&role_norm) {
-        if let Some(name) = qualifiers.iter().find(|t| is_name(text, t, lexicons)) {
-            return SourceKind::Named(name.key);
-        }
+        // A spokesperson speaks for an organisation on the record, named (`A Police
+        // Scotland spokesperson`) or plain from the story (`a council spokesperson`, `a
+        // spokesman for the council`); one who asks not to be named is an anonymous phrase.
+        return match qualifiers.iter().find(|t| is_name(text, t, lexicons)) {
+            Some(name) => SourceKind::Named(name.key),
+            None => SourceKind::Named(role.key),
+        };
     }
     let definite = qualifiers
         .iter()
@@ -519,14 +604,60 @@ fn role_source(text: &TextAnalysis, phrase: &[&Token], lexicons: &Lexicons) -> S
             !t.shape.is_alpha()
                 || matches!(
                     text.token_norm(t),
-                    "the" | "a" | "an" | "one" | "another" | "some"
+                    "the" | "a" | "an" | "one" | "another" | "some" | "'s"
                 )
         })
-        .is_some_and(|t| text.token_norm(t) == "the");
+        // `the mayor`, and `the region's mayor`: one holder, whom the reader can identify.
+        .is_some_and(|t| matches!(text.token_norm(t), "the" | "'s"));
     if definite && OFFICES.contains(&role_norm) {
         return SourceKind::Named(role.key);
     }
     SourceKind::Anonymous
+}
+
+/// The spans of an outlet speaking for its own sources: an outlet's name, or `we`, followed
+/// by one of [`OWN_SOURCING`], or `we` by one of [`OWN_SOURCING_WE`] ("The Sun
+/// understands", "we can reveal"), from the name to the
+/// verb's last word.
+fn own_sourcing(text: &TextAnalysis) -> Vec<Span> {
+    let follows = |end: usize, list: &[&[&str]]| -> Option<Span> {
+        list.iter().find_map(|words| {
+            let run = text.tokens.get(end..end + words.len())?;
+            run.iter()
+                .zip(words.iter())
+                .all(|(t, w)| !t.quoted && text.token_norm(t) == *w)
+                .then(|| run[run.len() - 1].span)
+        })
+    };
+    let mut out: Vec<Span> = text
+        .matches_of(LexiconKind::Outlets)
+        .filter(|m| !m.quoted)
+        .filter_map(|m| follows(m.end_token, OWN_SOURCING).map(|end| m.span.cover(end)))
+        .collect();
+    for (i, t) in text.tokens.iter().enumerate() {
+        if !t.quoted && text.token_norm(t) == "we" {
+            if let Some(end) = follows(i + 1, OWN_SOURCING_WE) {
+                out.push(t.span.cover(end));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The source a pronoun refers to when no attribution came before it: a name in the sentence
+/// before the verb's ("Gateshead boss Rob Elliot was less happy. \"...,\" he said."), past
+/// its first word (which any sentence capitalises).
+fn name_before(text: &TextAnalysis, verb: &LexMatch, lexicons: &Lexicons) -> Option<SourceKind> {
+    let sentence = text.tokens[verb.first_token].sentence.checked_sub(1)?;
+    let s = text.sentences.get(sentence as usize)?;
+    text.tokens[s.first_token..verb.first_token]
+        .iter()
+        .filter(|t| t.sentence == sentence && !t.quoted)
+        .skip(1)
+        .filter(|t| t.shape == Shape::Title && is_name(text, t, lexicons))
+        .last()
+        .map(|t| SourceKind::Named(t.key))
 }
 
 /// Most words between the commas that set off a source's description ("Helen Carver, a
@@ -572,7 +703,13 @@ fn set_off_before(
     lexicons: &Lexicons,
 ) -> Option<(SourceKind, Span)> {
     let sentence = text.tokens[verb.first_token].sentence;
-    let comma = verb.first_token.checked_sub(1)?;
+    let between = text.tokens[..verb.first_token]
+        .iter()
+        .rev()
+        .take_while(|t| t.sentence == sentence && BEFORE_VERB.contains(&text.token_norm(t)))
+        .take(2)
+        .count();
+    let comma = verb.first_token.checked_sub(1 + between)?;
     if !is_comma(text, comma, sentence) {
         return None;
     }
