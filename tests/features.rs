@@ -505,6 +505,14 @@ fn sourcing_table() {
             evidence: &["spokesman for the council said", "A council spokesperson said", "mayor has confirmed"],
         },
         Case {
+            name: "an organisation the story introduced speaks on the record",
+            title: "Library",
+            body: "The library will close, the council said. The firm said it would appeal, said the company in a statement. A company said nothing. The city's police said two men were held.",
+            feature: NamedSources,
+            value: 400.0 / 31.0,
+            evidence: &["the council said", "The firm said", "said the company", "The city's police said"],
+        },
+        Case {
             name: "people described, not named, are unnamed sources",
             title: "Pub",
             body: "One devastated regular told us the pub was loved. Pals say she is heartbroken.",

@@ -601,6 +601,36 @@ fn is_byline(line: &str, lower: &str, p: &Phrases) -> bool {
         && lede::headline_problem(line) != Some(lede::NotHeadline::SentenceEnd)
 }
 
+/// How a letter signs off: `Yours faithfully,`.
+const SIGN_OFFS: [&str; 6] = [
+    "yours faithfully",
+    "yours sincerely",
+    "yours truly",
+    "best wishes",
+    "kind regards",
+    "with best wishes",
+];
+
+/// A letter's sign-off alone on its line: `Yours faithfully,`, `Kind regards`.
+fn is_sign_off(line: &str) -> bool {
+    let bare = line.trim_end_matches([',', '.', ' ']).to_ascii_lowercase();
+    SIGN_OFFS.contains(&bare.as_str())
+}
+
+/// Most words of a signature: a name, and a place (`Geoffrey Mills, Oban`).
+const MAX_SIGNATURE_WORDS: usize = 5;
+
+/// A signature: up to [`MAX_SIGNATURE_WORDS`] words, each capitalised, not ending as a
+/// sentence does (`Ann Whitaker`, `Geoffrey Mills, Oban`).
+fn is_signature(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (1..=MAX_SIGNATURE_WORDS).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && !line.ends_with(['.', '!', '?', ':', '"', '”', '\''])
+}
+
 /// Words of a journalist's role in a bio.
 const BIO_ROLES: [&str; 11] = [
     "reporter",
@@ -682,6 +712,8 @@ pub fn strip(body: &str) -> (std::borrow::Cow<'_, str>, Vec<String>) {
     let mut removed = Vec::new();
     let mut kept = String::new();
     let mut in_list = false;
+    // After a letter's sign-off: the lines of its signature follow.
+    let mut signed = false;
     let mut changed = false;
     // Lines by their newlines, found by `memchr` (every body's every byte is searched).
     // The last line with text: an author's bio may close the body there.
@@ -719,6 +751,13 @@ pub fn strip(body: &str) -> (std::borrow::Cow<'_, str>, Vec<String>) {
             Some(_) => true,
             None if in_list && lede::headline_problem(text).is_none() => true,
             None if is_last && is_bio(text) => true,
+            // A letter's sign-off (`Yours faithfully,`) and the name and place under it; a
+            // name alone closing the body (an obituary's or a column's signature).
+            None if is_sign_off(text) => {
+                signed = true;
+                true
+            }
+            None if (signed || is_last) && is_signature(text) => true,
             None => {
                 in_list = false;
                 false
@@ -877,6 +916,24 @@ mod tests {
                 "a closing line about someone else's job",
                 "The council voted.\n\nThe mayor is a former teacher who was elected in 2022.",
                 "The council voted.\n\nThe mayor is a former teacher who was elected in 2022.",
+                &[],
+            ),
+            (
+                "a letter's sign-off and signature",
+                "The bus lane must go.\n\nYours faithfully,\nGeoffrey Mills\nOban\n",
+                "The bus lane must go.\n\n",
+                &["Yours faithfully,", "Geoffrey Mills", "Oban"],
+            ),
+            (
+                "a name alone closing the body",
+                "She will be sadly missed.\n\nAnn Whitaker\n",
+                "She will be sadly missed.\n\n",
+                &["Ann Whitaker"],
+            ),
+            (
+                "a short closing sentence is text",
+                "The council voted.\n\nThe Mayor Resigned.\n",
+                "The council voted.\n\nThe Mayor Resigned.\n",
                 &[],
             ),
             (

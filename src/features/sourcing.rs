@@ -90,6 +90,71 @@ const SPOKES_ROLES: &[&str] = &[
     "representative",
 ];
 
+/// Organisations a story names by their kind once it has introduced them: `the council said`,
+/// `said the company`, `the club said in a statement` are on the record, as a spokesperson's
+/// words are.
+const ORGANISATIONS: &[&str] = &[
+    "council",
+    "government",
+    "ministry",
+    "department",
+    "company",
+    "firm",
+    "club",
+    "police",
+    "force",
+    "hospital",
+    "trust",
+    "university",
+    "college",
+    "school",
+    "agency",
+    "authority",
+    "court",
+    "charity",
+    "union",
+    "airline",
+    "bank",
+    "commission",
+    "committee",
+    "board",
+    "party",
+    "embassy",
+    "army",
+    "military",
+    "church",
+    "federation",
+    "association",
+    "league",
+    "prosecutors",
+    "insurer",
+    "retailer",
+    "carmaker",
+    "operator",
+    "broadcaster",
+    "publisher",
+];
+
+/// The organisation a phrase ends in (`phrase` nearest the noun first), named by `the` or a
+/// possessive before it: `the council`, `the city's police`.
+fn organisation(text: &TextAnalysis, phrase: &[&Token]) -> Option<u64> {
+    let (noun, qualifiers) = phrase.split_first()?;
+    if !ORGANISATIONS.contains(&text.token_norm(noun)) {
+        return None;
+    }
+    let definite = qualifiers
+        .iter()
+        .find(|t| {
+            !t.shape.is_alpha()
+                || matches!(
+                    text.token_norm(t),
+                    "the" | "a" | "an" | "one" | "another" | "some" | "'s"
+                )
+        })
+        .is_some_and(|t| matches!(text.token_norm(t), "the" | "'s"));
+    definite.then_some(noun.key)
+}
+
 /// Offices of one holder at a time: `the mayor said` names the mayor, whom a reader can
 /// identify, where `a senior official said` names nobody.
 const OFFICES: &[&str] = &[
@@ -519,6 +584,9 @@ fn classify_source(
         if is_role(text, last, lexicons) {
             return Some((role_source(text, phrase, lexicons), span));
         }
+        if let Some(key) = organisation(text, phrase) {
+            return Some((SourceKind::Named(key), span));
+        }
         // "One source close to the star claims": a role further back, with no name.
         if let Some(role) = before.iter().position(|t| is_role(text, t, lexicons)) {
             if !before[..role].iter().any(|t| is_name(text, t, lexicons)) {
@@ -560,6 +628,11 @@ fn classify_source(
     }
     let last = after.last()?;
     let span = verb.span.cover(last.span);
+    // "said the council": the organisation, nearest the verb's end first.
+    let nearest_first: Vec<&Token> = after.iter().rev().copied().collect();
+    if let Some(key) = organisation(text, &nearest_first) {
+        return Some((SourceKind::Named(key), span));
+    }
     if let Some(name) = after.iter().rev().find(|t| is_name(text, t, lexicons)) {
         return Some((SourceKind::Named(name.key), span));
     }
