@@ -513,6 +513,14 @@ fn sourcing_table() {
             evidence: &["the council said", "The firm said", "said the company", "The city's police said"],
         },
         Case {
+            name: "an interview's answers are the interviewee's attributed words",
+            title: "Interview",
+            body: "Dr Obi is an MP.\n\nQ: Why did you stand?\nA: Because nobody else would.",
+            feature: AttributedQuoteShare,
+            value: 1.0,
+            evidence: &["A: Because nobody else would."],
+        },
+        Case {
             name: "people described, not named, are unnamed sources",
             title: "Pub",
             body: "One devastated regular told us the pub was loved. Pals say she is heartbroken.",

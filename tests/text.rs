@@ -295,3 +295,57 @@ fn single_quotes_are_quotes_and_apostrophes_are_not() {
         assert_eq!(quoted_words, in_quotes, "case: {name}: words in quotes");
     }
 }
+
+#[test]
+fn an_interviews_answers_are_quotes() {
+    // (name, text, the quotes, how many of them are answers)
+    let cases: &[(&str, &str, &[&str], usize)] = &[
+        (
+            "answers to questions",
+            "Dr Obi is an MP.\n\nQ: Why did you stand?\nA: Because nobody else would.\n\nQ: Again?\nA: Ask me in a year.",
+            &["A: Because nobody else would.", "A: Ask me in a year."],
+            2,
+        ),
+        (
+            "a quote inside an answer is part of it",
+            "Q: Why?\nA: They said they were \"looking at it\" for years.",
+            &["A: They said they were \"looking at it\" for years."],
+            1,
+        ),
+        (
+            "spelled out",
+            "Question: What next?\nAnswer: A long rest, I hope.",
+            &["Answer: A long rest, I hope."],
+            1,
+        ),
+        (
+            "without a question, A: is a list item",
+            "Options:\nA: keep the ward open\nB: close it",
+            &[],
+            0,
+        ),
+        (
+            "a quote beside the form stays as it was",
+            "\"We will fight this,\" said Tom Reed.\nQ: Will you?\nA: Yes.",
+            &["\"We will fight this,\"", "A: Yes."],
+            1,
+        ),
+    ];
+    let analyzer = Analyzer::new();
+    for (name, text, expected, answers) in cases {
+        let a = analyzer.analyze(text);
+        let got: Vec<&str> = a.quotes.iter().map(|q| &text[q.span]).collect();
+        assert_eq!(got, *expected, "case: {name}");
+        assert_eq!(
+            a.quotes.iter().filter(|q| q.answer).count(),
+            *answers,
+            "case: {name}: answers"
+        );
+        let quoted_words = a
+            .tokens
+            .iter()
+            .filter(|t| t.quoted && t.shape.is_word())
+            .count();
+        assert_eq!(a.words - a.author_words, quoted_words, "case: {name}");
+    }
+}

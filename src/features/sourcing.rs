@@ -299,7 +299,7 @@ impl FeatureFamily for Sourcing {
             // speaker's words: `"We will fight this," said Tom Reed. "Nobody asked us."`
             let opens_sentence = body.sentences[first as usize].first_token == q.first_token;
             let follows = opens_sentence && speaker_until.is_some_and(|s| s + 1 == first);
-            if near || follows {
+            if near || follows || q.answer {
                 attributed += 1;
                 speaker_until = Some(last - 1);
                 out.add_evidence(Feature::AttributedQuoteShare, Part::Body, q.span, true);

@@ -34,6 +34,10 @@ pub struct Quote {
     pub end_token: usize,
     /// Words between the marks.
     pub words: usize,
+    /// True for an interview's answer (`A: ...` in a text of `Q:` and `A:` lines): the
+    /// interviewee's words, marked by the form rather than by quotation marks, and attributed
+    /// by it.
+    pub answer: bool,
 }
 
 /// A lexicon phrase found in the text.

@@ -7,6 +7,9 @@
 //! an elision (`'90s`, `'em`, `'til`) opens nothing. A closing mark after an `s` may be a
 //! plural possessive (`the students' union`), so it closes a quote only when no other closing
 //! mark follows in the paragraph: `'The students' union is angry,' she said.` is one quote.
+//!
+//! An interview's answers (`A: ...` lines in a text with `Q: ...` lines) are quotes too,
+//! marked by the form instead of quotation marks.
 
 use super::sentences::has_blank_line;
 use super::{Quote, Shape, Token};
@@ -121,7 +124,83 @@ pub(super) fn find(text: &str, tokens: &mut [Token]) -> Quotes {
     if let Some(o) = open {
         end_unclosed(tokens, o, tokens.len(), &mut quotes);
     }
+    interview_answers(text, tokens, &mut quotes);
     quotes
+}
+
+/// True when token `i` is the first of its line.
+fn opens_line(text: &str, tokens: &[Token], i: usize) -> bool {
+    i == 0 || text[tokens[i - 1].span.end..tokens[i].span.start].contains('\n')
+}
+
+/// The line's label when token `i` opens a line with `Q:`/`Question:` (`Some(true)`) or
+/// `A:`/`Answer:` (`Some(false)`).
+fn interview_label(text: &str, tokens: &[Token], i: usize) -> Option<bool> {
+    let colon = tokens.get(i + 1).is_some_and(|t| &text[t.span] == ":");
+    if !colon || !opens_line(text, tokens, i) {
+        return None;
+    }
+    match &text[tokens[i].span] {
+        "Q" | "Question" => Some(true),
+        "A" | "Answer" => Some(false),
+        _ => None,
+    }
+}
+
+/// An interview's answers as quotes: in a text with a line opening `Q:` (or `Question:`),
+/// each line opening `A:` (or `Answer:`) is the interviewee's, to its line's end, quotes
+/// inside it included (unless one runs across its ends). Without a question, `A:` opens a list
+/// item, not an answer.
+fn interview_answers(text: &str, tokens: &mut [Token], quotes: &mut Quotes) {
+    let labels: Vec<(usize, bool)> = (0..tokens.len())
+        .filter(|&i| tokens[i].shape == Shape::Title || tokens[i].shape == Shape::AllCaps)
+        .filter_map(|i| interview_label(text, tokens, i).map(|q| (i, q)))
+        .collect();
+    if !labels.iter().any(|&(_, question)| question) {
+        return;
+    }
+    let mut added = false;
+    for &(i, question) in &labels {
+        if question {
+            continue;
+        }
+        // The label is part of the answer: `A:` is not the author's word.
+        let first = i;
+        let end = (i + 2..tokens.len())
+            .find(|&j| opens_line(text, tokens, j))
+            .unwrap_or(tokens.len());
+        if first + 2 >= end {
+            continue;
+        }
+        // A quote inside the answer (`the candidates said they were "looking at it"`) is
+        // part of it: the answer is one quote.
+        quotes
+            .quotes
+            .retain(|q| !(q.first_token >= first && q.end_token <= end));
+        quotes
+            .short
+            .retain(|q| !(q.first_token >= first && q.end_token <= end));
+        if tokens[first..end].iter().enumerate().any(|(k, t)| {
+            t.quoted
+                && quotes
+                    .quotes
+                    .iter()
+                    .any(|q| (q.first_token..q.end_token).contains(&(first + k)))
+        }) {
+            continue; // a quote running into or out of the answer: left as it is
+        }
+        let quote = Quote {
+            answer: true,
+            ..quote(tokens, first, end)
+        };
+        if quote.words > 0 {
+            mark_quoted(tokens, quote, quotes);
+            added = true;
+        }
+    }
+    if added {
+        quotes.quotes.sort_by_key(|q| q.first_token);
+    }
 }
 
 /// What [`find`] finds.
@@ -258,6 +337,7 @@ fn quote(tokens: &[Token], first: usize, end: usize) -> Quote {
             .iter()
             .filter(|t| t.shape.is_word())
             .count(),
+        answer: false,
     }
 }
 
