@@ -171,7 +171,7 @@ features! {
     Outlets => "sourcing.outlets", Sourcing, Per100Words, "Named news outlets: Reuters, Sky News.";
     Figures => "sourcing.figures", Sourcing, Per100Words, "Figures: numbers, percentages, amounts of money.";
     Dates => "sourcing.dates", Sourcing, Per100Words, "Dates: weekdays, months, years, relative dates.";
-    Dateline => "sourcing.dateline", Sourcing, Flag, "The body opens on a dateline: DENVER (AP) —, LYON, France, March 4 —, PORT ELLERY —.";
+    Dateline => "sourcing.dateline", Sourcing, Flag, "The body opens on a newsroom's dateline: DENVER (AP) —, LYON, France, March 4 —, PORT ELLERY — (a press-release wire's, /PRNewswire/ --, is none: it marks a release, not reporting).";
     TitleWords => "style.title_words", Style, Words, "Headline length in words.";
     TitleWordLength => "style.title_word_length", Style, Chars, "Mean length of the headline's words.";
     BodyLength => "style.body_length", Style, Log10Words, "Body length.";

@@ -431,11 +431,32 @@ impl FeatureFamily for Sourcing {
         out.set(Feature::Figures, per_100_words(figures.len(), words));
         out.set(Feature::Dates, per_100_words(dates.len(), words));
 
-        if let Some(span) = doc.dateline {
+        // A newsroom's dateline; a press-release wire's (`/PRNewswire/ --`, `--(BUSINESS
+        // WIRE)--`) marks a release distributed for a company, not reporting.
+        let dateline = doc
+            .dateline
+            .filter(|d| !is_release_wire(&body.text[d.start..d.end.min(body.text.len())]));
+        if let Some(span) = dateline {
             out.add_evidence(Feature::Dateline, Part::Body, span, false);
         }
-        out.set(Feature::Dateline, doc.dateline.is_some() as u8 as f64);
+        out.set(Feature::Dateline, dateline.is_some() as u8 as f64);
     }
+}
+
+/// The wires that distribute press releases, as their names stand in a dateline (lower-cased).
+const RELEASE_WIRES: [&str; 6] = [
+    "newswire",
+    "business wire",
+    "accesswire",
+    "prweb",
+    "marketwired",
+    "einpresswire",
+];
+
+/// True for a press-release wire's dateline (`SAN FRANCISCO, March 3, 2026 /PRNewswire/ --`).
+fn is_release_wire(dateline: &str) -> bool {
+    let lower = dateline.to_lowercase();
+    RELEASE_WIRES.iter().any(|w| lower.contains(w))
 }
 
 /// True when `span` lies inside a direct quote. Quotes are in order and do not overlap, so
