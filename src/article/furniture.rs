@@ -601,6 +601,24 @@ fn is_byline(line: &str, lower: &str, p: &Phrases) -> bool {
         && lede::headline_problem(line) != Some(lede::NotHeadline::SentenceEnd)
 }
 
+/// How a press release's contact block opens (lower-cased, its colon dropped).
+const CONTACT_HEADINGS: [&str; 6] = [
+    "media contact",
+    "media contacts",
+    "press contact",
+    "press contacts",
+    "media enquiries",
+    "media inquiries",
+];
+
+/// The heading of a press release's contact block on its own line: `Media contact:`. (Its
+/// `About ...` paragraph stays: the company's own description of itself is the release's
+/// text, and its promotional language a sign of what the text is.)
+fn is_boilerplate_heading(line: &str) -> bool {
+    let bare = line.trim_end_matches(':').trim_end();
+    CONTACT_HEADINGS.contains(&bare.to_ascii_lowercase().as_str())
+}
+
 /// How a letter signs off: `Yours faithfully,`.
 const SIGN_OFFS: [&str; 6] = [
     "yours faithfully",
@@ -714,6 +732,8 @@ pub fn strip(body: &str) -> (std::borrow::Cow<'_, str>, Vec<String>) {
     let mut in_list = false;
     // After a letter's sign-off: the lines of its signature follow.
     let mut signed = false;
+    // After a press release's `Media contact:`: its contacts, to the end.
+    let mut boilerplate = false;
     let mut changed = false;
     // Lines by their newlines, found by `memchr` (every body's every byte is searched).
     // The last line with text: an author's bio may close the body there.
@@ -757,6 +777,13 @@ pub fn strip(body: &str) -> (std::borrow::Cow<'_, str>, Vec<String>) {
                 signed = true;
                 true
             }
+            // A press release's contact block: from `Media contact:` to the end (names,
+            // addresses and telephone numbers, which would count as figures).
+            None if is_boilerplate_heading(text) => {
+                boilerplate = true;
+                true
+            }
+            None if boilerplate => true,
             None if (signed || is_last) && is_signature(text) => true,
             None => {
                 in_list = false;
@@ -923,6 +950,18 @@ mod tests {
                 "The bus lane must go.\n\nYours faithfully,\nGeoffrey Mills\nOban\n",
                 "The bus lane must go.\n\n",
                 &["Yours faithfully,", "Geoffrey Mills", "Oban"],
+            ),
+            (
+                "a press release's contact block",
+                "The plant opens in May.\n\nAbout Greenvale Foods\nGreenvale Foods Ltd is a family-owned business.\n\nMedia contact:\nTom Reilly\n+44 (0)113 496 0000\n",
+                "The plant opens in May.\n\nAbout Greenvale Foods\nGreenvale Foods Ltd is a family-owned business.\n\n",
+                &["Media contact:", "Tom Reilly", "+44 (0)113 496 0000"],
+            ),
+            (
+                "a sentence about contacts is text",
+                "Media contacts were told nothing.\n\nThe plant opens in May.\n",
+                "Media contacts were told nothing.\n\nThe plant opens in May.\n",
+                &[],
             ),
             (
                 "a name alone closing the body",
