@@ -164,14 +164,7 @@ fn wire_slug(line: &str) -> Option<(Kicker<'_>, &str)> {
 fn is_shipped_acronym(word: &str) -> bool {
     static WORDS: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
     WORDS
-        .get_or_init(|| {
-            crate::lexicon::LexiconKind::Acronyms
-                .default_text()
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .collect()
-        })
+        .get_or_init(|| shipped_entries(&[crate::lexicon::LexiconKind::Acronyms]))
         .contains(word)
 }
 
@@ -337,15 +330,20 @@ fn is_hype_word(word: &str) -> bool {
     use crate::lexicon::LexiconKind::{HypeWords, LoadedWords};
     static WORDS: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
     WORDS
-        .get_or_init(|| {
-            [HypeWords, LoadedWords]
-                .iter()
-                .flat_map(|kind| kind.default_text().lines())
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .collect()
-        })
+        .get_or_init(|| shipped_entries(&[HypeWords, LoadedWords]))
         .contains(word)
+}
+
+/// The entries of shipped lexicons, as written (comments and blank lines left out).
+fn shipped_entries(
+    kinds: &[crate::lexicon::LexiconKind],
+) -> std::collections::HashSet<&'static str> {
+    kinds
+        .iter()
+        .flat_map(|kind| kind.default_text().lines())
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
 }
 
 /// The dateline at the start of `body` (`DENVER (AP) —`, `WASHINGTON (Reuters) -`,

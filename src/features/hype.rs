@@ -31,7 +31,7 @@ impl FeatureFamily for Hype {
 
         // Acronyms the article spells out ("the Alliance for Sahel Emergency Food Relief
         // (ASEFR)"): names wherever they stand, not shouting.
-        let defined = defined_acronyms(&[title, body]);
+        let defined = defined_acronyms(&[title, body], |text, t| is_acronym(text, t, lexicons));
         let acronym = |text: &TextAnalysis, t: &Token| {
             is_acronym(text, t, lexicons) || defined.contains(text.token_text(t))
         };
@@ -350,10 +350,17 @@ const MAX_ACRONYM_LETTERS: usize = 8;
 /// (`ASEFR` and "Alliance for Sahel Emergency Food Relief", `KRDF` and "Key Regional Data
 /// Framework"), connectors such as `for` and `of` skipped (Schwartz and Hearst's acronym
 /// definitions, 2003, reduced to initials).
-fn defined_acronyms<'a>(texts: &[&'a TextAnalysis]) -> HashSet<&'a str> {
+/// Only words that `known` (the acronym lexicon) does not already hold are looked for, so a
+/// text whose capitals are all known acronyms costs one pass.
+fn defined_acronyms<'a>(
+    texts: &[&'a TextAnalysis],
+    known: impl Fn(&TextAnalysis, &Token) -> bool,
+) -> HashSet<&'a str> {
     let mut out = HashSet::new();
     for text in texts {
-        let is_caps = |t: &Token| t.shape == Shape::AllCaps && letters(text.token_text(t)) >= 2;
+        let is_caps = |t: &Token| {
+            t.shape == Shape::AllCaps && letters(text.token_text(t)) >= 2 && !known(text, t)
+        };
         if !text.tokens.iter().any(is_caps) {
             continue;
         }

@@ -142,7 +142,14 @@ fn organisation(text: &TextAnalysis, phrase: &[&Token]) -> Option<u64> {
     if !ORGANISATIONS.contains(&text.token_norm(noun)) {
         return None;
     }
-    let definite = qualifiers
+    is_definite(text, qualifiers).then_some(noun.key)
+}
+
+/// True when the nearest determiner of a noun's qualifiers (nearest first) is `the` or a
+/// possessive: `the council`, `the region's mayor` name one body or holder the reader can
+/// identify; `a council`, `one official` do not.
+fn is_definite(text: &TextAnalysis, qualifiers: &[&Token]) -> bool {
+    qualifiers
         .iter()
         .find(|t| {
             !t.shape.is_alpha()
@@ -151,8 +158,7 @@ fn organisation(text: &TextAnalysis, phrase: &[&Token]) -> Option<u64> {
                     "the" | "a" | "an" | "one" | "another" | "some" | "'s"
                 )
         })
-        .is_some_and(|t| matches!(text.token_norm(t), "the" | "'s"));
-    definite.then_some(noun.key)
+        .is_some_and(|t| matches!(text.token_norm(t), "the" | "'s"))
 }
 
 /// Offices of one holder at a time: `the mayor said` names the mayor, whom a reader can
@@ -692,18 +698,7 @@ fn role_source(text: &TextAnalysis, phrase: &[&Token], lexicons: &Lexicons) -> S
             None => SourceKind::Named(role.key),
         };
     }
-    let definite = qualifiers
-        .iter()
-        .find(|t| {
-            !t.shape.is_alpha()
-                || matches!(
-                    text.token_norm(t),
-                    "the" | "a" | "an" | "one" | "another" | "some" | "'s"
-                )
-        })
-        // `the mayor`, and `the region's mayor`: one holder, whom the reader can identify.
-        .is_some_and(|t| matches!(text.token_norm(t), "the" | "'s"));
-    if definite && OFFICES.contains(&role_norm) {
+    if is_definite(text, qualifiers) && OFFICES.contains(&role_norm) {
         return SourceKind::Named(role.key);
     }
     SourceKind::Anonymous
