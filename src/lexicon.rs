@@ -70,6 +70,7 @@ lexicons! {
     AnonymousSources => "anonymous_sources.txt", Phrase, "Phrases marking unnamed sources: on condition of anonymity.";
     SourceRoles => "source_roles.txt", Phrase, "Role nouns that introduce or stand for a source: spokeswoman, official.";
     Outlets => "outlets.txt", CasedPhrase, "News outlets, as they write their names: Reuters, Sky News.";
+    Documents => "documents.txt", Phrase, "Documents and records cited: the report, a new study, court filings, records show.";
     DateWords => "date_words.txt", Phrase, "Months, weekdays and relative dates.";
     FirstPersonOpinion => "first_person_opinion.txt", Phrase, "First-person opinion: I think, in my view.";
     FirstPerson => "first_person.txt", Phrase, "First-person singular pronouns: I, me, my.";

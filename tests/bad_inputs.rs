@@ -551,7 +551,7 @@ fn a_model_built_for_other_features_is_refused() {
         dir.path(),
         "short.json",
         &m.to_string(),
-        "model built for other features: it lists 10 features, fewer than the",
+        "model built for other features: it lists 10 of the",
     );
 }
 

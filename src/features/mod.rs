@@ -184,6 +184,7 @@ features! {
     FirstPerson => "style.first_person", Style, Per100Words, "First-person singular pronouns in the author's own text.";
     ReaderAppeals => "style.reader_appeals", Style, Per100Words, "Direct appeals to the reader: imagine, think about it, let that sink in.";
     KickerOpinion => "style.kicker_opinion", Style, Flag, "A kicker saying comment follows: OPINION, ANALYSIS, EDITORIAL, REVIEW (models/lexicons/kickers.txt).";
+    Documents => "sourcing.documents", Sourcing, Per100Words, "Documents and records cited, in the author's words or a source's: the report, a study published in, court filings, data from, records show (models/lexicons/documents.txt).";
 }
 
 /// The part a feature's dotted name says it describes: `*.title_*` the headline, `*.kicker_*`

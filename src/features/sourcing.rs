@@ -240,7 +240,7 @@ const BEFORE_VERB: &[&str] = &[
 /// Words that end a source phrase after the verb ("said on Tuesday", "said in a statement").
 const PHRASE_BREAKS: &[&str] = &[
     "that", "in", "on", "at", "to", "during", "after", "before", "when", "while", "of", "for",
-    "with", "as", "last", "this", "about", "by", "from", "and", "but",
+    "with", "as", "last", "this", "about", "by", "from", "and", "but", "who", "which",
 ];
 
 impl FeatureFamily for Sourcing {
@@ -426,6 +426,18 @@ impl FeatureFamily for Sourcing {
             out.add_evidence(Feature::Outlets, Part::Body, m.span, m.quoted);
         }
         out.set(Feature::Outlets, per_100_words(n, words));
+
+        // A document or record cited (`the report`, `court filings`, `data from`) is checkable
+        // whoever names it: a source saying "the audit shows" cites it too.
+        let n = lexicon_evidence(
+            out,
+            Feature::Documents,
+            Part::Body,
+            body,
+            LexiconKind::Documents,
+            Voice::Any,
+        );
+        out.set(Feature::Documents, per_100_words(n, words));
 
         let (figures, dates) = figures_and_dates(body);
         for span in &figures {
@@ -625,10 +637,7 @@ fn classify_source(
         // said the bridges would reopen once inspectors..."): the source is that subject,
         // so the words after the verb are what was said, not who said it. Only `according
         // to` names its source after itself wherever it stands.
-        let according = text.text[verb.span.start..verb.span.end]
-            .get(..9)
-            .is_some_and(|w| w.eq_ignore_ascii_case("according"));
-        if !according {
+        if !is_according(text, verb) {
             return None;
         }
     }
@@ -653,6 +662,14 @@ fn classify_source(
         }
         after.push(t);
     }
+    // "X, who chairs the association, said residents had raised concerns": a name or role
+    // that a finite verb follows is the subject of what was said, not who said it.
+    if after
+        .iter()
+        .any(|t| starts_finite_clause(text.token_norm(t)))
+    {
+        return None;
+    }
     let last = after.last()?;
     let span = verb.span.cover(last.span);
     // "said the council": the organisation, nearest the verb's end first.
@@ -672,7 +689,44 @@ fn classify_source(
         let nearest_first: Vec<&Token> = after.iter().rev().copied().collect();
         return Some((role_source(text, &nearest_first, lexicons), span));
     }
+    // "according to a study published in The Lancet", "according to a report by Oxfam": a
+    // document whose publisher the clause names, past the preposition that ended the phrase.
+    if is_according(text, verb) {
+        let publisher = tokens[verb.end_token + after.len()..]
+            .iter()
+            .take_while(|t| same_sentence(t) && t.shape.is_word())
+            .take(DOCUMENT_WINDOW)
+            .find(|t| is_name(text, t, lexicons));
+        if let Some(name) = publisher {
+            return Some((SourceKind::Named(name.key), verb.span.cover(name.span)));
+        }
+    }
     None
+}
+
+/// Most words after `according to` a document's publisher may stand ("a study published
+/// in The Lancet").
+const DOCUMENT_WINDOW: usize = 8;
+
+/// True when the attribution is `according to`, which names its source after itself.
+fn is_according(text: &TextAnalysis, verb: &LexMatch) -> bool {
+    text.text[verb.span.start..verb.span.end]
+        .get(..9)
+        .is_some_and(|w| w.eq_ignore_ascii_case("according"))
+}
+
+/// Auxiliaries and modals: after an attribution verb, one of these a word or two on says the
+/// words after the verb are a reported clause with its own subject (`said residents had
+/// raised concerns`, `said Biden would veto it`), not its source.
+const FINITE_VERBS: &[&str] = &[
+    "is", "are", "was", "were", "had", "has", "have", "would", "will", "could", "should", "can",
+    "may", "might", "must", "did", "does", "do", "wanted", "needed", "planned", "hoped", "feared",
+    "believed", "expected", "knew", "thought", "felt",
+];
+
+/// True when a word (normalised) starts a finite clause: see [`FINITE_VERBS`].
+fn starts_finite_clause(norm: &str) -> bool {
+    FINITE_VERBS.contains(&norm)
 }
 
 /// The source a phrase ending in a role stands for (`phrase` nearest the role first, the
@@ -761,10 +815,25 @@ fn words_back<'a>(
     sentence: u32,
     max: usize,
 ) -> Vec<&'a Token> {
-    let words: Vec<&Token> = text.tokens[..from]
-        .iter()
+    // A plural's possessive apostrophe goes on with its word, and is counted among the tokens
+    // returned: "the Residents' Association".
+    let tokens = &text.tokens[..from];
+    let possessive = |i: usize| {
+        matches!(&text.text[tokens[i].span], "'" | "\u{2019}")
+            && i > 0
+            && tokens[i - 1].span.end == tokens[i].span.start
+            && tokens[i - 1].shape.is_alpha()
+            && tokens
+                .get(i + 1)
+                .is_none_or(|n| n.span.start > tokens[i].span.end)
+    };
+    let words: Vec<&Token> = (0..tokens.len())
         .rev()
-        .take_while(|t| t.sentence == sentence && !t.quoted && t.shape.is_word())
+        .take_while(|&i| {
+            let t = &tokens[i];
+            t.sentence == sentence && ((!t.quoted && t.shape.is_word()) || possessive(i))
+        })
+        .map(|i| &tokens[i])
         .take(max + 1)
         .collect();
     if words.len() > max {

@@ -378,20 +378,33 @@ impl Model {
             ("scales", file.scales.len(), n),
             ("weights", file.weights.len(), n),
         ])?;
-        // The names before the per-feature fields: a file for other features says so.
-        if n < Feature::COUNT {
-            return Err(mismatch(format!(
-                "it lists {n} features, fewer than the {} hand-crafted ones",
-                Feature::COUNT
-            )));
-        }
+        // The names before the per-feature fields: a file for other features says so, by the
+        // first name out of place, else (its hand-crafted names all in place, its learned ones
+        // starting early) by its count.
         for (i, (name, feature)) in file.features.iter().zip(Feature::ALL).enumerate() {
-            if name != feature.name() {
+            let learned =
+                lexical::parse_char_name(name).is_some() || lexical::parse_name(name).is_some();
+            if name != feature.name() && !learned {
                 return Err(mismatch(format!(
                     "feature {i} is `{name}`, this hypecheck expects `{}`",
                     feature.name()
                 )));
             }
+        }
+        if n < Feature::COUNT
+            || file.features[..Feature::COUNT]
+                .iter()
+                .zip(Feature::ALL)
+                .any(|(name, feature)| name != feature.name())
+        {
+            return Err(mismatch(format!(
+                "it lists {} of the {} hand-crafted features",
+                file.features
+                    .iter()
+                    .take_while(|name| Feature::from_name(name).is_some())
+                    .count(),
+                Feature::COUNT
+            )));
         }
         lengths(&[
             ("transforms", file.transforms.len(), Feature::COUNT),

@@ -541,7 +541,7 @@ pub fn required_sign(target: Target, feature: Feature) -> Option<f64> {
             Target::Quality,
             _,
             Quotes | AttributedQuoteShare | NamedSources | NamedSourceShare | DistinctNamedSources
-            | Outlets | Attributions | Dateline,
+            | Outlets | Attributions | Dateline | Documents,
         ) => Some(1.0),
         (
             Target::Quality,
