@@ -77,6 +77,7 @@ lexicons! {
     ReaderAppeals => "reader_appeals.txt", Phrase, "Direct appeals to the reader: imagine, let that sink in.";
     Promotional => "promotional.txt", Phrase, "Promotional language of press releases and marketing: cutting-edge, proud to announce.";
     Acronyms => "acronyms.txt", Token, "All-caps tokens that are names, not shouting: NATO, U.S.";
+    EmphasisWords => "emphasis_words.txt", Token, "Short everyday words that in capitals are emphasis, not acronyms: NOT, ALL, NOW.";
     Abbreviations => "abbreviations.txt", Token, "Abbreviations whose period does not end a sentence: Dr., Mr.";
 }
 

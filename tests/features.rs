@@ -60,6 +60,14 @@ fn hype_table() {
             evidence: &["UNPRECEDENTED"],
         },
         Case {
+            name: "a short everyday word in capitals is emphasis, a short unknown one an acronym",
+            title: "Council",
+            body: "That is NOT OK, and they KNEW it. The KRPL board met. The WHO and the US agreed.",
+            feature: BodyCapsWords,
+            value: 200.0 / 18.0,
+            evidence: &["NOT", "KNEW"],
+        },
+        Case {
             name: "an acronym the article spells out in parentheses is a name",
             title: "ASEFR report",
             body: "The Alliance for Sahel Emergency Food Relief (ASEFR) said food ran short. ASEFR will report again.",

@@ -325,6 +325,18 @@ fn an_interviews_answers_are_quotes() {
             0,
         ),
         (
+            "a transcript's turns, speakers named in capitals or not",
+            "The council met.\nMAYOR ADA OKAFOR: We will \"fix this\" by June.\nDr. Lee: Not by June.\nOKAFOR: By July, then.",
+            &["MAYOR ADA OKAFOR: We will \"fix this\" by June.", "Dr. Lee: Not by June.", "OKAFOR: By July, then."],
+            3,
+        ),
+        (
+            "one speaker's labelled lines, or a fact-check's, are no transcript",
+            "Claim: Taxes rose.\nVerdict: False.\nRating: Low.\nOKAFOR: Yes.\nOKAFOR: No.\nOKAFOR: Maybe.",
+            &[],
+            0,
+        ),
+        (
             "a quote beside the form stays as it was",
             "\"We will fight this,\" said Tom Reed.\nQ: Will you?\nA: Yes.",
             &["\"We will fight this,\"", "A: Yes."],

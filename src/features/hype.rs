@@ -55,7 +55,11 @@ impl FeatureFamily for Hype {
         }
         out.set(Feature::KickerUrgent, urgent as u8 as f64);
 
-        let (title_marked, body_marked) = (Marked::of(title, &acronym), Marked::of(body, &acronym));
+        let emphasis = |word: &str| lexicons.has_token(LexiconKind::EmphasisWords, word);
+        let (title_marked, body_marked) = (
+            Marked::of(title, &acronym, &emphasis),
+            Marked::of(body, &acronym, &emphasis),
+        );
 
         // Shouting in the author's words; a wire dateline ("HARLOW POINT, Ore. —") is
         // convention, not shouting.
@@ -257,7 +261,8 @@ fn is_acronym(text: &TextAnalysis, t: &Token, lexicons: &Lexicons) -> bool {
 /// words, which none of these passes would keep).
 struct Marked<'a> {
     /// All-caps words that are shouting, not acronyms: not in the acronym lexicon, and
-    /// either long enough to be a word or next to another such word ("YOU WON'T BELIEVE").
+    /// either long enough to be a word, an everyday word (`NOT`, `ALL`: `emphasis_words.txt`)
+    /// or next to another such word ("YOU WON'T BELIEVE").
     shouted: Vec<&'a Token>,
     /// Emoji.
     emoji: Vec<&'a Token>,
@@ -269,6 +274,7 @@ impl<'a> Marked<'a> {
     fn of(
         text: &'a TextAnalysis,
         is_acronym: &impl Fn(&TextAnalysis, &Token) -> bool,
+        is_emphasis: &impl Fn(&str) -> bool,
     ) -> Marked<'a> {
         let mut caps = Vec::new();
         let (mut emoji, mut marks) = (Vec::new(), Vec::new());
@@ -285,7 +291,8 @@ impl<'a> Marked<'a> {
             .iter()
             .enumerate()
             .filter(|&(j, &i)| {
-                let long = letters(text.token_text(&text.tokens[i])) >= MIN_ISOLATED_SHOUT_LETTERS;
+                let word = text.token_text(&text.tokens[i]);
+                let long = letters(word) >= MIN_ISOLATED_SHOUT_LETTERS || is_emphasis(word);
                 let after_caps = j > 0 && caps[j - 1] + 1 == i;
                 let before_caps = caps.get(j + 1) == Some(&(i + 1));
                 long || after_caps || before_caps

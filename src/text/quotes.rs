@@ -125,7 +125,102 @@ pub(super) fn find(text: &str, tokens: &mut [Token]) -> Quotes {
         end_unclosed(tokens, o, tokens.len(), &mut quotes);
     }
     interview_answers(text, tokens, &mut quotes);
+    transcript_turns(text, tokens, &mut quotes);
     quotes
+}
+
+/// Words that open labelled lines without naming a speaker: `Claim:`, `Verdict:`, `Update:`.
+const NOT_SPEAKERS: &[&str] = &[
+    "q", "a", "question", "answer", "claim", "verdict", "rating", "update", "updated", "note",
+    "correction", "clarification", "source", "sources", "photo", "video", "watch", "read",
+    "listen", "related", "more", "see", "also", "contact", "email", "tel", "phone", "web",
+    "website", "about", "editor", "notes", "by", "credit", "caption", "location", "date",
+    "time", "where", "when", "what", "who", "why", "how", "tags", "share", "fact", "facts",
+    "background", "context", "summary", "breaking", "exclusive", "live", "warning", "advice",
+];
+
+/// Most words in a transcript's speaker label (`MAYOR ADA OKAFOR:`, `Dr. Smith:`).
+const MAX_SPEAKER_WORDS: usize = 4;
+
+/// The token after the colon of a speaker label opening the line at token `i` (`OKAFOR:`,
+/// `MAYOR OKAFOR:`, `Dr. Smith:`): one to [`MAX_SPEAKER_WORDS`] capitalised words, an
+/// abbreviation's period among them, then a colon; `None` when the line opens otherwise or
+/// on a word of [`NOT_SPEAKERS`].
+fn speaker_label(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
+    if !opens_line(text, tokens, i) {
+        return None;
+    }
+    let mut words = 0;
+    for (j, t) in tokens.iter().enumerate().skip(i) {
+        match &text[t.span] {
+            ":" if words > 0 => return Some(j + 1),
+            "." if words > 0 => continue,
+            word if matches!(t.shape, Shape::Title | Shape::AllCaps)
+                && words < MAX_SPEAKER_WORDS
+                && !NOT_SPEAKERS.contains(&word.to_lowercase().as_str()) =>
+            {
+                words += 1;
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// A transcript's turns as quotes: in a text with three or more lines opening on a speaker's
+/// label (`MAYOR OKAFOR: ...`, `Dr. Smith: ...`), two or more speakers among them, each such
+/// line is its speaker's words to its end, label included (the label is no shouting and no
+/// author's word), attributed by the form as an interview's answers are. Fewer, or one
+/// speaker, are labelled lines of another kind (`Claim:` and `Verdict:` are never speakers).
+fn transcript_turns(text: &str, tokens: &mut [Token], quotes: &mut Quotes) {
+    let turns: Vec<(usize, usize)> = (0..tokens.len())
+        .filter(|&i| !tokens[i].quoted && opens_line(text, tokens, i))
+        .filter_map(|i| speaker_label(text, tokens, i).map(|after| (i, after)))
+        .collect();
+    let mut speakers: Vec<&str> = turns
+        .iter()
+        .map(|&(i, after)| &text[tokens[i].span.start..tokens[after - 1].span.start])
+        .collect();
+    speakers.sort_unstable();
+    speakers.dedup();
+    if turns.len() < 3 || speakers.len() < 2 {
+        return;
+    }
+    let mut added = false;
+    for &(first, after) in &turns {
+        let end = (after..tokens.len())
+            .find(|&j| opens_line(text, tokens, j))
+            .unwrap_or(tokens.len());
+        if after >= end {
+            continue;
+        }
+        // A quote inside the turn is part of it; one running across its ends leaves it as
+        // it is.
+        quotes
+            .quotes
+            .retain(|q| !(q.first_token >= first && q.end_token <= end));
+        quotes
+            .short
+            .retain(|q| !(q.first_token >= first && q.end_token <= end));
+        let across = quotes
+            .quotes
+            .iter()
+            .any(|q| q.first_token < end && q.end_token > first);
+        if across {
+            continue;
+        }
+        let quote = Quote {
+            answer: true,
+            ..quote(tokens, first, end)
+        };
+        if quote.words > 0 {
+            mark_quoted(tokens, quote, quotes);
+            added = true;
+        }
+    }
+    if added {
+        quotes.quotes.sort_by_key(|q| q.first_token);
+    }
 }
 
 /// True when token `i` is the first of its line.
