@@ -160,6 +160,8 @@ enum Slot {
     Words(Vec<String>),
     /// A number token or a number word (`<number>`).
     Number,
+    /// A number token alone (`<figure>`: `12`, `1.2`, `1,200`), no number word.
+    Figure,
     /// A word that looks like a plural noun (`<plural>`): letters ending in `s`, not in
     /// `ss` or `ous` ("residents", "cases"; not "reckless", "dangerous").
     Plural,
@@ -172,6 +174,7 @@ impl Slot {
             Slot::Number => {
                 token.shape == Shape::Number || NUMBER_WORDS.contains(&&normalized[token.norm])
             }
+            Slot::Figure => token.shape == Shape::Number,
             Slot::Plural => {
                 let word = &normalized[token.norm];
                 token.shape.is_alpha()
@@ -194,7 +197,8 @@ impl Slot {
 /// `superlatives  at [least]`. Words are matched as lexicon entries are (whole tokens, any
 /// case, curly apostrophes folded) and must be next to the entry (a comma between is a
 /// token, so "at, least" is no match); `a|b` is either word; `<number>` is a number or a
-/// number word; `<plural>` a word that looks like a plural noun. The file's own comments
+/// number word; `<figure>` a number token alone; `<plural>` a word that looks like a plural
+/// noun. The file's own comments
 /// say which rules ship and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct ContextRule {
@@ -684,9 +688,10 @@ fn parse_context_rules(
                     match word {
                         "<number>" => return Ok(Slot::Number),
                         "<plural>" => return Ok(Slot::Plural),
+                        "<figure>" => return Ok(Slot::Figure),
                         _ if word.starts_with('<') => {
                             return Err(invalid(format!(
-                                "{word:?}: the placeholders are <number> and <plural>"
+                                "{word:?}: the placeholders are <number>, <figure> and <plural>"
                             )))
                         }
                         _ => {}
@@ -787,6 +792,8 @@ mod tests {
             ("intensifiers  [seriously] injured|wounded|hurt|ill|damaged", I, "Two were seriously injured; it is seriously good.", &["seriously"]),
             ("intensifiers  [super] bowl|tuesday|pac|pacs|typhoon|league|majority|computer|computers", I, "A Super Bowl ad from a super PAC, super cute.", &["super"]),
             ("attribution_verbs  [told] to", A, "Residents were told to stay inside, police told reporters.", &["told"]),
+            ("attribution_verbs  [added] <figure>", A, "The Nasdaq added 1.2% and the Dow added 150 points; it rained, added a spokesman.", &["added"]),
+            ("attribution_verbs  [added] $|£|€|to", A, "Shares added $3 billion, which added to the gloom, she added.", &["added"]),
             ("hedges  less [likely]", H, "Walkers were 14% less likely to die; it is likely to rain.", &["likely"]),
             ("hedges  as [likely]", H, "Women were twice as likely to walk.", &[]),
             ("hedges  [more likely] than", H, "Smokers were more likely than others to quit.", &[]),

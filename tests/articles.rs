@@ -303,6 +303,50 @@ fn a_dateline_or_kicker_line_is_not_a_shouted_headline() {
 }
 
 #[test]
+fn a_kicker_heading_the_headline_and_a_release_label_are_read_as_such() {
+    /// (name, text, headline, kicker, first words of the body)
+    type Case<'a> = (&'a str, &'a str, Option<&'a str>, Option<&'a str>, &'a str);
+    let cases: &[Case] = &[
+        (
+            "a format kicker before the headline on its line, an embed's placeholder below",
+            "WATCH: Water main break floods downtown intersection\n\n[Video: Aerial footage of the flooding]\n\nROCKFORD, Ill. (WREX) — Crews are working to repair a broken water main, the city said.",
+            Some("Water main break floods downtown intersection"),
+            Some("WATCH"),
+            "ROCKFORD, Ill. (WREX)",
+        ),
+        (
+            "a press release's label on its own line",
+            "PRESS RELEASE\nHealth minister launches campaign against measles\n\nThe campaign will reach 30 million children, the ministry said.",
+            Some("Health minister launches campaign against measles"),
+            Some("PRESS RELEASE"),
+            "The campaign",
+        ),
+        (
+            "a link's label further down is still furniture",
+            "Council approves new bus lanes\n\nThe council voted 7 to 2 on Tuesday, the mayor said.\n\nWATCH: The mayor explains the vote\n\nWork starts in May.",
+            Some("Council approves new bus lanes"),
+            None,
+            "The council voted",
+        ),
+    ];
+    for &(name, text, headline, kicker, body) in cases {
+        let a = Article::from_plain_text(text, Source::file("k.txt")).unwrap();
+        assert_eq!(a.title.as_deref(), headline, "{name}");
+        assert_eq!(a.kicker.as_deref(), kicker, "{name}");
+        assert!(
+            a.body.trim_start().starts_with(body),
+            "{name}: body {:?}",
+            a.body
+        );
+        assert!(
+            !a.body.contains("WATCH") && !a.body.contains("[Video"),
+            "{name}: {:?}",
+            a.body
+        );
+    }
+}
+
+#[test]
 fn headline_mode_decides_the_first_line() {
     let text = "The mayor resigned on Monday. She had served six years.\n\nThe council will meet on Friday.";
     let read = |mode| Article::from_plain_text_with(text, Source::file("m.txt"), mode).unwrap();

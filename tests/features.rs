@@ -279,6 +279,22 @@ fn sourcing_table() {
             evidence: &["Chief executive Martin Oakes said", "Brightwell said"],
         },
         Case {
+            name: "an index's gain is no source speaking",
+            title: "Markets",
+            body: "The Nasdaq Composite added 1.2% and the Dow added 150 points. The rally added to the pressure on bonds, analyst Jane Roe said.",
+            feature: DistinctNamedSources,
+            value: 1.0,
+            evidence: &["analyst Jane Roe said"],
+        },
+        Case {
+            name: "people described are no source until something is attributed to them",
+            title: "Campaign",
+            body: "Senior officials and a family friend were present on the occasion. Sources close to the ministry were upbeat. A senior official said the plan would work.",
+            feature: AnonymousSources,
+            value: 200.0 / 26.0,
+            evidence: &["A senior official said", "Sources close to"],
+        },
+        Case {
             name: "anonymous sources are no named ones",
             title: "Talks",
             body: anonymous,
@@ -335,6 +351,14 @@ fn sourcing_table() {
             feature: AnonymousSources,
             value: 100.0 / 19.0,
             evidence: &["added a spokesman, who declined to be named"],
+        },
+        Case {
+            name: "a name set off by a long description with its clause",
+            title: "Study",
+            body: "Professor Robert Howard, a psychiatrist at University College London who was not involved in the work, said the effect was small.",
+            feature: DistinctNamedSources,
+            value: 1.0,
+            evidence: &["Professor Robert Howard, a psychiatrist at University College London who was not involved in the work, said"],
         },
         Case {
             name: "a name and its role set off by commas before the verb",

@@ -203,23 +203,37 @@ fn a_walk_that_finds_nothing_says_so_and_fails() {
 }
 
 #[test]
-fn hypecheck_s_own_html_report_in_a_folder_is_skipped_not_scored() {
+fn hypecheck_s_own_reports_in_a_folder_are_skipped_not_scored() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.txt"), ARTICLE).unwrap();
-    // The report on the folder, written into it, as a user saving it beside the articles.
-    let report = hypecheck()
-        .args(["score", "--format", "html"])
-        .arg(dir.path().join("a.txt"))
-        .output()
-        .unwrap();
-    assert!(report.status.success());
-    std::fs::write(dir.path().join("report.html"), &report.stdout).unwrap();
-    // Another page that is an article.
+    // The reports on the folder, written into it, as a user saving them beside the articles:
+    // the HTML page and the JSON, JSON Lines and CSV outputs.
+    let reports = [
+        ("html", "report.html"),
+        ("json", "scores.json"),
+        ("jsonl", "scores.jsonl"),
+        ("csv", "scores.csv"),
+    ];
+    for (format, name) in reports {
+        let report = hypecheck()
+            .args(["score", "--format", format])
+            .arg(dir.path().join("a.txt"))
+            .output()
+            .unwrap();
+        assert!(report.status.success());
+        std::fs::write(dir.path().join(name), &report.stdout).unwrap();
+    }
+    // Another page that is an article, and a record of JSON Lines that is one.
     std::fs::write(
         dir.path().join("page.html"),
         "<html><head><title>Council approves bus lane plan</title></head><body><article><h1>Council \
          approves bus lane plan</h1><p>The council voted 7 to 2 on Tuesday to approve the plan, \
          the clerk said.</p></article></body></html>",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("records.jsonl"),
+        "{\"id\": \"r\", \"title\": \"Council approves bus lane plan\", \"body\": \"The council voted 7 to 2, the clerk said.\"}\n",
     )
     .unwrap();
     let out = hypecheck()
@@ -231,9 +245,9 @@ fn hypecheck_s_own_html_report_in_a_folder_is_skipped_not_scored() {
     assert!(out.status.success(), "{stderr}");
     let mut scored = paths(&out.stdout, dir.path());
     scored.sort();
-    assert_eq!(scored, ["a.txt", "page.html"], "{stderr}");
-    assert!(stderr.contains("1 file skipped"), "{stderr}");
-    // Named explicitly, it is read: the user asked for it.
+    assert_eq!(scored, ["a.txt", "page.html", "records.jsonl"], "{stderr}");
+    assert!(stderr.contains("4 files skipped"), "{stderr}");
+    // Named explicitly, each is read: the user asked for it.
     hypecheck()
         .args(["score", "--format", "jsonl"])
         .arg(dir.path().join("report.html"))

@@ -321,9 +321,18 @@ pub fn kind(line: &str) -> Option<FurnitureKind> {
     if !line.chars().any(char::is_alphanumeric) && line.chars().count() >= 3 {
         return Some(FurnitureKind::Prompt);
     }
+    // An embed's placeholder, in square brackets: `[Video: Aerial footage of the flooding]`,
+    // `[Embedded content]`. It stands for what the copy left behind.
+    if line.len() > 2
+        && line.starts_with('[')
+        && line.ends_with(']')
+        && !line[1..line.len() - 1].contains(['[', ']'])
+    {
+        return Some(FurnitureKind::Prompt);
+    }
     // A wire's or agency's credit closing the story: `(Reporting by Jane Doe; Editing by Tom
     // Reed)`, `Associated Press writer Tom Reed contributed to this report.`
-    if is_contribution(line) {
+    if is_contribution(line) || is_desk_codes(line) {
         return Some(FurnitureKind::Credit);
     }
     let plain = !ends_in_parenthesis && !opens_with_symbol;
@@ -398,6 +407,31 @@ pub fn kind(line: &str) -> Option<FurnitureKind> {
         return Some(FurnitureKind::Prompt);
     }
     None
+}
+
+/// News agencies whose copy closes on the agency's name and its desk's initials: `PTI ABC
+/// XYZ RSY` (Press Trust of India), `(NAN)`.
+const DESK_AGENCIES: [&str; 6] = ["PTI", "IANS", "ANI", "UNI", "NAN", "APP"];
+
+/// A line of a desk's codes closing a story: editors' initials joined by slashes (`MV/SK`,
+/// `JD/TR/AB`), or an agency's name then its desk's codes (`PTI ABC XYZ RSY`). Each code is
+/// two to four capital letters; a line of shouted words (`THIS IS NOT OK`) has no slash and
+/// opens on no agency.
+fn is_desk_codes(line: &str) -> bool {
+    if line.len() > 40 || !line.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return false;
+    }
+    let mut codes = line
+        .split(|c: char| c == '/' || c.is_whitespace())
+        .filter(|c| !c.is_empty());
+    let first = codes.next().unwrap_or_default();
+    let rest: Vec<&str> = codes.collect();
+    let is_code = |c: &str| (2..=4).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_uppercase());
+    let slashed = line.contains('/');
+    is_code(first)
+        && !rest.is_empty()
+        && rest.iter().all(|c| is_code(c))
+        && (slashed || DESK_AGENCIES.contains(&first))
 }
 
 /// How a wire's credit for its reporters opens, inside parentheses: `(Reporting by ...)`.
@@ -863,6 +897,18 @@ mod tests {
             ("copyright sign", "© 2026 Harwick Gazette", Some(K::Copyright)),
             ("comment count", "142 Comments", Some(K::Counter)),
             ("comment count after its label", "Comments (124)", Some(K::Counter)),
+            ("an embed's placeholder", "[Video: Aerial footage of flooding at State and Main]", Some(K::Prompt)),
+            ("a bracket opening a sentence is text", "[The mayor] said the road would reopen, and [it] did.", None),
+            ("an editor's initials", "MV/SK", Some(K::Credit)),
+            ("an agency's desk codes", "PTI ABC XYZ RSY", Some(K::Credit)),
+            ("shouted words are no desk codes", "THIS IS NOT OK", None),
+            ("a release's number", "(Release ID: 2047316)", Some(K::Prompt)),
+            ("an editor's credit", "Edited by Chioma Ugboma/Sadiya Hamza", Some(K::Byline)),
+            (
+                "a cookie notice",
+                "We use cookies to give you the best experience on our website. By continuing to browse, you agree to our use of cookies. Accept all | Manage preferences",
+                Some(K::Prompt),
+            ),
             ("a rule", "___", Some(K::Prompt)),
             ("a rule of stars", "* * *", Some(K::Prompt)),
             (

@@ -354,13 +354,28 @@ fn shipped_entries(
 /// A dateline is a place in capitals, or a place followed by an agency in parentheses or a
 /// date, then a dash (or the end of its line, when it stands alone).
 pub fn dateline(body: &str) -> Option<Span> {
-    let mut start = body.len() - body.trim_start().len();
-    // A byline may stand before it: "By Anna Marsh\n\nMERROW (AP) — ...".
+    let start = body.len() - body.trim_start().len();
     let first = body[start..].lines().next().unwrap_or("");
+    let after = start + first.len();
+    let next = after + (body[after..].len() - body[after..].trim_start().len());
+    // A byline may stand before it: "By Anna Marsh\n\nMERROW (AP) — ...".
     if is_byline(first.trim()) {
-        let after = start + first.len();
-        start = after + (body[after..].len() - body[after..].trim_start().len());
+        return dateline_from(body, next);
     }
+    // So may a headline the rule did not take for one, a line of a headline's length that
+    // ends on no full stop: "ANALYSIS: Laptop promises a lot. The early units suggest
+    // otherwise\n\nSAN FRANCISCO — ...".
+    dateline_from(body, start).or_else(|| {
+        let line = first.trim().trim_end_matches(CLOSING);
+        let heading = next < body.len()
+            && first.split_whitespace().count() <= MAX_HEADLINE_WORDS
+            && !line.ends_with(['.', ',', ';', ':', '—', '-']);
+        heading.then(|| dateline_from(body, next)).flatten()
+    })
+}
+
+/// The dateline opening `body[start..]`, as [`dateline`] finds it.
+fn dateline_from(body: &str, start: usize) -> Option<Span> {
     let text = &body[start..];
     // Every dateline opens on a capital letter: most bodies are turned away here.
     if !text.chars().next().is_some_and(char::is_uppercase) {
@@ -647,6 +662,21 @@ mod tests {
 
     /// (name, body, expected dateline text)
     const DATELINES: &[(&str, &str, Option<&str>)] = &[
+        (
+            "after a headline the rule did not take",
+            "Laptop promises a lot. The early units suggest otherwise\n\nSAN FRANCISCO — Halcyon Labs unveiled a laptop.",
+            Some("SAN FRANCISCO —"),
+        ),
+        (
+            "never after a paragraph",
+            "The council met on Monday.\n\nDENVER (AP) — The city council voted.",
+            None,
+        ),
+        (
+            "a dateline alone on its line is found where it stands",
+            "DENVER (AP) —\n\nThe city council voted.",
+            Some("DENVER (AP) —"),
+        ),
         (
             "ap",
             "DENVER (AP) — The city council voted.",

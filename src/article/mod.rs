@@ -260,6 +260,9 @@ fn split_lede(text: &str, mode: HeadlineMode) -> Lede {
         }
         match lede::split_kicker(line) {
             Some((k, "")) if kicker.is_none() => kicker = Some(k.text.to_string()),
+            // A kicker heading a headline on its line (`WATCH: Water main floods...`) is the
+            // headline's, not a link's label further down the page.
+            Some((_, headline)) if kicker.is_none() && !headline.is_empty() => break,
             _ if furniture::kind(line).is_some() => furniture.push(line.to_string()),
             _ => break,
         }

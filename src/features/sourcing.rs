@@ -223,6 +223,37 @@ const OWN_SOURCING_WE: &[&[&str]] = &[
     &["have", "learnt"],
 ];
 
+/// Words that make an anonymous-source phrase sourcing with no attribution verb near it
+/// (`sources close to the club`, `on condition of anonymity`, `people familiar with`). A
+/// phrase without one describes people (`senior officials`, `a family friend`), who are
+/// sources only when something is attributed to them: `Senior officials were present` cites
+/// nobody.
+const SOURCING_CUES: &[&str] = &[
+    "source",
+    "sources",
+    "insider",
+    "insiders",
+    "anonymity",
+    "anonymous",
+    "unnamed",
+    "familiar",
+    "briefed",
+    "knowledge",
+    "identified",
+    "named",
+    "authorised",
+    "authorized",
+    "person",
+    "people",
+];
+
+/// Whether an anonymous-source phrase cites a source by its words alone ([`SOURCING_CUES`]).
+fn is_sourcing_alone(phrase: &str) -> bool {
+    phrase
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| SOURCING_CUES.iter().any(|cue| w.eq_ignore_ascii_case(cue)))
+}
+
 /// Words that may stand between a source set off by commas and its verb: "Dave Price, 58,
 /// later said".
 const BEFORE_VERB: &[&str] = &[
@@ -390,7 +421,7 @@ impl FeatureFamily for Sourcing {
             .collect();
         for m in body
             .matches_of(LexiconKind::AnonymousSources)
-            .filter(|m| !m.quoted)
+            .filter(|m| !m.quoted && is_sourcing_alone(&body.text[m.span]))
         {
             let n = reached.partition_point(|s| s.start <= m.span.start);
             let covered = n > 0 && furthest[n - 1] >= m.span.end;
@@ -804,8 +835,10 @@ fn name_before(text: &TextAnalysis, verb: &LexMatch, lexicons: &Lexicons) -> Opt
 }
 
 /// Most words between the commas that set off a source's description ("Helen Carver, a
-/// former medical director at the trust, said").
-const SET_OFF_WINDOW: usize = 12;
+/// former medical director at the trust, said"; "Robert Howard, a professor of psychiatry at
+/// University College London who was not involved in the study, said": science reporting's
+/// independent voices come with such clauses).
+const SET_OFF_WINDOW: usize = 20;
 
 /// The words of a sentence from token `from` back to the first that is not a word, nearest
 /// first, at most `max` (empty when more than that many).

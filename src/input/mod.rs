@@ -257,7 +257,7 @@ fn read_stream(
         })?;
     if walked {
         let reason = decode::not_text(&head)
-            .or_else(|| html::is_report(&head).then_some("a hypecheck report"));
+            .or_else(|| is_own_output(&head).then_some("a hypecheck report"));
         if let Some(reason) = reason {
             return Err(InputError::Skipped {
                 path: path.to_string(),
@@ -617,6 +617,24 @@ fn no_nul(text: &str, path: &str, line: Option<usize>) -> Result<(), InputError>
         }),
         None => Ok(()),
     }
+}
+
+/// How hypecheck's JSON and JSON Lines reports open each record's scores (`score --format
+/// json|jsonl`).
+const REPORT_SCORES: &[u8] = b"\"scores\":{\"sensationalism\":";
+
+/// How hypecheck's CSV report opens its header (`score --format csv`).
+const REPORT_CSV_HEADER: &[u8] = b"id,path,record,title,sensationalism,sensationalism_label,";
+
+/// True when `head`, a file's first bytes, is one of hypecheck's own reports, saved beside
+/// the articles it scored: the HTML page, JSON, JSON Lines or CSV. A directory walk skips
+/// it: it holds scores of articles, not an article.
+fn is_own_output(head: &[u8]) -> bool {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    html::is_report(head)
+        || head.starts_with(REPORT_CSV_HEADER)
+        || (head.trim_ascii_start().starts_with(b"{") || head.trim_ascii_start().starts_with(b"["))
+            && memchr::memmem::find(head, REPORT_SCORES).is_some()
 }
 
 #[cfg(test)]
