@@ -296,10 +296,11 @@ pub fn describe_parts<'t>(
     evidence: impl Iterator<Item = &'t str>,
 ) -> String {
     let (quotes, more) = first_distinct(evidence.map(quote), 3);
-    // A clipped value lies outside anything seen in training: say so, with the raw value.
+    // A clipped value lies outside anything seen in training: say so, with the raw value and
+    // the standard deviations (sd) from the training mean it counts as.
     let clipped_note = if clipped {
         format!(
-            " [value {} clipped to {:+.1} sd]",
+            " [value {}, beyond the training range: counts as {:+.1} sd]",
             trim_number(value),
             standardized
         )
@@ -308,7 +309,7 @@ pub fn describe_parts<'t>(
     };
     if quotes.is_empty() {
         let clipped = if clipped {
-            format!(" [clipped to {standardized:+.1} sd]")
+            format!(" [beyond the training range: counts as {standardized:+.1} sd]")
         } else {
             String::new()
         };
