@@ -9,6 +9,7 @@ use crate::article::lede::KickerKind;
 use crate::lexicon::{LexiconKind, Lexicons};
 use crate::span::Span;
 use crate::text::{Shape, TextAnalysis, Token};
+use rustc_hash::FxHashMap as HashMap;
 use std::collections::HashSet;
 
 /// The hype family.
@@ -371,22 +372,9 @@ fn defined_acronyms<'a>(
         if !text.tokens.iter().any(is_caps) {
             continue;
         }
-        // Every run of initials of consecutive capitalised words, from each word in it.
-        let mut initials: HashSet<String> = HashSet::new();
-        let mut run: Vec<char> = Vec::new();
-        for t in &text.tokens {
-            let word = text.token_text(t);
-            match t.shape {
-                Shape::Title | Shape::AllCaps | Shape::Mixed => {
-                    run.extend(word.chars().next().map(|c| c.to_ascii_uppercase()));
-                    for start in run.len().saturating_sub(MAX_ACRONYM_LETTERS)..run.len() - 1 {
-                        initials.insert(run[start..].iter().collect());
-                    }
-                }
-                _ if ACRONYM_CONNECTORS.contains(&text.token_norm(t)) => {}
-                _ => run.clear(),
-            }
-        }
+        // The all-caps words in parentheses alone are defined; the others, by their letters,
+        // are looked for among the initials of runs of capitalised words.
+        let mut wanted: HashMap<Vec<char>, Vec<&'a str>> = HashMap::default();
         for (i, t) in text.tokens.iter().enumerate() {
             if !is_caps(t) {
                 continue;
@@ -396,10 +384,32 @@ fn defined_acronyms<'a>(
                 j.and_then(|j| text.tokens.get(j))
                     .is_some_and(|n| text.token_text(n) == mark)
             };
-            let in_parentheses = around(i.checked_sub(1), "(") && around(Some(i + 1), ")");
-            let letters: String = word.chars().filter(|c| c.is_alphabetic()).collect();
-            if in_parentheses || initials.contains(&letters) {
+            if around(i.checked_sub(1), "(") && around(Some(i + 1), ")") {
                 out.insert(word);
+            } else {
+                let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+                wanted.entry(letters).or_default().push(word);
+            }
+        }
+        // Every run of initials of consecutive capitalised words, from each word in it (2 to
+        // `MAX_ACRONYM_LETTERS` initials): a wanted word's letters among them define it.
+        let mut run: Vec<char> = Vec::new();
+        for t in &text.tokens {
+            if wanted.is_empty() {
+                break;
+            }
+            let word = text.token_text(t);
+            match t.shape {
+                Shape::Title | Shape::AllCaps | Shape::Mixed => {
+                    run.extend(word.chars().next().map(|c| c.to_ascii_uppercase()));
+                    for start in run.len().saturating_sub(MAX_ACRONYM_LETTERS)..run.len() - 1 {
+                        if let Some(words) = wanted.remove(&run[start..]) {
+                            out.extend(words);
+                        }
+                    }
+                }
+                _ if ACRONYM_CONNECTORS.contains(&text.token_norm(t)) => {}
+                _ => run.clear(),
             }
         }
     }
