@@ -650,7 +650,10 @@ const CONTACT_HEADINGS: [&str; 6] = [
 /// text, and its promotional language a sign of what the text is.)
 fn is_boilerplate_heading(line: &str) -> bool {
     let bare = line.trim_end_matches(':').trim_end();
-    CONTACT_HEADINGS.contains(&bare.to_ascii_lowercase().as_str())
+    // Compared without case rather than lower-cased: most lines are paragraphs, not copied.
+    CONTACT_HEADINGS
+        .iter()
+        .any(|h| bare.eq_ignore_ascii_case(h))
 }
 
 /// How a letter signs off: `Yours faithfully,`.
@@ -665,8 +668,9 @@ const SIGN_OFFS: [&str; 6] = [
 
 /// A letter's sign-off alone on its line: `Yours faithfully,`, `Kind regards`.
 fn is_sign_off(line: &str) -> bool {
-    let bare = line.trim_end_matches([',', '.', ' ']).to_ascii_lowercase();
-    SIGN_OFFS.contains(&bare.as_str())
+    let bare = line.trim_end_matches([',', '.', ' ']);
+    // Compared without case rather than lower-cased: most lines are paragraphs, not copied.
+    SIGN_OFFS.iter().any(|s| bare.eq_ignore_ascii_case(s))
 }
 
 /// Most words of a signature: a name, and a place (`Geoffrey Mills, Oban`).
