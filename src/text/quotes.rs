@@ -223,7 +223,10 @@ fn speaker_label(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
 /// author's word), attributed by the form as an interview's answers are. Fewer, or one
 /// speaker, are labelled lines of another kind (`Claim:` and `Verdict:` are never speakers).
 fn transcript_turns(text: &str, tokens: &mut [Token], quotes: &mut Quotes) {
+    // A label opens on a capitalised word ([`speaker_label`]): told by its shape before the
+    // text around it is read.
     let turns: Vec<(usize, usize)> = (0..tokens.len())
+        .filter(|&i| matches!(tokens[i].shape, Shape::Title | Shape::AllCaps))
         .filter(|&i| !tokens[i].quoted && opens_line(text, tokens, i))
         .filter_map(|i| speaker_label(text, tokens, i).map(|after| (i, after)))
         .collect();
