@@ -207,7 +207,7 @@ fn speaker_label(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
             "." if words > 0 => continue,
             word if matches!(t.shape, Shape::Title | Shape::AllCaps)
                 && words < MAX_SPEAKER_WORDS
-                && !NOT_SPEAKERS.contains(&word.to_lowercase().as_str()) =>
+                && !is_not_speaker(word) =>
             {
                 words += 1;
             }
@@ -276,9 +276,19 @@ fn transcript_turns(text: &str, tokens: &mut [Token], quotes: &mut Quotes) {
     }
 }
 
-/// True when token `i` is the first of its line.
+/// True when token `i` is the first of its line. (The bytes between two tokens are searched
+/// for the newline's byte, not the text for a `char` pattern.)
 fn opens_line(text: &str, tokens: &[Token], i: usize) -> bool {
-    i == 0 || text[tokens[i - 1].span.end..tokens[i].span.start].contains('\n')
+    i == 0 || text.as_bytes()[tokens[i - 1].span.end..tokens[i].span.start].contains(&b'\n')
+}
+
+/// Whether `word`, lower-cased, is one of [`NOT_SPEAKERS`]: an ASCII word compared without
+/// case, no lower-cased copy made (most lines open on a capitalised word that is none).
+fn is_not_speaker(word: &str) -> bool {
+    match word.is_ascii() {
+        true => NOT_SPEAKERS.iter().any(|w| word.eq_ignore_ascii_case(w)),
+        false => NOT_SPEAKERS.contains(&word.to_lowercase().as_str()),
+    }
 }
 
 /// The line's label when token `i` opens a line with `Q:`/`Question:` (`Some(true)`) or
