@@ -424,14 +424,13 @@ fn is_desk_codes(line: &str) -> bool {
     let mut codes = line
         .split(|c: char| c == '/' || c.is_whitespace())
         .filter(|c| !c.is_empty());
-    let first = codes.next().unwrap_or_default();
-    let rest: Vec<&str> = codes.collect();
     let is_code = |c: &str| (2..=4).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_uppercase());
-    let slashed = line.contains('/');
+    let first = codes.next().unwrap_or_default();
+    let mut rest = codes.peekable();
     is_code(first)
-        && !rest.is_empty()
-        && rest.iter().all(|c| is_code(c))
-        && (slashed || DESK_AGENCIES.contains(&first))
+        && (line.contains('/') || DESK_AGENCIES.contains(&first))
+        && rest.peek().is_some()
+        && rest.all(is_code)
 }
 
 /// How a wire's credit for its reporters opens, inside parentheses: `(Reporting by ...)`.

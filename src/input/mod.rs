@@ -631,10 +631,10 @@ const REPORT_CSV_HEADER: &[u8] = b"id,path,record,title,sensationalism,sensation
 /// it: it holds scores of articles, not an article.
 fn is_own_output(head: &[u8]) -> bool {
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let json = matches!(head.trim_ascii_start().first(), Some(b'{' | b'['));
     html::is_report(head)
         || head.starts_with(REPORT_CSV_HEADER)
-        || (head.trim_ascii_start().starts_with(b"{") || head.trim_ascii_start().starts_with(b"["))
-            && memchr::memmem::find(head, REPORT_SCORES).is_some()
+        || (json && memchr::memmem::find(head, REPORT_SCORES).is_some())
 }
 
 #[cfg(test)]

@@ -241,39 +241,50 @@ fn transcript_turns(text: &str, tokens: &mut [Token], quotes: &mut Quotes) {
     }
     let mut added = false;
     for &(first, after) in &turns {
-        let end = (after..tokens.len())
-            .find(|&j| opens_line(text, tokens, j))
-            .unwrap_or(tokens.len());
-        if after >= end {
-            continue;
-        }
-        // A quote inside the turn is part of it; one running across its ends leaves it as
-        // it is.
-        quotes
-            .quotes
-            .retain(|q| !(q.first_token >= first && q.end_token <= end));
-        quotes
-            .short
-            .retain(|q| !(q.first_token >= first && q.end_token <= end));
-        let across = quotes
-            .quotes
-            .iter()
-            .any(|q| q.first_token < end && q.end_token > first);
-        if across {
-            continue;
-        }
-        let quote = Quote {
-            answer: true,
-            ..quote(tokens, first, end)
-        };
-        if quote.words > 0 {
-            mark_quoted(tokens, quote, quotes);
-            added = true;
-        }
+        added |= line_as_quote(text, tokens, quotes, first, after);
     }
     if added {
         quotes.quotes.sort_by_key(|q| q.first_token);
     }
+}
+
+/// Makes the line from token `first` (its label's, `A:`, `OKAFOR:`) to the next line's start
+/// one attributed quote, the label included: an interview's answer, a transcript's turn.
+/// `after` is the first token after the label. A quote inside the line (`the candidates said
+/// they were "looking at it"`) becomes part of it; a quote running across its ends leaves
+/// the line as it is. Returns whether a quote was added (the caller sorts the quotes).
+fn line_as_quote(
+    text: &str,
+    tokens: &mut [Token],
+    quotes: &mut Quotes,
+    first: usize,
+    after: usize,
+) -> bool {
+    let end = (after..tokens.len())
+        .find(|&j| opens_line(text, tokens, j))
+        .unwrap_or(tokens.len());
+    if after >= end {
+        return false;
+    }
+    let inside = |q: &Quote| q.first_token >= first && q.end_token <= end;
+    quotes.quotes.retain(|q| !inside(q));
+    quotes.short.retain(|q| !inside(q));
+    let across = quotes
+        .quotes
+        .iter()
+        .any(|q| q.first_token < end && q.end_token > first);
+    if across {
+        return false;
+    }
+    let quote = Quote {
+        answer: true,
+        ..quote(tokens, first, end)
+    };
+    if quote.words == 0 {
+        return false;
+    }
+    mark_quoted(tokens, quote, quotes);
+    true
 }
 
 /// True when token `i` is the first of its line. (The bytes between two tokens are searched
@@ -319,41 +330,9 @@ fn interview_answers(text: &str, tokens: &mut [Token], quotes: &mut Quotes) {
     }
     let mut added = false;
     for &(i, question) in &labels {
-        if question {
-            continue;
-        }
         // The label is part of the answer: `A:` is not the author's word.
-        let first = i;
-        let end = (i + 2..tokens.len())
-            .find(|&j| opens_line(text, tokens, j))
-            .unwrap_or(tokens.len());
-        if first + 2 >= end {
-            continue;
-        }
-        // A quote inside the answer (`the candidates said they were "looking at it"`) is
-        // part of it: the answer is one quote.
-        quotes
-            .quotes
-            .retain(|q| !(q.first_token >= first && q.end_token <= end));
-        quotes
-            .short
-            .retain(|q| !(q.first_token >= first && q.end_token <= end));
-        if tokens[first..end].iter().enumerate().any(|(k, t)| {
-            t.quoted
-                && quotes
-                    .quotes
-                    .iter()
-                    .any(|q| (q.first_token..q.end_token).contains(&(first + k)))
-        }) {
-            continue; // a quote running into or out of the answer: left as it is
-        }
-        let quote = Quote {
-            answer: true,
-            ..quote(tokens, first, end)
-        };
-        if quote.words > 0 {
-            mark_quoted(tokens, quote, quotes);
-            added = true;
+        if !question {
+            added |= line_as_quote(text, tokens, quotes, i, i + 2);
         }
     }
     if added {
