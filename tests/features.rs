@@ -102,6 +102,7 @@ fn hype_table() {
         Case { name: "all-caps headline", title: "STUNNING: LOCAL DOG SAVES TOWN", body: "", feature: TitleAllCaps, value: 1.0, evidence: &["STUNNING: LOCAL DOG SAVES TOWN"] },
         Case { name: "acronyms are not an all-caps headline", title: "NATO, EU", body: "", feature: TitleAllCaps, value: 0.0, evidence: &[] },
         Case { name: "shouted words, acronyms excluded", title: "NATO chief: this is SHOCKING", body: "", feature: TitleCapsWords, value: 1.0, evidence: &["SHOCKING"] },
+        Case { name: "an all-caps headline is shouted once, by its flag", title: "STUNNING: LOCAL DOG SAVES TOWN", body: "", feature: TitleCapsWords, value: 0.0, evidence: &[] },
         Case { name: "short caps in a run shout", title: "YOU WON'T BELIEVE it", body: "", feature: TitleCapsWords, value: 3.0, evidence: &["YOU", "WON'T", "BELIEVE"] },
         Case { name: "emoji", title: "Dog saves town 😱🔥", body: "", feature: TitleEmoji, value: 2.0, evidence: &["😱", "🔥"] },
         Case { name: "a skin-toned emoji is one emoji", title: "Great job 👍🏽 team", body: "", feature: TitleEmoji, value: 1.0, evidence: &["👍🏽"] },

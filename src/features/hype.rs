@@ -64,8 +64,14 @@ impl FeatureFamily for Hype {
 
         // Shouting in the author's words; a wire dateline ("HARLOW POINT, Ore. —") is
         // convention, not shouting.
-        let tokens = title_marked.shouted.iter().copied().filter(|t| !t.quoted);
-        let n = token_evidence(out, Feature::TitleCapsWords, Part::Title, tokens);
+        // An all-capitals headline is shouted once, by its flag: counting each of its words as
+        // well would weigh a newsroom's house style (a police appeal set in capitals) twice.
+        let n = if title_all_caps {
+            0
+        } else {
+            let tokens = title_marked.shouted.iter().copied().filter(|t| !t.quoted);
+            token_evidence(out, Feature::TitleCapsWords, Part::Title, tokens)
+        };
         out.set(Feature::TitleCapsWords, n as f64);
         let dateline = doc.dateline.map_or(0, |s| s.end);
         // A story opening on its first words in capitals ("A MAN has admitted...",
