@@ -800,10 +800,19 @@ impl Hypecheck {
             ));
         }
         if article.title.is_none() && !doc.body.is_empty() {
-            warnings.push(
-                "no headline: the article is scored from its body alone (headline features contribute nothing)"
-                    .to_string(),
-            );
+            // Why the first line was not taken for the headline, when it was looked at and
+            // turned away (not when the caller gave no title and asked for none).
+            let first = article.body.trim_start().lines().next().unwrap_or("");
+            let why = match article::lede::headline_problem(first) {
+                Some(problem) => format!(
+                    " (the first line is not read as one: {}; `--headline first-line` reads it as one)",
+                    problem.reason()
+                ),
+                None => String::new(),
+            };
+            warnings.push(format!(
+                "no headline{why}: the article is scored from its body alone (headline features contribute nothing)"
+            ));
         }
         let dateline = doc.dateline.map(|span| {
             report::EvidenceReport::in_article(

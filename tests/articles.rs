@@ -589,3 +589,66 @@ fn page_furniture_is_set_apart_and_moves_no_score() {
         );
     }
 }
+
+#[test]
+fn a_missing_headline_s_warning_says_why_the_first_line_is_not_one() {
+    let hc = hc();
+    let body =
+        "The mayor resigned on Monday after an audit of the city's accounts, officials said. \
+                She had served six years.";
+    let long = "The council voted on Tuesday to approve the budget after a long debate that ran \
+                past midnight, with several members saying they had not had time to read the plan \
+                before it came to a vote";
+    // (name, text, what the warning says after "no headline"; None: no reason given)
+    let cases: [(&str, String, Option<&str>); 5] = [
+        (
+            "a sentence",
+            format!("{body}\n\nMore follows."),
+            Some("it ends like a sentence"),
+        ),
+        (
+            "a paragraph without its full stop",
+            format!("{long}\n\n{body}"),
+            Some("longer than any headline"),
+        ),
+        (
+            "two sentences on the first line",
+            format!(
+                "Mayor quits. Council members say they were told nothing until the vote\n\n{body}"
+            ),
+            Some("more than one sentence"),
+        ),
+        (
+            "a dateline",
+            format!("DENVER (AP) — {body}"),
+            Some("it opens with a dateline"),
+        ),
+        (
+            "a headline the caller asked to read as none",
+            format!("Mayor resigns after audit\n\n{body}"),
+            None,
+        ),
+    ];
+    for (name, text, reason) in cases {
+        let mode = if reason.is_none() {
+            HeadlineMode::None
+        } else {
+            HeadlineMode::Auto
+        };
+        let article = Article::from_plain_text_with(&text, Source::file("t.txt"), mode).unwrap();
+        assert_eq!(article.title, None, "{name}");
+        let r = hc.score(&article);
+        let warning = r
+            .warnings
+            .iter()
+            .find(|w| w.starts_with("no headline"))
+            .unwrap_or_else(|| panic!("{name}: no warning in {:?}", r.warnings));
+        match reason {
+            Some(reason) => assert!(
+                warning.contains(reason) && warning.contains("--headline first-line"),
+                "{name}: {warning}"
+            ),
+            None => assert!(!warning.contains("first line"), "{name}: {warning}"),
+        }
+    }
+}
