@@ -800,8 +800,10 @@ impl Hypecheck {
             ));
         }
         if article.title.is_none() && !doc.body.is_empty() {
-            // Why the first line was not taken for the headline, when it was looked at and
-            // turned away (not when the caller gave no title and asked for none).
+            // Why the first line was not taken for the headline, found again from the body's
+            // first line: the article does not record whether it was looked at, so a text
+            // read with `--headline none` (or built with no title) whose first line fails the
+            // rule gets the reason too.
             let first = article.body.trim_start().lines().next().unwrap_or("");
             let why = match article::lede::headline_problem(first) {
                 Some(problem) => format!(
