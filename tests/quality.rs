@@ -238,6 +238,52 @@ const APPEAL: &str = "Police in Carrow are asking for witnesses after a cyclist 
      between 7.30am and 7.45am. Mill Road was closed for two hours while officers examined \
      the scene.";
 
+/// Words quality has learned, in a rant: the same paragraph in the author's voice, then quoted
+/// from a named resident.
+const RANT: &str = "I think the council has lost its mind. I'm telling you, that's the worst plan \
+     we have seen in years, and my neighbours think so too.";
+
+#[test]
+fn quality_reads_learned_words_in_the_author_s_voice_only() {
+    let hc = hc();
+    let learned = |body: &str| -> Vec<(String, bool)> {
+        let report = hc.explain(&Article::new("t", Some(TITLE.to_string()), body));
+        let quality = report
+            .explanations
+            .unwrap()
+            .quality
+            .expect("long enough to judge");
+        quality
+            .contributions
+            .iter()
+            .filter(|c| c.feature.starts_with("lex.body:"))
+            .flat_map(|c| c.evidence.iter().map(|e| (c.feature.clone(), e.quoted)))
+            .collect()
+    };
+    let own = format!("{RANT} {}", clinic_report("the department said", "it said"));
+    let quoted = format!(
+        "\"{RANT}\" said Mara Lind, who lives in Tarrow. {}",
+        clinic_report("the department said", "it said")
+    );
+    let own = learned(&own);
+    let quoted = learned(&quoted);
+    // The rant's words count in the author's voice: the model has learned some of them.
+    assert!(
+        own.iter()
+            .any(|(f, _)| f == "lex.body:think" || f == "lex.body:i"),
+        "the author's `I think` weighs nothing: {own:?}"
+    );
+    // Inside a quote they are Mara Lind's, and none counts.
+    assert!(
+        quoted.iter().all(|(_, q)| !q),
+        "quoted words counted: {quoted:?}"
+    );
+    assert!(
+        !quoted.iter().any(|(f, _)| f == "lex.body:think"),
+        "{quoted:?}"
+    );
+}
+
 #[test]
 fn an_all_caps_headline_costs_a_sourced_report_little_quality() {
     let hc = hc();

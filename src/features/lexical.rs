@@ -39,6 +39,9 @@ pub struct Vocabulary {
     title_chars: CharTable,
     /// One past the largest column.
     columns_end: usize,
+    /// Whether body n-grams count only in the author's voice: one with a word inside a direct
+    /// quote is passed over ([`Vocabulary::author_voice_body`]).
+    author_voice_body: bool,
 }
 
 /// The n-grams of one part, looked up by the keys the tokens already carry (no string is
@@ -395,6 +398,23 @@ impl Vocabulary {
         self.title_chars.insert(gram, column);
     }
 
+    /// This vocabulary, with body n-grams counted only outside direct quotes (an n-gram with a
+    /// quoted word is passed over): the words of the people a report quotes are theirs, not
+    /// the author's. The quality model's body n-grams are read so; headline n-grams are
+    /// always all counted.
+    pub fn author_voice_body(mut self) -> Vocabulary {
+        self.author_voice_body = true;
+        self
+    }
+
+    /// Whether the n-gram of `part` made of the tokens `first..=last` of `text` is passed
+    /// over: a body n-gram with a quoted word, when this vocabulary reads the author's voice.
+    fn passes_over(&self, part: Part, text: &TextAnalysis, first: usize, last: usize) -> bool {
+        self.author_voice_body
+            && part == Part::Body
+            && (text.tokens[first].quoted || text.tokens[last].quoted)
+    }
+
     fn table_mut(&mut self, part: Part) -> &mut NgramTable {
         match part {
             Part::Title | Part::Kicker => &mut self.title,
@@ -462,6 +482,9 @@ impl Vocabulary {
         }
         let wanted = |key| table.filter.may_contain(key);
         for_each_ngram_at(text, wanted, |gram_key, first, last| {
+            if self.passes_over(part, text, first, last) {
+                return;
+            }
             let range = text.tokens[first].norm.start..text.tokens[last].norm.end;
             if let Some(column) = table.get(gram_key, text.normalized.as_bytes(), range) {
                 each(column, first, last);
@@ -481,7 +504,7 @@ impl Vocabulary {
         last: usize,
     ) -> Option<usize> {
         let table = self.table(part);
-        if !table.filter.may_contain(gram_key) {
+        if !table.filter.may_contain(gram_key) || self.passes_over(part, text, first, last) {
             return None;
         }
         let range = text.tokens[first].norm.start..text.tokens[last].norm.end;
@@ -524,6 +547,9 @@ impl Vocabulary {
         } else if let Some((part, gram)) = parse_name(name) {
             let text = doc.part(part);
             for_each_occurrence(text, gram, |first, last| {
+                if self.passes_over(part, text, first, last) {
+                    return;
+                }
                 let (first, last) = (&text.tokens[first], &text.tokens[last]);
                 out.push(Evidence {
                     part,

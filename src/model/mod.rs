@@ -127,6 +127,11 @@ pub struct ModelFile {
     /// logits weigh in it. Absent in a model of hand-crafted features and n-grams alone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parts: Option<PartWeights>,
+    /// Whether its body n-grams count only in the author's voice, outside direct quotes
+    /// (training sets it for quality). Absent (false) in the other models' files and in
+    /// files written before it existed: every body n-gram counts.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub author_voice_body_ngrams: bool,
     /// How it was trained.
     pub training: serde_json::Value,
 }
@@ -503,6 +508,9 @@ impl Model {
         let mut vocabulary = Vocabulary::new(entries);
         for (gram, column) in char_entries {
             vocabulary.insert_char_gram(gram, column);
+        }
+        if file.author_voice_body_ngrams {
+            vocabulary = vocabulary.author_voice_body();
         }
         let mut model = Model {
             vocabulary,

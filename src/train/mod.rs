@@ -14,7 +14,7 @@ pub mod word_vectors;
 
 use crate::error::{InputError, TrainError};
 use crate::features::lexical::{
-    for_each_char_gram, for_each_ngram, is_learnable, parse_char_name, prefix, CHAR_PREFIX,
+    for_each_char_gram, for_each_ngram_tokens, is_learnable, parse_char_name, prefix, CHAR_PREFIX,
 };
 use crate::features::{Family, Feature, Part, PartsPresent};
 use crate::input::{self, InputFormat};
@@ -358,7 +358,7 @@ impl TrainingData {
             .into_par_iter()
             .map(|(mut article, class, label, group, source)| {
                 transform(&mut article);
-                let mut e = featurize(analyzer, &article, class);
+                let mut e = featurize(analyzer, target, &article, class);
                 e.part_logits = parts(&article);
                 e.label_name = label;
                 e.group = group;
@@ -486,14 +486,24 @@ pub fn labeled_class(
 }
 
 /// Featurizes one article for training.
-pub fn featurize(analyzer: &Analyzer, article: &crate::Article, label: bool) -> Example {
+pub fn featurize(
+    analyzer: &Analyzer,
+    target: Target,
+    article: &crate::Article,
+    label: bool,
+) -> Example {
     let doc = analyzer.document(article);
     let features = analyzer.features(&doc);
     let values = features.values().to_vec();
     let mut grams = Vec::new();
     for part in [Part::Title, Part::Body] {
         let mut seen = HashSet::new();
-        for_each_ngram(doc.part(part), |gram, _, _, _| {
+        let text = doc.part(part);
+        let author_only = part == Part::Body && author_voice_body_ngrams(target);
+        for_each_ngram_tokens(text, |gram, first, last| {
+            if author_only && (text.tokens[first].quoted || text.tokens[last].quoted) {
+                return;
+            }
             if !seen.contains(gram) {
                 seen.insert(gram.to_string());
             }
@@ -607,6 +617,14 @@ pub fn lexical_parts(target: Target) -> &'static [Part] {
         Target::Quality => &[Part::Title, Part::Body],
         Target::Sensationalism | Target::Body => &[],
     }
+}
+
+/// Whether a target's body n-grams count only in the author's voice, outside direct quotes:
+/// quality's. Reliable reports quote people talking (`I think`, `I'm`, `that's`), so learned
+/// from every word, conversational and first-person words read as reliable, and a rant in
+/// the author's own voice gained by them.
+pub fn author_voice_body_ngrams(target: Target) -> bool {
+    target == Target::Quality
 }
 
 /// Whether a target learns the headline's character n-grams (inside words): the headline
@@ -1357,6 +1375,7 @@ pub fn fit_model(
         transforms: fit.transforms,
         ranges: fit.ranges,
         calibration: Calibration::identity(),
+        author_voice_body_ngrams: author_voice_body_ngrams(target),
         parts: match fit.parts[..] {
             [(hw, hm), (bw, bm)] => Some(PartWeights {
                 headline: PartWeight {
