@@ -559,6 +559,29 @@ impl Hypecheck {
         (report, [texts(sensationalism), texts(quality)])
     }
 
+    /// The body part's contribution `i` of `b` (its unsorted contributions), its evidence
+    /// found, at the part's weight `scale` in a composed score.
+    fn body_chosen(
+        &self,
+        b: &model::Explanation,
+        i: usize,
+        doc: &features::Document,
+        scale: f64,
+    ) -> Chosen {
+        let c = &b.contributions[i];
+        Chosen {
+            feature: self.body.feature_name(c.column),
+            family: Family::Lexical,
+            contribution: model::Contribution {
+                evidence: self.body.evidence(c.column, &doc.body, doc.dateline),
+                clipped: false,
+                ..c.clone()
+            },
+            scale,
+            component: Some(report::Component::Body),
+        }
+    }
+
     fn report(
         &self,
         article: &Article,
@@ -613,21 +636,15 @@ impl Hypecheck {
         });
         let author_sentences = self.body.author_sentences(&doc.body, doc.dateline);
         let body_logit = self.body.logit_of(&author_sentences);
-        let part_terms = |h: Option<f64>, b: Option<f64>| -> [f64; 2] {
-            match parts {
-                Some(p) => [
-                    h.map_or(0.0, |h| p.headline.weight * (h - p.headline.mean)),
-                    b.map_or(0.0, |b| p.body.weight * (b - p.body.mean)),
-                ],
-                None => [0.0, 0.0],
-            }
-        };
-        let [h_term, b_term] = part_terms(headline_logit, body_logit);
+        let [h_term, b_term] = article_model.part_terms(headline_logit, body_logit);
         let article_logit = score(article_model, Component::Article, Some(1.0));
         let sensationalism_logit = article_logit + h_term + b_term;
         let sensationalism = model::sigmoid(sensationalism_logit);
 
+        // Quality takes the parts too (a more sensational part lowers it), by its own weights.
         let quality_model = &self.quality;
+        let quality_parts = quality_model.parts();
+        let [qh_term, qb_term] = quality_model.part_terms(headline_logit, body_logit);
         let needed = Target::Quality.min_body_words();
         let quality_scored = doc.body.words >= needed;
         if !quality_scored {
@@ -658,33 +675,25 @@ impl Hypecheck {
             for c in &mut composed.contributions {
                 c.component = Some(report::Component::Article);
             }
-            if let Some(p) = parts {
-                if let Some(h) = &headline_e {
-                    composed.intercept += p.headline.weight * (h.intercept - p.headline.mean);
-                    composed
-                        .contributions
-                        .extend(h.scaled(p.headline.weight, report::Component::Headline));
-                }
-                if let Some(b) = &body_e {
-                    composed.intercept += p.body.weight * (b.intercept - p.body.mean);
-                    composed
-                        .contributions
-                        .extend(b.scaled(p.body.weight, report::Component::Body));
-                    composed.sentences = b.sentences.clone();
-                }
+            add_parts(&mut composed, parts, headline_e.as_ref(), body_e.as_ref());
+            if let (Some(_), Some(b)) = (parts, &body_e) {
+                composed.sentences = b.sentences.clone();
             }
-            composed.contributions.sort_by(|a, b| {
-                b.contribution
-                    .abs()
-                    .total_cmp(&a.contribution.abs())
-                    .then_with(|| a.feature.cmp(&b.feature))
-            });
             composed.logit = sensationalism_logit;
             composed.probability = sensationalism;
             let quality_e = quality_scored.then(|| {
                 let e = quality_model.explain(&values, quality_model.vocabulary().active(&doc));
-                quality = Some(e.probability);
-                ExplanationReport::new(&e, quality_model, article)
+                let mut composed = ExplanationReport::new(&e, quality_model, article);
+                add_parts(
+                    &mut composed,
+                    quality_parts,
+                    headline_e.as_ref(),
+                    body_e.as_ref(),
+                );
+                composed.logit = e.logit + qh_term + qb_term;
+                composed.probability = model::sigmoid(composed.logit);
+                quality = Some(composed.probability);
+                composed
             });
             explanations = Some(Explanations {
                 sensationalism: composed,
@@ -733,18 +742,7 @@ impl Hypecheck {
                         Some(component),
                     ),
                     (Component::Body, Some(p), Some(b)) => {
-                        let c = &b.contributions[i];
-                        Chosen {
-                            feature: self.body.feature_name(c.column),
-                            family: Family::Lexical,
-                            contribution: model::Contribution {
-                                evidence: self.body.evidence(c.column, &doc.body, doc.dateline),
-                                clipped: false,
-                                ..c.clone()
-                            },
-                            scale: p.body.weight,
-                            component: Some(component),
-                        }
+                        self.body_chosen(b, i, &doc, p.body.weight)
                     }
                     _ => Chosen::of_model(
                         article_model.resolve(i, &values, &doc),
@@ -755,27 +753,69 @@ impl Hypecheck {
                 })
                 .collect();
             let quality_reasons = if quality_scored {
-                let mut held = model::Largest::new(top, min);
-                let columns = columns(quality_model);
-                let logit = quality_model.logit_each(&values, &columns, |share, column| {
-                    held.push(share.abs(), column)
+                // Quality's own shares (no component), then its parts', scaled by its weights.
+                let mut held: model::Largest<(Option<Component>, usize)> =
+                    model::Largest::new(top, min);
+                let own = columns(quality_model);
+                let logit = quality_model.logit_each(&values, &own, |share, column| {
+                    held.push(share.abs(), (None, column))
                 });
-                quality = Some(model::sigmoid(logit));
-                // `explain`'s order: largest first, then by column.
-                held.into_sorted(|(x, cx), (y, cy)| y.total_cmp(x).then(cx.cmp(cy)))
-                    .iter()
-                    .map(|&(_, column)| {
-                        let c = quality_model.resolve(column, &values, &doc);
-                        Chosen::of_model(c, quality_model, 1.0, None)
-                    })
-                    .collect()
+                let weights =
+                    quality_parts.map_or([0.0, 0.0], |p| [p.headline.weight, p.body.weight]);
+                if weights[0] != 0.0 && headline_logit.is_some() {
+                    let columns = columns(headline);
+                    headline.logit_each(&values, &columns, |share, column| {
+                        held.push(
+                            (share * weights[0]).abs(),
+                            (Some(Component::Headline), column),
+                        )
+                    });
+                }
+                if let (true, Some(b)) = (weights[1] != 0.0, &b) {
+                    for (i, c) in b.contributions.iter().enumerate() {
+                        held.push(
+                            (c.contribution * weights[1]).abs(),
+                            (Some(Component::Body), i),
+                        );
+                    }
+                }
+                quality = Some(model::sigmoid(logit + qh_term + qb_term));
+                let name = |component: Option<Component>, i: usize| match component {
+                    None => quality_model.feature_names()[i].as_str().into(),
+                    Some(c) => name(c, i),
+                };
+                let rank = |c: Option<Component>| c.map_or(0, |c| 1 + rank(c));
+                // `explain`'s order: largest first, then by name, then by component.
+                held.into_sorted(|(x, (cx, ix)), (y, (cy, iy))| {
+                    y.total_cmp(x)
+                        .then_with(|| name(*cx, *ix).cmp(&name(*cy, *iy)))
+                        .then_with(|| rank(*cx).cmp(&rank(*cy)))
+                })
+                .into_iter()
+                .map(|(_, (component, i))| match (component, &b) {
+                    (Some(Component::Headline), _) => Chosen::of_model(
+                        headline.resolve(i, &values, &doc),
+                        headline,
+                        weights[0],
+                        component,
+                    ),
+                    (Some(Component::Body), Some(b)) => self.body_chosen(b, i, &doc, weights[1]),
+                    _ => Chosen::of_model(
+                        quality_model.resolve(i, &values, &doc),
+                        quality_model,
+                        1.0,
+                        None,
+                    ),
+                })
+                .collect()
             } else {
                 Vec::new()
             };
             reasons = Some([sensationalism_reasons, quality_reasons]);
         } else if quality_scored {
             let lexical = quality_model.vocabulary().columns(&doc);
-            quality = Some(quality_model.probability(&values, &lexical));
+            let logit = quality_model.logit(values.values(), values.parts(), lexical);
+            quality = Some(model::sigmoid(logit + qh_term + qb_term));
         }
 
         let (language, mut warnings) = language::detect(article, &doc);
@@ -862,6 +902,38 @@ impl Hypecheck {
         };
         (report, reasons)
     }
+}
+
+/// Adds a composed model's parts to its explanation: each part's contributions scaled by the
+/// part's weight (under the part's component) and its term of the intercept, so that the
+/// contributions and the intercept still sum to the composed logit; then sorts them as
+/// `explain` lists them. A part with weight 0, or that the article lacks, adds nothing.
+fn add_parts(
+    composed: &mut ExplanationReport,
+    parts: Option<model::PartWeights>,
+    headline: Option<&ExplanationReport>,
+    body: Option<&ExplanationReport>,
+) {
+    let Some(p) = parts else {
+        return;
+    };
+    for (part, e, component) in [
+        (p.headline, headline, report::Component::Headline),
+        (p.body, body, report::Component::Body),
+    ] {
+        if let Some(e) = e.filter(|_| part.weight != 0.0) {
+            composed.intercept += part.weight * (e.intercept - part.mean);
+            composed
+                .contributions
+                .extend(e.scaled(part.weight, component));
+        }
+    }
+    composed.contributions.sort_by(|a, b| {
+        b.contribution
+            .abs()
+            .total_cmp(&a.contribution.abs())
+            .then_with(|| a.feature.cmp(&b.feature))
+    });
 }
 
 /// A reason chosen by [`Hypecheck::report`], before it is resolved or worded: its model's

@@ -945,11 +945,11 @@ fn load(args: &DataArgs) -> anyhow::Result<(TrainingData, TrainParams)> {
     let analyzer = analyzer(args)?;
     let paths = data_paths(args, target(args)?)?;
     let data = match target(args)? {
-        // The article model combines the shipped headline and body models' parts.
-        Target::Sensationalism => {
+        // The article models combine the shipped headline and body models' parts.
+        target @ (Target::Sensationalism | Target::Quality) => {
             let hc = hypecheck::PartModels::shipped()?;
             let parts = |a: &hypecheck::Article| hc.part_logits(a).to_vec();
-            TrainingData::load_composed(&analyzer, Target::Sensationalism, &paths, |_| {}, parts)?
+            TrainingData::load_composed(&analyzer, target, &paths, |_| {}, parts)?
         }
         target => TrainingData::load(&analyzer, target, &paths)?,
     };
@@ -1072,7 +1072,9 @@ fn train_model(args: TrainArgs) -> anyhow::Result<ExitCode> {
     let articles = &args.calibration.calibrate_on;
     if !articles.is_empty() {
         let method = hypecheck::model::CalibrationMethod::Temperature;
-        train::calibrate_on_articles(&analyzer, &mut file, articles, method)?;
+        let hc = hypecheck::PartModels::shipped()?;
+        let parts = |a: &hypecheck::Article| hc.part_logits(a).to_vec();
+        train::calibrate_on_articles(&analyzer, &mut file, articles, method, &parts)?;
     }
     let json = serde_json::to_string_pretty(&file)? + "\n";
     write_model(&out, &json, args.force)?;
@@ -1111,12 +1113,9 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let report = match &args.model {
         Some(path) => {
             let model = Model::load(path)?;
-            if model.parts().is_some() {
-                bail!(
-                    "{path}: an article model composed of headline and body parts is measured by cross-validation (`hypecheck eval --target {}`) or against an editor (`hypecheck eval --judgments FILE --model {path}`)",
-                    target.name()
-                );
-            }
+            // A composed model's parts come from the shipped headline and body models.
+            let hc = hypecheck::PartModels::shipped()?;
+            let parts = |a: &hypecheck::Article| hc.part_logits(a).to_vec();
             if model.target() != target {
                 bail!(
                     "{path}: model is for target `{}`, not `{}`",
@@ -1128,16 +1127,17 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
             // With only --articles, check the model on whole articles and nothing else.
             if !args.data.data.is_empty() || args.articles.is_none() {
                 report["held_out"] =
-                    serde_json::to_value(evaluate::held_out(&analyzer, &model, &paths)?)?;
+                    serde_json::to_value(evaluate::held_out(&analyzer, &model, &paths, &parts)?)?;
             }
             if let Some(articles) = &args.articles {
-                report["articles"] =
-                    serde_json::to_value(evaluate::article_check(&analyzer, &model, articles)?)?;
+                report["articles"] = serde_json::to_value(evaluate::article_check(
+                    &analyzer, &model, articles, &parts,
+                )?)?;
             }
             let corpora = &args.calibration.calibrate_on;
             if !corpora.is_empty() {
                 report["calibration"] = serde_json::to_value(evaluate::article_calibration(
-                    &analyzer, &model, corpora,
+                    &analyzer, &model, corpora, &parts,
                 )?)?;
             }
             report
@@ -1152,7 +1152,7 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
             let hc = hypecheck::PartModels::shipped()?;
             let parts = |a: &hypecheck::Article| hc.part_logits(a).to_vec();
             let parts: Option<&evaluate::PartLogits<'_>> =
-                (target == Target::Sensationalism).then_some(&parts);
+                matches!(target, Target::Sensationalism | Target::Quality).then_some(&parts);
             serde_json::to_value(evaluate::evaluate(
                 &analyzer,
                 target,

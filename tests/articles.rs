@@ -179,7 +179,8 @@ fn extremes_do_not_saturate_on_one_feature() {
     }
 }
 
-fn check_exact(e: &ExplanationReport, model: &hypecheck::Model, what: &str) {
+/// `parts`: the composed model's parts' terms in its intercept (0 for a model with no parts).
+fn check_exact(e: &ExplanationReport, model: &hypecheck::Model, parts: f64, what: &str) {
     let sum: f64 = e.intercept + e.contributions.iter().map(|c| c.contribution).sum::<f64>();
     assert!(
         (sum - e.logit).abs() < 1e-9,
@@ -190,7 +191,7 @@ fn check_exact(e: &ExplanationReport, model: &hypecheck::Model, what: &str) {
     let c = model.calibration();
     let raw = model.file().intercept;
     assert!(
-        (e.intercept - (c.slope * raw + c.offset)).abs() < 1e-12,
+        (e.intercept - (c.slope * raw + c.offset + parts)).abs() < 1e-12,
         "{what}: calibrated intercept"
     );
     for x in &e.contributions {
@@ -210,7 +211,7 @@ fn calibrated_probability_is_sigmoid_of_calibrated_intercept_plus_contributions(
         let e = r.explanations.unwrap();
         let what = path.display().to_string();
         if let Some(h) = &e.headline {
-            check_exact(h, hc.model(Target::Headline), &what);
+            check_exact(h, hc.model(Target::Headline), 0.0, &what);
             assert_eq!(Some(h.probability), r.scores.headline);
         }
         // The composed score sums exactly; its intercept holds the parts' (tests/parts.rs).
@@ -220,7 +221,18 @@ fn calibrated_probability_is_sigmoid_of_calibrated_intercept_plus_contributions(
         assert_eq!(sigmoid(s.logit), r.scores.sensationalism);
         assert_eq!(e.sensationalism.probability, r.scores.sensationalism);
         if let Some(q) = &e.quality {
-            check_exact(q, hc.model(Target::Quality), &what);
+            // Quality takes the parts too: each present part's weight times its intercept's
+            // distance from the part's mean is in quality's intercept.
+            let model = hc.model(Target::Quality);
+            let p = model.parts().expect("quality is composed");
+            let term = |w: f64, mean: f64, part: &Option<ExplanationReport>| {
+                part.as_ref()
+                    .filter(|_| w != 0.0)
+                    .map_or(0.0, |x| w * (x.intercept - mean))
+            };
+            let parts = term(p.headline.weight, p.headline.mean, &e.headline)
+                + term(p.body.weight, p.body.mean, &e.body);
+            check_exact(q, model, parts, &what);
             assert_eq!(Some(q.probability), r.scores.quality);
         }
     }

@@ -36,7 +36,17 @@ fn report(hc: &Hypecheck, title: Option<&str>, body: &str) -> Report {
 #[test]
 fn the_composed_explanation_sums_exactly_to_the_score() {
     let hc = hc();
-    for body in LOUD_BODIES.iter().chain(&SOBER_BODIES) {
+    let doubled: Vec<String> = LOUD_BODIES
+        .iter()
+        .chain(&SOBER_BODIES)
+        .map(|b| format!("{b}\n\n{b}"))
+        .collect();
+    let bodies = LOUD_BODIES
+        .iter()
+        .chain(&SOBER_BODIES)
+        .copied()
+        .chain(doubled.iter().map(String::as_str));
+    for body in bodies {
         for title in [
             None,
             Some(NEUTRAL_HEADLINE),
@@ -48,10 +58,24 @@ fn the_composed_explanation_sums_exactly_to_the_score() {
             assert!((sum - e.logit).abs() < 1e-9, "{sum} vs {}", e.logit);
             assert_eq!(sigmoid(e.logit), r.scores.sensationalism);
             // Scoring without explaining gives the same number, to the bit.
-            let plain = hc.score(&Article::new("t", title.map(String::from), *body));
+            let plain = hc.score(&Article::new("t", title.map(String::from), body));
             assert_eq!(plain.scores.sensationalism, r.scores.sensationalism);
             assert_eq!(plain.scores.body, r.scores.body);
             assert_eq!(plain.scores.headline, r.scores.headline);
+            // Quality is composed of its own model and the parts too, as exactly (a body
+            // under 50 words is not judged for quality).
+            let quality = r.explanations.as_ref().unwrap().quality.as_ref();
+            assert_eq!(quality.is_some(), r.scores.quality.is_some());
+            if let Some(q) = quality {
+                let sum = q.intercept + q.contributions.iter().map(|c| c.contribution).sum::<f64>();
+                assert!(
+                    (sum - q.logit).abs() < 1e-9,
+                    "quality: {sum} vs {}",
+                    q.logit
+                );
+                assert_eq!(Some(sigmoid(q.logit)), r.scores.quality);
+            }
+            assert_eq!(plain.scores.quality, r.scores.quality);
             // Each part's explanation sums on its own scale too.
             let ex = r.explanations.as_ref().unwrap();
             for part in [&ex.headline, &ex.body].into_iter().flatten() {
@@ -112,6 +136,38 @@ fn each_part_contributes_its_own_explanation_times_its_weight() {
             (inside - weight * own).abs() < 1e-9,
             "{component:?}: {inside} vs {weight}·{own}"
         );
+    }
+}
+
+#[test]
+fn quality_takes_the_body_part_and_a_loaded_body_costs_it() {
+    let hc = hc();
+    let parts = hc
+        .model(Target::Quality)
+        .parts()
+        .expect("quality is composed");
+    // A more sensational part never raises quality.
+    assert!(
+        parts.body.weight < 0.0 && parts.headline.weight <= 0.0,
+        "{parts:?}"
+    );
+    for body in LOUD_BODIES {
+        // Twice over: quality judges a body of 50 words or more.
+        let r = report(&hc, Some(NEUTRAL_HEADLINE), &format!("{body}\n\n{body}"));
+        let ex = r.explanations.as_ref().unwrap();
+        let (q, part) = (ex.quality.as_ref().unwrap(), ex.body.as_ref().unwrap());
+        // The body part's lines in quality are its own, times quality's weight for it.
+        let inside: f64 = q
+            .contributions
+            .iter()
+            .filter(|c| c.component == Some(Component::Body))
+            .map(|c| c.contribution)
+            .sum();
+        let own: f64 = part.contributions.iter().map(|c| c.contribution).sum();
+        assert!((inside - parts.body.weight * own).abs() < 1e-9);
+        // A loaded body lies above the training articles' mean body logit: it costs quality.
+        let share = parts.body.weight * (part.logit - parts.body.mean);
+        assert!(share < 0.0, "{body}: the body part adds {share} to quality");
     }
 }
 

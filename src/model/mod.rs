@@ -123,8 +123,8 @@ pub struct ModelFile {
     pub ranges: Vec<[f64; 2]>,
     /// How the logit is calibrated.
     pub calibration: Calibration,
-    /// An article model's parts (sensationalism): how much the headline's and the body's own
-    /// logits weigh in it. Absent in a model of hand-crafted features and n-grams alone.
+    /// A composed model's parts (sensationalism, quality): how much the headline's and the
+    /// body's own logits weigh in it. Absent in a model of hand-crafted features and n-grams alone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parts: Option<PartWeights>,
     /// Whether its body n-grams count only in the author's voice, outside direct quotes
@@ -211,7 +211,8 @@ pub struct PartWeights {
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PartWeight {
-    /// Its weight (non-negative: a more sensational part never lowers the article's score).
+    /// Its weight: non-negative in sensationalism (a more sensational part never lowers it),
+    /// non-positive in quality (never raises it; [`Target::part_sign`]).
     pub weight: f64,
     /// The part's mean logit over the training articles that have it.
     pub mean: f64,
@@ -482,15 +483,23 @@ impl Model {
         }
         if let Some(parts) = &file.parts {
             for (name, part) in [("headline", parts.headline), ("body", parts.body)] {
-                if !(bounded(&part.mean) && bounded(&part.weight) && part.weight >= 0.0) {
+                // A more sensational part raises sensationalism and lowers quality.
+                let raises = file.target.part_sign() > 0.0;
+                let signed = if raises {
+                    part.weight >= 0.0
+                } else {
+                    part.weight <= 0.0
+                };
+                if !(bounded(&part.mean) && bounded(&part.weight) && signed) {
                     return Err(invalid(
                         "parts",
                         0,
                         part.weight,
-                        if name == "headline" {
-                            "the headline part's weight must be non-negative and its weight and mean finite"
-                        } else {
-                            "the body part's weight must be non-negative and its weight and mean finite"
+                        match (name, raises) {
+                            ("headline", true) => "the headline part's weight must be non-negative (for sensationalism) and its weight and mean finite",
+                            ("headline", false) => "the headline part's weight must be non-positive (for quality) and its weight and mean finite",
+                            (_, true) => "the body part's weight must be non-negative (for sensationalism) and its weight and mean finite",
+                            (_, false) => "the body part's weight must be non-positive (for quality) and its weight and mean finite",
                         },
                     ));
                 }
@@ -575,6 +584,20 @@ impl Model {
                 mean: p.body.mean,
             },
         })
+    }
+
+    /// A composed model's terms for its parts, `[headline, body]`: each part's calibrated
+    /// weight times its logit's distance from the training mean, 0 for a part the article
+    /// lacks (`None`) and for a model with no parts. Added to [`Model::logit`], they give the
+    /// composed logit.
+    pub fn part_terms(&self, headline: Option<f64>, body: Option<f64>) -> [f64; 2] {
+        match self.parts() {
+            Some(p) => [
+                headline.map_or(0.0, |h| p.headline.weight * (h - p.headline.mean)),
+                body.map_or(0.0, |b| p.body.weight * (b - p.body.mean)),
+            ],
+            None => [0.0, 0.0],
+        }
     }
 
     /// The probability threshold for the positive label.

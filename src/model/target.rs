@@ -58,6 +58,15 @@ impl Target {
         }
     }
 
+    /// The sign a composed model's part weights must have: a more sensational headline or
+    /// body raises sensationalism and lowers quality.
+    pub fn part_sign(self) -> f64 {
+        match self {
+            Target::Quality => -1.0,
+            _ => 1.0,
+        }
+    }
+
     /// Parses a name.
     pub fn from_name(name: &str) -> Option<Target> {
         Target::ALL.into_iter().find(|t| t.name() == name)

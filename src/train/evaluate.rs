@@ -290,7 +290,9 @@ pub fn evaluate(
                 let file = fit_model(&data, params, None)?;
                 let model = Model::from_file(file, "<fitted>", String::new())
                     .map_err(|e| TrainError::Fit(e.to_string()))?;
-                evaluation.articles = Some(article_check(analyzer, &model, path)?);
+                // The headline model has no parts.
+                let no_parts = |_: &Article| Vec::new();
+                evaluation.articles = Some(article_check(analyzer, &model, path, &no_parts)?);
             }
         }
         Target::Quality => {
@@ -321,6 +323,7 @@ pub fn article_check(
     analyzer: &Analyzer,
     model: &Model,
     path: &str,
+    parts: &PartLogits<'_>,
 ) -> Result<ArticleCheck, TrainError> {
     let mut scored = Vec::new();
     for record in input::open(path, Some(InputFormat::Jsonl))? {
@@ -330,7 +333,7 @@ pub fn article_check(
             Some("real") => false,
             _ => continue,
         };
-        scored.push((score(analyzer, model, &record.article), unreliable));
+        scored.push((score(analyzer, model, &record.article, parts), unreliable));
     }
     let unreliable = scored.iter().filter(|s| s.1).count();
     Ok(ArticleCheck {
@@ -341,10 +344,8 @@ pub fn article_check(
     })
 }
 
-fn score(analyzer: &Analyzer, model: &Model, article: &Article) -> f64 {
-    let doc = analyzer.document(article);
-    let values = analyzer.features(&doc);
-    model.probability(&values, &model.vocabulary().columns(&doc))
+fn score(analyzer: &Analyzer, model: &Model, article: &Article, parts: &PartLogits<'_>) -> f64 {
+    crate::model::sigmoid(super::article_logit(analyzer, model, article, parts))
 }
 
 /// Measures a fitted model on held-out labeled data (records with no text and labels the
@@ -353,6 +354,7 @@ pub fn held_out(
     analyzer: &Analyzer,
     model: &Model,
     paths: &[String],
+    parts: &PartLogits<'_>,
 ) -> Result<Metrics, TrainError> {
     let target = model.target();
     let mut scored = Vec::new();
@@ -363,7 +365,7 @@ pub fn held_out(
                 continue;
             };
             let (_, class) = labeled_class(target, path, &record)?;
-            scored.push((score(analyzer, model, &record.article), class));
+            scored.push((score(analyzer, model, &record.article, parts), class));
         }
     }
     Ok(Metrics::compute(&scored, model.threshold()))
@@ -416,11 +418,13 @@ pub fn article_calibration(
     analyzer: &Analyzer,
     model: &Model,
     paths: &[String],
+    parts: &PartLogits<'_>,
 ) -> Result<Vec<CorpusCalibration>, TrainError> {
     const FOLDS: u64 = 5;
     let mut rows = Vec::new();
     for (k, path) in paths.iter().enumerate() {
-        for (logit, y, group) in super::article_logits(analyzer, model, std::slice::from_ref(path))?
+        for (logit, y, group) in
+            super::article_logits(analyzer, model, std::slice::from_ref(path), parts)?
         {
             let fold = group.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
                 (h ^ b as u64).wrapping_mul(0x100_0000_01b3)

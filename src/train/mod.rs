@@ -916,8 +916,8 @@ fn fit_rows(
             .enumerate()
             .filter(|(j, f)| required_sign(target, **f).is_some_and(|s| weights[*j] * s < 0.0))
             .map(|(j, _)| j)
-            // A more sensational part never lowers the article's score.
-            .chain((first_extra..columns).filter(|&j| weights[j] < 0.0))
+            // A more sensational part never lowers sensationalism, never raises quality.
+            .chain((first_extra..columns).filter(|&j| weights[j] * target.part_sign() < 0.0))
             .collect();
         if violators.is_empty() {
             let parts: Vec<(f64, f64)> = (first_extra..columns)
@@ -1253,6 +1253,7 @@ pub fn article_logits(
     analyzer: &Analyzer,
     model: &Model,
     paths: &[String],
+    parts: &evaluate::PartLogits<'_>,
 ) -> Result<Vec<(f64, bool, String)>, TrainError> {
     let target = model.target();
     let mut out = Vec::new();
@@ -1270,18 +1271,38 @@ pub fn article_logits(
             else {
                 continue;
             };
-            let doc = analyzer.document(&record.article);
-            let values = analyzer.features(&doc);
-            let columns = model.vocabulary().columns(&doc);
             // Undo the model's own calibration: fit on the raw logit.
             let c = model.calibration();
             let logit =
-                (model.logit(values.values(), values.parts(), columns) - c.offset) / c.slope;
+                (article_logit(analyzer, model, &record.article, parts) - c.offset) / c.slope;
             let group = group_of(&record);
             out.push((logit, positive, group));
         }
     }
     Ok(out)
+}
+
+/// The calibrated logit of an article by `model`; for a composed model (its parts' weights in
+/// [`Model::parts`]) with its headline and body parts' terms added, their logits from `parts`
+/// (`[headline, body]`, as [`crate::Hypecheck::part_logits`] gives them), as scoring composes
+/// it.
+pub fn article_logit(
+    analyzer: &Analyzer,
+    model: &Model,
+    article: &crate::Article,
+    parts: &evaluate::PartLogits<'_>,
+) -> f64 {
+    let doc = analyzer.document(article);
+    let values = analyzer.features(&doc);
+    let columns = model.vocabulary().columns(&doc);
+    let own = model.logit(values.values(), values.parts(), columns);
+    if model.parts().is_none() {
+        return own;
+    }
+    let logits = parts(article);
+    let part = |k: usize| logits.get(k).copied().flatten();
+    let [h, b] = model.part_terms(part(0), part(1));
+    own + h + b
 }
 
 /// The group an article belongs to for grouped folds: the outlet a labeled corpus names
@@ -1309,10 +1330,11 @@ pub fn calibrate_on_articles(
     file: &mut ModelFile,
     paths: &[String],
     method: CalibrationMethod,
+    parts: &evaluate::PartLogits<'_>,
 ) -> Result<(), TrainError> {
     let model = Model::from_file(file.clone(), "<fitted>", String::new())
         .map_err(|e| TrainError::Fit(e.to_string()))?;
-    let scored: Vec<(f64, bool)> = article_logits(analyzer, &model, paths)?
+    let scored: Vec<(f64, bool)> = article_logits(analyzer, &model, paths, parts)?
         .into_iter()
         .map(|(l, y, _)| (l, y))
         .collect();
@@ -1351,7 +1373,7 @@ pub fn fit_model(
         "vocabulary": fit.features.len() - Feature::COUNT,
         "priors": fit.priors,
         "sign_constraints": {
-            "rule": "hype markers may only raise sensationalism and only lower quality; named sourcing may only raise quality; hedges, anonymous sources and first-person opinion may only lower it",
+            "rule": "hype markers may only raise sensationalism and only lower quality; named sourcing may only raise quality; hedges, anonymous sources and first-person opinion may only lower it; a more sensational headline or body part may only raise sensationalism and only lower quality",
             "dropped_features": fit.dropped,
         },
         "priors": fit.priors,

@@ -28,12 +28,15 @@ pub struct PartPrior {
     pub reason: String,
 }
 
-/// Parses an article model's priors file: rows named `part.headline` or `part.body` are
-/// priors on its parts, every other row a prior on one of its own features (the format of
-/// [`parse`]).
+/// Parses a composed model's priors file (`target`'s: sensationalism or quality): rows named
+/// `part.headline` or `part.body` are priors on its parts, every other row a prior on one of
+/// its own features (the format of [`parse`]). A part's prior takes the sign its weight must
+/// have ([`Target::part_sign`]): a more sensational part raises sensationalism and lowers
+/// quality.
 pub fn parse_article(
     text: &str,
     what: &str,
+    target: Target,
 ) -> Result<(Vec<FeaturePrior>, Vec<PartPrior>), TrainError> {
     let mut features: Vec<FeaturePrior> = Vec::new();
     let mut parts = Vec::new();
@@ -51,8 +54,21 @@ pub fn parse_article(
                 "unknown part `{part}`: `part.headline` or `part.body`"
             )));
         }
-        if row.prior < 0.0 {
-            return Err(row.bad("a part's prior must be non-negative".into()));
+        if row.prior * target.part_sign() < 0.0 {
+            return Err(row.bad(format!(
+                "a part's prior for {} must be {}: a more sensational part {} it",
+                target.name(),
+                if target.part_sign() > 0.0 {
+                    "non-negative"
+                } else {
+                    "non-positive"
+                },
+                if target.part_sign() > 0.0 {
+                    "never lowers"
+                } else {
+                    "never raises"
+                },
+            )));
         }
         parts.push(PartPrior {
             part: row.name.clone(),
@@ -127,10 +143,10 @@ fn rows(text: &str, what: &str, name: &str) -> Result<Vec<Row>, TrainError> {
     Ok(out)
 }
 
-/// The shipped priors on an article model's parts (sensationalism only).
+/// The shipped priors on a composed model's parts (sensationalism and quality).
 pub fn part_priors(target: Target) -> Vec<PartPrior> {
     match target {
-        Target::Sensationalism => shipped_article_priors().1,
+        Target::Sensationalism | Target::Quality => shipped_priors(target).1,
         _ => Vec::new(),
     }
 }
@@ -161,8 +177,7 @@ impl Priors {
     /// has no priors (the headline and body parts are plain logistic regressions).
     pub fn parse(text: &str, source: &str, target: Target) -> Result<Priors, TrainError> {
         let (features, parts) = match target {
-            Target::Sensationalism => parse_article(text, source)?,
-            Target::Quality => (parse(text, source)?, Vec::new()),
+            Target::Sensationalism | Target::Quality => parse_article(text, source, target)?,
             Target::Headline | Target::Body => {
                 return Err(TrainError::InvalidParameter {
                     name: "priors",
@@ -271,18 +286,18 @@ fn feature_prior(row: Row, before: &[FeaturePrior]) -> Result<FeaturePrior, Trai
 }
 
 /// The article model's shipped priors: its features', then its parts'.
-fn shipped_article_priors() -> (Vec<FeaturePrior>, Vec<PartPrior>) {
-    parse_article(SENSATIONALISM_PRIORS, "models/priors/sensationalism.tsv")
-        .expect("the shipped priors parse")
+fn shipped_priors(target: Target) -> (Vec<FeaturePrior>, Vec<PartPrior>) {
+    let (text, what) = match target {
+        Target::Quality => (QUALITY_PRIORS, "models/priors/quality.tsv"),
+        _ => (SENSATIONALISM_PRIORS, "models/priors/sensationalism.tsv"),
+    };
+    parse_article(text, what, target).expect("the shipped priors parse")
 }
 
 /// The shipped priors on a target's own features (none for the headline and body parts).
 pub fn for_target(target: Target) -> Vec<FeaturePrior> {
     match target {
-        Target::Quality => {
-            parse(QUALITY_PRIORS, "models/priors/quality.tsv").expect("the shipped priors parse")
-        }
-        Target::Sensationalism => shipped_article_priors().0,
+        Target::Quality | Target::Sensationalism => shipped_priors(target).0,
         _ => Vec::new(),
     }
 }
@@ -329,11 +344,16 @@ mod tests {
         let parts = part_priors(Target::Sensationalism);
         assert_eq!(parts.len(), 2);
         assert!(parts.iter().all(|p| p.prior > 0.0));
-        let e = parse_article("part.title\t1\t1\twhy", "p.tsv").unwrap_err();
+        let parts = part_priors(Target::Quality);
+        assert_eq!(parts.len(), 2);
+        assert!(parts.iter().all(|p| p.prior < 0.0));
+        let e =
+            parse_article("part.title\t1\t1\twhy", "p.tsv", Target::Sensationalism).unwrap_err();
         assert!(e.to_string().contains("p.tsv:1: unknown part"), "{e}");
         let (features, parts) = parse_article(
             "hype.body_hype_words\t0.2\t5\twhy\npart.body\t1\t2\twhy",
             "p.tsv",
+            Target::Sensationalism,
         )
         .unwrap();
         assert_eq!((features.len(), parts.len()), (1, 1));
@@ -345,9 +365,26 @@ mod tests {
         let p = Priors::parse(text, "mine.tsv", Target::Sensationalism).unwrap();
         assert_eq!((p.features.len(), p.parts.len()), (1, 1));
         assert_eq!(p.features[0].prior, 0.3);
-        // Quality takes no part rows; the headline and body models take no priors.
+        // Quality takes part rows too, with the other sign: a more sensational part never
+        // raises it. The headline and body models take no priors.
         let e = Priors::parse(text, "mine.tsv", Target::Quality).unwrap_err();
-        assert!(e.to_string().contains("mine.tsv:1: unknown feature"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("mine.tsv:1: a part's prior for quality must be non-positive"),
+            "{e}"
+        );
+        let q = Priors::parse("part.body\t-0.5\t20\twhy", "mine.tsv", Target::Quality).unwrap();
+        assert_eq!(
+            (q.features.len(), q.parts.len(), q.parts[0].prior),
+            (0, 1, -0.5)
+        );
+        let e = Priors::parse(
+            "part.body\t-0.5\t20\twhy",
+            "mine.tsv",
+            Target::Sensationalism,
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("must be non-negative"), "{e}");
         let e = Priors::parse(text, "mine.tsv", Target::Body).unwrap_err();
         assert!(
             e.to_string()
@@ -370,6 +407,7 @@ mod tests {
         // The shipped files parse as replacements of themselves.
         let q = Priors::parse(QUALITY_PRIORS, "q.tsv", Target::Quality).unwrap();
         assert_eq!(q.features, for_target(Target::Quality));
+        assert_eq!(q.parts, part_priors(Target::Quality));
     }
 
     #[test]
