@@ -68,6 +68,7 @@ lexicons! {
     Negators => "negators.txt", Phrase, "Negations: not, never, nobody (a booster they stand just before is negated).";
     AttributionVerbs => "attribution_verbs.txt", Phrase, "Attribution verbs: said, told, according to.";
     AnonymousSources => "anonymous_sources.txt", Phrase, "Phrases marking unnamed sources: on condition of anonymity.";
+    SourcingCues => "sourcing_cues.txt", Token, "Words that make an unnamed-source phrase cite a source by themselves: source, insider, familiar, briefed.";
     SourceRoles => "source_roles.txt", Phrase, "Role nouns that introduce or stand for a source: spokeswoman, official.";
     Outlets => "outlets.txt", CasedPhrase, "News outlets, as they write their names: Reuters, Sky News.";
     Documents => "documents.txt", Phrase, "Documents and records cited: the report, a new study, court filings, records show.";

@@ -840,12 +840,9 @@ impl Hypecheck {
             ));
         }
         if article.title.is_none() && !doc.body.is_empty() {
-            // Why the first line was not taken for the headline, found again from the body's
-            // first line: the article does not record whether it was looked at, so a text
-            // read with `--headline none` (or built with no title) whose first line fails the
-            // rule gets the reason too.
-            let first = article.body.trim_start().lines().next().unwrap_or("");
-            let why = match article::lede::headline_problem(first) {
+            // Why the first line was not taken for the headline, as headline detection
+            // recorded it: none for a text read with `--headline none` or built with no title.
+            let why = match article.headline_problem {
                 Some(problem) => format!(
                     " (the first line is not read as one: {}; `--headline first-line` reads it as one)",
                     problem.reason()

@@ -612,7 +612,7 @@ fn a_missing_headline_s_warning_says_why_the_first_line_is_not_one() {
                 past midnight, with several members saying they had not had time to read the plan \
                 before it came to a vote";
     // (name, text, what the warning says after "no headline"; None: no reason given)
-    let cases: [(&str, String, Option<&str>); 5] = [
+    let cases: [(&str, String, Option<&str>); 6] = [
         (
             "a sentence",
             format!("{body}\n\nMore follows."),
@@ -638,6 +638,12 @@ fn a_missing_headline_s_warning_says_why_the_first_line_is_not_one() {
         (
             "a headline the caller asked to read as none",
             format!("Mayor resigns after audit\n\n{body}"),
+            None,
+        ),
+        (
+            // No line was looked at for a headline, so none was turned away.
+            "a sentence the caller asked to read as no headline",
+            format!("{body}\n\nMore follows."),
             None,
         ),
     ];

@@ -743,3 +743,31 @@ fn names_are_unique_dotted_and_prefixed_by_their_family() {
         assert!(!f.doc().is_empty());
     }
 }
+
+/// The words that make an unnamed-source phrase a source with no verb near it are a lexicon
+/// (`sourcing_cues.txt`): a `--lexicons` directory's list replaces the shipped one.
+#[test]
+fn sourcing_cues_are_a_lexicon_a_directory_can_replace() {
+    let body = "People familiar with the talks expect a deal by Friday. The two sides met for \
+                six hours on Tuesday.";
+    let article = Article::new("t", Some("Talks".to_string()), body);
+    let anonymous = |analyzer: &Analyzer| {
+        let doc = analyzer.document(&article);
+        let values = analyzer.features(&doc);
+        let evidence: Vec<&str> = values
+            .evidence(Feature::AnonymousSources)
+            .iter()
+            .map(|e| &body[e.span])
+            .collect();
+        (values.get(Feature::AnonymousSources), evidence)
+    };
+    // Shipped: `familiar` (and `people`) make the phrase a source.
+    let (value, evidence) = anonymous(&Analyzer::new());
+    assert!(value > 0.0, "{evidence:?}");
+    assert_eq!(evidence, ["People familiar with"]);
+    // A list without them: the phrase describes people and cites nobody.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("sourcing_cues.txt"), "insider\ninsiders\n").unwrap();
+    let (value, evidence) = anonymous(&Analyzer::with_lexicons_dir(dir.path()).unwrap());
+    assert_eq!((value, evidence.len()), (0.0, 0), "{evidence:?}");
+}

@@ -97,6 +97,13 @@ pub struct Article {
     pub furniture: Vec<String>,
     /// Where it came from.
     pub source: Source,
+    /// Why the text's first line was not taken for the headline, when headline detection
+    /// ([`HeadlineMode::Auto`]) looked at it and turned it away (`it ends like a sentence`,
+    /// `it opens with a dateline`); `None` when it was taken, when the text was read with
+    /// another mode, and for an article built from its parts. Not serialised: the report's
+    /// warning says it.
+    #[serde(skip)]
+    pub headline_problem: Option<lede::NotHeadline>,
 }
 
 impl Article {
@@ -125,6 +132,7 @@ impl Article {
             body,
             furniture,
             source: Source::default(),
+            headline_problem: None,
         }
     }
 
@@ -163,6 +171,7 @@ impl Article {
             body: lede.body,
             furniture: lede.furniture,
             source: Source::default(),
+            headline_problem: lede.headline_problem,
         }
     }
 
@@ -200,6 +209,7 @@ impl Article {
             body: lede.body,
             furniture: lede.furniture,
             source,
+            headline_problem: lede.headline_problem,
         })
     }
 
@@ -238,6 +248,8 @@ struct Lede {
     title: Option<String>,
     body: String,
     furniture: Vec<String>,
+    /// Why the first line was turned away as the headline ([`HeadlineMode::Auto`] only).
+    headline_problem: Option<lede::NotHeadline>,
 }
 
 /// Most lines of kicker and page furniture looked past for the headline.
@@ -276,6 +288,7 @@ fn split_lede(text: &str, mode: HeadlineMode) -> Lede {
             line = headline.trim_start();
         }
     }
+    let mut headline_problem = None;
     let (title, body) = if mode == HeadlineMode::None {
         (None, rest)
     } else {
@@ -286,8 +299,11 @@ fn split_lede(text: &str, mode: HeadlineMode) -> Lede {
             }
             _ => (line, after),
         };
+        if mode == HeadlineMode::Auto && !candidate.is_empty() {
+            headline_problem = lede::headline_problem(candidate);
+        }
         let is_headline = !candidate.is_empty()
-            && (mode == HeadlineMode::FirstLine || lede::headline_problem(candidate).is_none());
+            && (mode == HeadlineMode::FirstLine || headline_problem.is_none());
         if is_headline {
             (Some(candidate.to_string()), after)
         } else {
@@ -311,6 +327,7 @@ fn split_lede(text: &str, mode: HeadlineMode) -> Lede {
         title,
         body: body.into_owned(),
         furniture,
+        headline_problem,
     }
 }
 

@@ -223,35 +223,23 @@ const OWN_SOURCING_WE: &[&[&str]] = &[
     &["have", "learnt"],
 ];
 
-/// Words that make an anonymous-source phrase sourcing with no attribution verb near it
-/// (`sources close to the club`, `on condition of anonymity`, `people familiar with`). A
-/// phrase without one describes people (`senior officials`, `a family friend`), who are
-/// sources only when something is attributed to them: `Senior officials were present` cites
-/// nobody.
-const SOURCING_CUES: &[&str] = &[
-    "source",
-    "sources",
-    "insider",
-    "insiders",
-    "anonymity",
-    "anonymous",
-    "unnamed",
-    "familiar",
-    "briefed",
-    "knowledge",
-    "identified",
-    "named",
-    "authorised",
-    "authorized",
-    "person",
-    "people",
-];
-
-/// Whether an anonymous-source phrase cites a source by its words alone ([`SOURCING_CUES`]).
-fn is_sourcing_alone(phrase: &str) -> bool {
+/// Whether an anonymous-source phrase cites a source by its words alone: one of its words is
+/// a sourcing cue (`models/lexicons/sourcing_cues.txt`: `source`, `insider`, `familiar`,
+/// `briefed`). A phrase without one describes people (`senior officials`, `a family friend`),
+/// who are sources only when something is attributed to them: `Senior officials were present`
+/// cites nobody.
+fn is_sourcing_alone(phrase: &str, lexicons: &Lexicons) -> bool {
     phrase
         .split(|c: char| !c.is_alphanumeric())
-        .any(|w| SOURCING_CUES.iter().any(|cue| w.eq_ignore_ascii_case(cue)))
+        .filter(|w| !w.is_empty())
+        .any(|w| {
+            let cue = |w: &str| lexicons.has_token(LexiconKind::SourcingCues, w);
+            if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                cue(&w.to_ascii_lowercase())
+            } else {
+                cue(w)
+            }
+        })
 }
 
 /// Words that may stand between a source set off by commas and its verb: "Dave Price, 58,
@@ -421,7 +409,7 @@ impl FeatureFamily for Sourcing {
             .collect();
         for m in body
             .matches_of(LexiconKind::AnonymousSources)
-            .filter(|m| !m.quoted && is_sourcing_alone(&body.text[m.span]))
+            .filter(|m| !m.quoted && is_sourcing_alone(&body.text[m.span], lexicons))
         {
             let n = reached.partition_point(|s| s.start <= m.span.start);
             let covered = n > 0 && furthest[n - 1] >= m.span.end;
