@@ -771,3 +771,49 @@ fn sourcing_cues_are_a_lexicon_a_directory_can_replace() {
     let (value, evidence) = anonymous(&Analyzer::with_lexicons_dir(dir.path()).unwrap());
     assert_eq!((value, evidence.len()), (0.0, 0), "{evidence:?}");
 }
+
+/// A dateline is a newsroom's sign of reporting from a place, unless the text is a press
+/// release: under a release's kicker, as on a release wire, the place is the issuer's.
+#[test]
+fn a_dateline_under_a_press_release_s_kicker_is_not_a_newsroom_s() {
+    let body = "SELBOURNE — Harlow Systems today announced a new battery plant that will employ \
+                400 people, the company said in a statement.";
+    let analyzer = Analyzer::new();
+    // (name, text, sourcing.dateline)
+    let cases = [
+        (
+            "a report",
+            format!("Harlow Systems to open battery plant\n\n{body}"),
+            1.0,
+        ),
+        (
+            "a release's kicker on its own line",
+            format!("FOR IMMEDIATE RELEASE\nHarlow Systems to open battery plant\n\n{body}"),
+            0.0,
+        ),
+        (
+            "a release's kicker before the headline",
+            format!("PRESS RELEASE: Harlow Systems to open battery plant\n\n{body}"),
+            0.0,
+        ),
+        (
+            "a release's label below the headline",
+            format!("Harlow Systems to open battery plant\n\nFOR IMMEDIATE RELEASE\n\n{body}"),
+            0.0,
+        ),
+        (
+            "an urgent kicker is still news",
+            format!("BREAKING: Harlow Systems to open battery plant\n\n{body}"),
+            1.0,
+        ),
+    ];
+    for (name, text, expected) in cases {
+        let article = Article::from_text(&text);
+        assert!(article.kicker.is_some() || name == "a report", "{name}");
+        let doc = analyzer.document(&article);
+        let values = analyzer.features(&doc);
+        assert_eq!(values.get(Feature::Dateline), expected, "{name}");
+        // The dateline is still read as one (and left out of the author's wording).
+        assert!(doc.dateline.is_some(), "{name}");
+    }
+}

@@ -32,6 +32,9 @@ pub enum KickerKind {
     /// The piece's form: `WATCH`, `PHOTOS`, `EXPLAINER`, `FACT CHECK`, `LIVE` (a live blog),
     /// `UPDATE` (a running story).
     Format,
+    /// A press release: `PRESS RELEASE`, `FOR IMMEDIATE RELEASE`, `MEDIA ADVISORY`. Its issuer
+    /// speaks for itself; a dateline under it is the issuer's, not a newsroom's.
+    Release,
 }
 
 /// A kicker found before a headline.
@@ -58,6 +61,7 @@ fn kickers() -> &'static [(String, KickerKind)] {
                     "urgent" => KickerKind::Urgent,
                     "opinion" => KickerKind::Opinion,
                     "format" => KickerKind::Format,
+                    "release" => KickerKind::Release,
                     _ => return None,
                 };
                 Some((phrase.trim().to_lowercase(), kind))

@@ -305,7 +305,16 @@ fn split_lede(text: &str, mode: HeadlineMode) -> Lede {
         let is_headline = !candidate.is_empty()
             && (mode == HeadlineMode::FirstLine || headline_problem.is_none());
         if is_headline {
-            (Some(candidate.to_string()), after)
+            // A kicker alone on the line below the headline (`FOR IMMEDIATE RELEASE` under a
+            // release's title) labels the text as one above it does.
+            let (below, rest_below) = first_line(after);
+            match lede::split_kicker(below) {
+                Some((k, "")) if kicker.is_none() => {
+                    kicker = Some(k.text.to_string());
+                    (Some(candidate.to_string()), rest_below)
+                }
+                _ => (Some(candidate.to_string()), after),
+            }
         } else {
             // The body starts at the candidate (after a kicker on its line): every piece
             // above is a slice of `rest`, so its offset is the distance between pointers.

@@ -5,6 +5,7 @@ use super::{
     lexicon_evidence, per_100_words, Document, Family, Feature, FeatureFamily, FeatureValues, Part,
     Voice,
 };
+use crate::article::lede::KickerKind;
 use crate::lexicon::{LexiconKind, Lexicons};
 use crate::span::Span;
 use crate::text::{LexMatch, Shape, TextAnalysis, Token};
@@ -469,10 +470,12 @@ impl FeatureFamily for Sourcing {
         out.set(Feature::Dates, per_100_words(dates.len(), words));
 
         // A newsroom's dateline; a press-release wire's (`/PRNewswire/ --`, `--(BUSINESS
-        // WIRE)--`) marks a release distributed for a company, not reporting.
-        let dateline = doc
-            .dateline
-            .filter(|d| !is_release_wire(&body.text[d.start..d.end.min(body.text.len())]));
+        // WIRE)--`) marks a release distributed for a company, not reporting, and so does
+        // any dateline under a release's kicker (`FOR IMMEDIATE RELEASE`).
+        let release = doc.kicker_kind == Some(KickerKind::Release);
+        let dateline = doc.dateline.filter(|d| {
+            !release && !is_release_wire(&body.text[d.start..d.end.min(body.text.len())])
+        });
         if let Some(span) = dateline {
             out.add_evidence(Feature::Dateline, Part::Body, span, false);
         }
