@@ -940,6 +940,13 @@ fn params(args: &DataArgs) -> anyhow::Result<TrainParams> {
     Ok(params)
 }
 
+/// The logits of an article's headline and body parts by the shipped headline and body
+/// models, `[headline, body]`: what a composed model (sensationalism, quality) adds up.
+fn shipped_parts() -> anyhow::Result<impl Fn(&hypecheck::Article) -> Vec<Option<f64>> + Sync> {
+    let hc = hypecheck::PartModels::shipped()?;
+    Ok(move |a: &hypecheck::Article| hc.part_logits(a).to_vec())
+}
+
 fn load(args: &DataArgs) -> anyhow::Result<(TrainingData, TrainParams)> {
     let params = params(args)?;
     let analyzer = analyzer(args)?;
@@ -947,9 +954,7 @@ fn load(args: &DataArgs) -> anyhow::Result<(TrainingData, TrainParams)> {
     let data = match target(args)? {
         // The article models combine the shipped headline and body models' parts.
         target @ (Target::Sensationalism | Target::Quality) => {
-            let hc = hypecheck::PartModels::shipped()?;
-            let parts = |a: &hypecheck::Article| hc.part_logits(a).to_vec();
-            TrainingData::load_composed(&analyzer, target, &paths, |_| {}, parts)?
+            TrainingData::load_composed(&analyzer, target, &paths, |_| {}, shipped_parts()?)?
         }
         target => TrainingData::load(&analyzer, target, &paths)?,
     };
@@ -1072,9 +1077,7 @@ fn train_model(args: TrainArgs) -> anyhow::Result<ExitCode> {
     let articles = &args.calibration.calibrate_on;
     if !articles.is_empty() {
         let method = hypecheck::model::CalibrationMethod::Temperature;
-        let hc = hypecheck::PartModels::shipped()?;
-        let parts = |a: &hypecheck::Article| hc.part_logits(a).to_vec();
-        train::calibrate_on_articles(&analyzer, &mut file, articles, method, &parts)?;
+        train::calibrate_on_articles(&analyzer, &mut file, articles, method, &shipped_parts()?)?;
     }
     let json = serde_json::to_string_pretty(&file)? + "\n";
     write_model(&out, &json, args.force)?;
@@ -1114,8 +1117,7 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         Some(path) => {
             let model = Model::load(path)?;
             // A composed model's parts come from the shipped headline and body models.
-            let hc = hypecheck::PartModels::shipped()?;
-            let parts = |a: &hypecheck::Article| hc.part_logits(a).to_vec();
+            let parts = shipped_parts()?;
             if model.target() != target {
                 bail!(
                     "{path}: model is for target `{}`, not `{}`",
@@ -1149,8 +1151,7 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
                 (target == Target::Headline && std::path::Path::new(default).exists())
                     .then(|| default.to_string())
             });
-            let hc = hypecheck::PartModels::shipped()?;
-            let parts = |a: &hypecheck::Article| hc.part_logits(a).to_vec();
+            let parts = shipped_parts()?;
             let parts: Option<&evaluate::PartLogits<'_>> =
                 matches!(target, Target::Sensationalism | Target::Quality).then_some(&parts);
             serde_json::to_value(evaluate::evaluate(

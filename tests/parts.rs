@@ -3,7 +3,7 @@
 
 use hypecheck::features::Family;
 use hypecheck::model::sigmoid;
-use hypecheck::report::{Component, Report};
+use hypecheck::report::{Component, ExplanationReport, Report};
 use hypecheck::{Article, Feature, Hypecheck, Target};
 
 fn hc() -> Hypecheck {
@@ -28,6 +28,15 @@ const SOBER_BODIES: [&str; 3] = [
     "Rainfall in the region was 12 percent below the seasonal average in March, the national weather service said in its monthly report on Friday. Reservoir levels remained within the normal range, and the water authority said no restrictions were planned for the summer.",
     "The company reported revenue of 1.3 billion euros for the third quarter, up 4 percent from a year earlier, according to figures published on Thursday. Chief executive Marta Lind said demand in Asia had offset weaker sales in Europe. The shares closed 2 percent higher.",
 ];
+
+/// The sum of an explanation's contributions from one component of a composed score.
+fn component_sum(e: &ExplanationReport, component: Component) -> f64 {
+    e.contributions
+        .iter()
+        .filter(|c| c.component == Some(component))
+        .map(|c| c.contribution)
+        .sum()
+}
 
 fn report(hc: &Hypecheck, title: Option<&str>, body: &str) -> Report {
     hc.explain(&Article::new("t", title.map(String::from), body))
@@ -125,12 +134,7 @@ fn each_part_contributes_its_own_explanation_times_its_weight() {
             "{component:?}: share {share} vs {weight}·({} − {mean})",
             part.logit
         );
-        let inside: f64 = composed
-            .contributions
-            .iter()
-            .filter(|c| c.component == Some(component))
-            .map(|c| c.contribution)
-            .sum();
+        let inside = component_sum(composed, component);
         let own: f64 = part.contributions.iter().map(|c| c.contribution).sum();
         assert!(
             (inside - weight * own).abs() < 1e-9,
@@ -157,12 +161,7 @@ fn quality_takes_the_body_part_and_a_loaded_body_costs_it() {
         let ex = r.explanations.as_ref().unwrap();
         let (q, part) = (ex.quality.as_ref().unwrap(), ex.body.as_ref().unwrap());
         // The body part's lines in quality are its own, times quality's weight for it.
-        let inside: f64 = q
-            .contributions
-            .iter()
-            .filter(|c| c.component == Some(Component::Body))
-            .map(|c| c.contribution)
-            .sum();
+        let inside = component_sum(q, Component::Body);
         let own: f64 = part.contributions.iter().map(|c| c.contribution).sum();
         assert!((inside - parts.body.weight * own).abs() < 1e-9);
         // A loaded body lies above the training articles' mean body logit: it costs quality.
@@ -187,12 +186,7 @@ fn with_no_headline_the_article_score_is_the_body_path() {
             .iter()
             .any(|c| c.component == Some(Component::Headline)));
         // The article's own features plus the body part, and nothing else.
-        let article: f64 = e
-            .contributions
-            .iter()
-            .filter(|c| c.component == Some(Component::Article))
-            .map(|c| c.contribution)
-            .sum();
+        let article = component_sum(e, Component::Article);
         let body_logit = hc.part_logits(&Article::new("t", None, *body))[1].unwrap();
         let expected = article_model.intercept()
             + article

@@ -410,9 +410,7 @@ impl Vocabulary {
     /// Whether the n-gram of `part` made of the tokens `first..=last` of `text` is passed
     /// over: a body n-gram with a quoted word, when this vocabulary reads the author's voice.
     fn passes_over(&self, part: Part, text: &TextAnalysis, first: usize, last: usize) -> bool {
-        self.author_voice_body
-            && part == Part::Body
-            && (text.tokens[first].quoted || text.tokens[last].quoted)
+        self.author_voice_body && part == Part::Body && has_quoted_word(text, first, last)
     }
 
     fn table_mut(&mut self, part: Part) -> &mut NgramTable {
@@ -572,6 +570,13 @@ impl Vocabulary {
         out.sort_by_key(|(c, _)| *c);
         out
     }
+}
+
+/// Whether the word n-gram of the tokens `first..=last` of `text` (a unigram or a bigram) has
+/// a word inside a direct quote: what an author's-voice vocabulary passes over, in training
+/// and in scoring alike.
+pub fn has_quoted_word(text: &TextAnalysis, first: usize, last: usize) -> bool {
+    text.tokens[first].quoted || text.tokens[last].quoted
 }
 
 /// Whether the character n-gram at `span` of `text` lies inside a direct quote: the word

@@ -485,11 +485,7 @@ impl Model {
             for (name, part) in [("headline", parts.headline), ("body", parts.body)] {
                 // A more sensational part raises sensationalism and lowers quality.
                 let raises = file.target.part_sign() > 0.0;
-                let signed = if raises {
-                    part.weight >= 0.0
-                } else {
-                    part.weight <= 0.0
-                };
+                let signed = part.weight * file.target.part_sign() >= 0.0;
                 if !(bounded(&part.mean) && bounded(&part.weight) && signed) {
                     return Err(invalid(
                         "parts",

@@ -14,7 +14,8 @@ pub mod word_vectors;
 
 use crate::error::{InputError, TrainError};
 use crate::features::lexical::{
-    for_each_char_gram, for_each_ngram_tokens, is_learnable, parse_char_name, prefix, CHAR_PREFIX,
+    for_each_char_gram, for_each_ngram_tokens, has_quoted_word, is_learnable, parse_char_name,
+    prefix, CHAR_PREFIX,
 };
 use crate::features::{Family, Feature, Part, PartsPresent};
 use crate::input::{self, InputFormat};
@@ -501,7 +502,7 @@ pub fn featurize(
         let text = doc.part(part);
         let author_only = part == Part::Body && author_voice_body_ngrams(target);
         for_each_ngram_tokens(text, |gram, first, last| {
-            if author_only && (text.tokens[first].quoted || text.tokens[last].quoted) {
+            if author_only && has_quoted_word(text, first, last) {
                 return;
             }
             if !seen.contains(gram) {

@@ -55,19 +55,14 @@ pub fn parse_article(
             )));
         }
         if row.prior * target.part_sign() < 0.0 {
+            let (sign, never) = if target.part_sign() > 0.0 {
+                ("non-negative", "never lowers")
+            } else {
+                ("non-positive", "never raises")
+            };
             return Err(row.bad(format!(
-                "a part's prior for {} must be {}: a more sensational part {} it",
+                "a part's prior for {} must be {sign}: a more sensational part {never} it",
                 target.name(),
-                if target.part_sign() > 0.0 {
-                    "non-negative"
-                } else {
-                    "non-positive"
-                },
-                if target.part_sign() > 0.0 {
-                    "never lowers"
-                } else {
-                    "never raises"
-                },
             )));
         }
         parts.push(PartPrior {
