@@ -147,6 +147,10 @@ fn hype_table() {
         Case { name: "quoted hype is not the author's", title: "Vote", body: "“This is an outrageous and shocking betrayal,” said council member Tom Reyes on Monday.", feature: BodyHypeWords, value: 0.0, evidence: &[] },
         Case { name: "promotional language counts inside quotes too", title: "Plant", body: "\u{201c}We are proud to announce a state-of-the-art plant,\u{201d} the chief executive said of the seamless new line.", feature: BodyPromotional, value: 300.0 / 17.0, evidence: &["proud to announce", "state-of-the-art", "seamless"] },
         Case { name: "literal business words are not promotional", title: "Plant", body: "The company said it would launch a new line and unveiled plans for a sustainable, leading plant.", feature: BodyPromotional, value: 0.0, evidence: &[] },
+        Case { name: "rhetorical questions inside a paragraph", title: "Sky", body: "The council put monitors on every lamppost last spring. Monitors for what? Coincidence? We think not.", feature: BodyQuestions, value: 200.0 / 16.0, evidence: &["Monitors for what?", "Coincidence?"] },
+        Case { name: "a question alone on its line is a subhead", title: "Bills", body: "Where does the money go?\nMost of it pays for new pipes, the regulator said on Tuesday.", feature: BodyQuestions, value: 0.0, evidence: &[] },
+        Case { name: "a quoted question is someone else's", title: "Vote", body: "\u{201c}Why now?\u{201d} asked one resident at the meeting. The council said the plan was approved in May.", feature: BodyQuestions, value: 0.0, evidence: &[] },
+        Case { name: "a question closing a paragraph counts", title: "Vote", body: "The mayor approved the plan without a vote. Who asked the residents?\n\nThe plan goes ahead in May.", feature: BodyQuestions, value: 100.0 / 18.0, evidence: &["Who asked the residents?"] },
         Case { name: "quoted hype is reported apart", title: "Vote", body: "“This is an outrageous and shocking betrayal,” said council member Tom Reyes on Monday.", feature: QuotedHype, value: 200.0 / 15.0, evidence: &["outrageous", "shocking"] },
     ];
     cases.iter().for_each(check);

@@ -223,6 +223,13 @@ impl FeatureFamily for Hype {
             out.set(Feature::TitleForwardReference, 1.0);
         }
 
+        let mut n = 0;
+        for span in rhetorical_questions(body, dateline) {
+            out.add_evidence(Feature::BodyQuestions, Part::Body, span, false);
+            n += 1;
+        }
+        out.set(Feature::BodyQuestions, per_100_words(n, body.author_words));
+
         let mut quoted = 0;
         for (text, marked, part) in [
             (title, &title_marked, Part::Title),
@@ -244,6 +251,42 @@ impl FeatureFamily for Hype {
             per_100_words(quoted, title.words + body.words),
         );
     }
+}
+
+/// The author's questions that share their paragraph with other sentences, as spans of the
+/// sentence (from `from`, the dateline's end): persuasion by asking (`Coincidence? I don't
+/// think so.`). A question alone on its line is a subhead or an interviewer's question, and
+/// one ending inside a quote is someone else's.
+fn rhetorical_questions(body: &TextAnalysis, from: usize) -> Vec<Span> {
+    let text = body.text;
+    let mut out = Vec::new();
+    for sentence in &body.sentences {
+        let tokens = &body.tokens[sentence.first_token..sentence.end_token];
+        // The sentence's last mark: a closing quote after the `?` makes it a quoted question.
+        let Some(last) = tokens.iter().rev().find(|t| t.shape != Shape::Emoji) else {
+            continue;
+        };
+        if !body.token_text(last).contains('?') || last.quoted || last.span.start < from {
+            continue;
+        }
+        let Some(first) = tokens
+            .iter()
+            .find(|t| t.shape.is_word() && !t.quoted && t.span.start >= from)
+        else {
+            continue;
+        };
+        let span = first.span.cover(last.span);
+        let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[span.end..]
+            .find('\n')
+            .map_or(text.len(), |i| span.end + i);
+        let alone = text[line_start..span.start].trim().is_empty()
+            && text[span.end..line_end].trim().is_empty();
+        if !alone {
+            out.push(span);
+        }
+    }
+    out
 }
 
 fn is_exclamation(mark: &str) -> bool {

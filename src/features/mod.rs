@@ -185,6 +185,7 @@ features! {
     ReaderAppeals => "style.reader_appeals", Style, Per100Words, "Direct appeals to the reader: imagine, think about it, let that sink in.";
     KickerOpinion => "style.kicker_opinion", Style, Flag, "A kicker saying comment follows: OPINION, ANALYSIS, EDITORIAL, REVIEW (models/lexicons/kickers.txt).";
     Documents => "sourcing.documents", Sourcing, Per100Words, "Documents and records cited, in the author's words or a source's: the report, a study published in, court filings, data from, records show (models/lexicons/documents.txt).";
+    BodyQuestions => "hype.body_questions", Hype, Per100Words, "Rhetorical questions: questions in the author's own text that share their paragraph with other sentences (`Monitors for what? Coincidence?`). A question alone on its line, a subhead or an interviewer's question, is not counted, nor a quoted one.";
 }
 
 /// The part a feature's dotted name says it describes: `*.title_*` the headline, `*.kicker_*`
