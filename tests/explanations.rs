@@ -230,9 +230,14 @@ fn learned_words_are_one_line_per_direction_unless_asked_one_by_one() {
         }
     }
     assert!(grouped.contains("learned wording"), "{grouped}");
-    // One by one: n-grams are lines, named by feature.
+    // One by one: n-grams and word pieces are lines, named by feature.
     let lines = lines_of(&each, "sensationalism");
-    assert!(lines.iter().any(|(_, l)| l.starts_with("lex.")), "{each}");
+    assert!(
+        lines
+            .iter()
+            .any(|(_, l)| l.starts_with("lex.") || l.starts_with("vec.")),
+        "{each}"
+    );
     assert!(
         lines.iter().all(|(_, l)| !l.starts_with("learned wording")),
         "{each}"

@@ -678,6 +678,22 @@ fn style_table() {
             evidence: &["Imagine", "Let that sink in"],
         },
         Case {
+            name: "a conspiracy post's calls to action",
+            title: "Sky",
+            body: "Wake up, people. Do your own research and share this before it gets taken down.",
+            feature: ReaderAppeals,
+            value: 300.0 / 16.0,
+            evidence: &["Wake up, people", "Do your own research", "share this before"],
+        },
+        Case {
+            name: "waking up is not a call to action",
+            title: "Flood",
+            body: "Residents woke up to flooded streets, and many will wake up to more rain on Friday.",
+            feature: ReaderAppeals,
+            value: 0.0,
+            evidence: &[],
+        },
+        Case {
             name: "sentence length",
             title: "T",
             body: SOBER_BODY,
