@@ -151,6 +151,8 @@ fn hype_table() {
         Case { name: "a question alone on its line is a subhead", title: "Bills", body: "Where does the money go?\nMost of it pays for new pipes, the regulator said on Tuesday.", feature: BodyQuestions, value: 0.0, evidence: &[] },
         Case { name: "a quoted question is someone else's", title: "Vote", body: "\u{201c}Why now?\u{201d} asked one resident at the meeting. The council said the plan was approved in May.", feature: BodyQuestions, value: 0.0, evidence: &[] },
         Case { name: "a question closing a paragraph counts", title: "Vote", body: "The mayor approved the plan without a vote. Who asked the residents?\n\nThe plan goes ahead in May.", feature: BodyQuestions, value: 100.0 / 18.0, evidence: &["Who asked the residents?"] },
+        Case { name: "a clickbait phrase in running text is a teaser", title: "Town", body: "The council met on Monday, and you won't believe what happens next in the budget.", feature: BodyClickbaitPhrases, value: 200.0 / 15.0, evidence: &["you won't believe", "what happens next"] },
+        Case { name: "a question subhead is no teaser", title: "Bills", body: "The regulator approved the rise on Tuesday.\n\nWhat happens next?\n\nThe new prices apply from April.", feature: BodyClickbaitPhrases, value: 0.0, evidence: &[] },
         Case { name: "quoted hype is reported apart", title: "Vote", body: "“This is an outrageous and shocking betrayal,” said council member Tom Reyes on Monday.", feature: QuotedHype, value: 200.0 / 15.0, evidence: &["outrageous", "shocking"] },
     ];
     cases.iter().for_each(check);
@@ -835,5 +837,53 @@ fn a_dateline_under_a_press_release_s_kicker_is_not_a_newsroom_s() {
         assert_eq!(values.get(Feature::Dateline), expected, "{name}");
         // The dateline is still read as one (and left out of the author's wording).
         assert!(doc.dateline.is_some(), "{name}");
+    }
+}
+
+#[test]
+fn an_explainer_s_question_headline_is_its_subject_not_a_teaser() {
+    let body = "Households will pay an average of 512 pounds a year for water from April, up from \
+                461 pounds, after the regulator approved an increase of 11 per cent.";
+    let analyzer = Analyzer::new();
+    // (name, text, hype.title_question)
+    let cases = [
+        ("a bare question", "Why are water bills going up 11%?", 1.0),
+        (
+            "under an explainer's kicker",
+            "Explainer: Why are water bills going up 11%?",
+            0.0,
+        ),
+        (
+            "under a Q&A kicker",
+            "Q&A: What does the rise mean for you?",
+            0.0,
+        ),
+        (
+            "under a fact check's kicker",
+            "FACT CHECK: Did bills rise 40%?",
+            0.0,
+        ),
+        (
+            "under a video kicker it still teases",
+            "WATCH: Is this the end of cheap water?",
+            1.0,
+        ),
+        (
+            "under an urgent kicker it still teases",
+            "BREAKING: Are bills about to double?",
+            1.0,
+        ),
+    ];
+    for (name, headline, expected) in cases {
+        let article = Article::from_text(&format!("{headline}\n\n{body}"));
+        assert!(article.title.is_some(), "{name}: no headline");
+        let doc = analyzer.document(&article);
+        let values = analyzer.features(&doc);
+        assert_eq!(values.get(Feature::TitleQuestion), expected, "{name}");
+        assert_eq!(
+            values.evidence(Feature::TitleQuestion).len(),
+            expected as usize,
+            "{name}"
+        );
     }
 }

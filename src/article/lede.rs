@@ -29,9 +29,12 @@ pub enum KickerKind {
     Urgent,
     /// Comment rather than reporting: `OPINION`, `ANALYSIS`, `EDITORIAL`, `REVIEW`.
     Opinion,
-    /// The piece's form: `WATCH`, `PHOTOS`, `EXPLAINER`, `FACT CHECK`, `LIVE` (a live blog),
+    /// The piece's form: `WATCH`, `PHOTOS`, `INTERVIEW`, `LIVE` (a live blog),
     /// `UPDATE` (a running story).
     Format,
+    /// An answer to a question the headline asks: `EXPLAINER`, `Q&A`, `FACT CHECK`, `FAQ`. Its
+    /// question headline is the piece's subject, not a teaser.
+    Explainer,
     /// A press release: `PRESS RELEASE`, `FOR IMMEDIATE RELEASE`, `MEDIA ADVISORY`. Its issuer
     /// speaks for itself; a dateline under it is the issuer's, not a newsroom's.
     Release,
@@ -62,6 +65,7 @@ fn kickers() -> &'static [(String, KickerKind)] {
                     "opinion" => KickerKind::Opinion,
                     "format" => KickerKind::Format,
                     "release" => KickerKind::Release,
+                    "explainer" => KickerKind::Explainer,
                     _ => return None,
                 };
                 Some((phrase.trim().to_lowercase(), kind))

@@ -2,8 +2,8 @@
 //! phrasing. Counted in the author's own words; hype inside quotes is reported apart.
 
 use super::{
-    lexicon_evidence, per_100_words, title_and_body_lexicon, token_evidence, Document, Family,
-    Feature, FeatureFamily, FeatureValues, Part, Voice,
+    lexicon_evidence, matches_evidence, per_100_words, title_and_body_lexicon, token_evidence,
+    Document, Family, Feature, FeatureFamily, FeatureValues, Part, Voice,
 };
 use crate::article::lede::KickerKind;
 use crate::lexicon::{LexiconKind, Lexicons};
@@ -168,12 +168,31 @@ impl FeatureFamily for Hype {
             Feature::TitleIntensifiers,
             Feature::BodyIntensifiers,
         );
-        title_and_body_lexicon(
-            doc,
+        // A question standing alone on its line in the body is a subhead (an explainer's
+        // `What happens next?`), not a teaser.
+        let n = lexicon_evidence(
             out,
-            LexiconKind::ClickbaitPhrases,
             Feature::TitleClickbaitPhrases,
+            Part::Title,
+            title,
+            LexiconKind::ClickbaitPhrases,
+            Voice::Author,
+        );
+        out.set(Feature::TitleClickbaitPhrases, n as f64);
+        let subheads = question_subheads(body);
+        let teasers = body
+            .matches_of(LexiconKind::ClickbaitPhrases)
+            .filter(|m| !subheads.contains(&body.tokens[m.first_token].sentence));
+        let n = matches_evidence(
+            out,
             Feature::BodyClickbaitPhrases,
+            Part::Body,
+            teasers,
+            Voice::Author,
+        );
+        out.set(
+            Feature::BodyClickbaitPhrases,
+            per_100_words(n, body.author_words),
         );
         title_and_body_lexicon(
             doc,
@@ -200,6 +219,9 @@ impl FeatureFamily for Hype {
             out.set(Feature::TitleListicle, 1.0);
         }
 
+        // A question under an explainer's kicker (`Explainer: Why are bills going up?`) is
+        // the piece's subject, which it answers: no teaser.
+        let explained = doc.kicker_kind == Some(KickerKind::Explainer);
         let question = title
             .tokens
             .iter()
@@ -208,7 +230,7 @@ impl FeatureFamily for Hype {
                 t.shape != Shape::Emoji
                     && !matches!(title.token_text(t), "\"" | "”" | "'" | "’" | ")")
             })
-            .filter(|t| title.token_text(t).contains('?'));
+            .filter(|t| !explained && title.token_text(t).contains('?'));
         if let Some(t) = question {
             out.add_evidence(Feature::TitleQuestion, Part::Title, t.span, false);
             out.set(Feature::TitleQuestion, 1.0);
@@ -253,40 +275,56 @@ impl FeatureFamily for Hype {
     }
 }
 
-/// The author's questions that share their paragraph with other sentences, as spans of the
-/// sentence (from `from`, the dateline's end): persuasion by asking (`Coincidence? I don't
-/// think so.`). A question alone on its line is a subhead or an interviewer's question, and
-/// one ending inside a quote is someone else's.
+/// The sentences of `text` that end on a question mark outside quotes, each with its index
+/// and its span from its first word at or after byte `from` to that mark.
+fn questions<'a>(
+    text: &'a TextAnalysis<'_>,
+    from: usize,
+) -> impl Iterator<Item = (u32, Span)> + 'a {
+    text.sentences
+        .iter()
+        .enumerate()
+        .filter_map(move |(i, sentence)| {
+            let tokens = &text.tokens[sentence.first_token..sentence.end_token];
+            // The sentence's last mark: a closing quote after the `?` makes it a quoted question.
+            let last = tokens.iter().rev().find(|t| t.shape != Shape::Emoji)?;
+            if !text.token_text(last).contains('?') || last.quoted || last.span.start < from {
+                return None;
+            }
+            let first = tokens
+                .iter()
+                .find(|t| t.shape.is_word() && !t.quoted && t.span.start >= from)?;
+            Some((i as u32, first.span.cover(last.span)))
+        })
+}
+
+/// True when nothing but white space shares `span`'s line of `text`.
+fn alone_on_its_line(text: &str, span: Span) -> bool {
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
+    text[line_start..span.start].trim().is_empty() && text[span.end..line_end].trim().is_empty()
+}
+
+/// The author's questions that share their paragraph with other sentences, as spans (from
+/// `from`, the dateline's end): persuasion by asking (`Coincidence? I don't think so.`). A
+/// question alone on its line is a subhead or an interviewer's question, and one ending
+/// inside a quote is someone else's.
 fn rhetorical_questions(body: &TextAnalysis, from: usize) -> Vec<Span> {
-    let text = body.text;
-    let mut out = Vec::new();
-    for sentence in &body.sentences {
-        let tokens = &body.tokens[sentence.first_token..sentence.end_token];
-        // The sentence's last mark: a closing quote after the `?` makes it a quoted question.
-        let Some(last) = tokens.iter().rev().find(|t| t.shape != Shape::Emoji) else {
-            continue;
-        };
-        if !body.token_text(last).contains('?') || last.quoted || last.span.start < from {
-            continue;
-        }
-        let Some(first) = tokens
-            .iter()
-            .find(|t| t.shape.is_word() && !t.quoted && t.span.start >= from)
-        else {
-            continue;
-        };
-        let span = first.span.cover(last.span);
-        let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[span.end..]
-            .find('\n')
-            .map_or(text.len(), |i| span.end + i);
-        let alone = text[line_start..span.start].trim().is_empty()
-            && text[span.end..line_end].trim().is_empty();
-        if !alone {
-            out.push(span);
-        }
-    }
-    out
+    questions(body, from)
+        .filter(|&(_, span)| !alone_on_its_line(body.text, span))
+        .map(|(_, span)| span)
+        .collect()
+}
+
+/// The sentences of `body` that are questions alone on their line: subheads of an explainer
+/// or a Q&A (`Where does the money go?`).
+fn question_subheads(body: &TextAnalysis) -> Vec<u32> {
+    questions(body, 0)
+        .filter(|&(_, span)| alone_on_its_line(body.text, span))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 fn is_exclamation(mark: &str) -> bool {

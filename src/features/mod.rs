@@ -150,7 +150,7 @@ features! {
     TitleListicle => "hype.title_listicle", Hype, Flag, "The headline opens with a small number, listicle style (\"17 Things...\").";
     TitleSecondPerson => "hype.title_second_person", Hype, Count, "Second-person address in the headline: you, your.";
     BodySecondPerson => "hype.body_second_person", Hype, Per100Words, "Second-person address in the author's own text.";
-    TitleQuestion => "hype.title_question", Hype, Flag, "The headline is a question.";
+    TitleQuestion => "hype.title_question", Hype, Flag, "The headline is a question (not under an explainer's kicker, `Explainer:`, `Q&A:`, `Fact check:`, whose question is the piece's subject).";
     TitleForwardReference => "hype.title_forward_reference", Hype, Flag, "The headline opens by withholding its subject: This..., These..., Here's...";
     BodyPromotional => "hype.body_promotional", Hype, Per100Words, "Promotional language of press releases and marketing, quotes included: cutting-edge, proud to announce, seamless (models/lexicons/promotional.txt).";
     QuotedHype => "hype.quoted_hype", Hype, Per100Words, "Hype inside direct quotes: other people's voices, reported apart from the author's.";
