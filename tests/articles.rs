@@ -372,6 +372,42 @@ fn headline_mode_decides_the_first_line() {
     assert_eq!((none.title, none.body.as_str()), (None, text));
 }
 
+#[test]
+fn two_sentences_above_a_byline_are_a_headline() {
+    let lines = "I moved back to my hometown. Nobody warned me about the silence";
+    let body = "The shop where I bought sweets as a child is a phone repair stand now.";
+    // (name, text, headline)
+    let cases = [
+        (
+            "above a byline",
+            format!("{lines}\nBy Colm Ardery\n\n{body}"),
+            Some(lines),
+        ),
+        (
+            "above a byline after a blank line",
+            format!("{lines}\n\nBy Colm Ardery, Staff Writer\n\n{body}"),
+            Some(lines),
+        ),
+        ("above the body", format!("{lines}\n\n{body}"), None),
+        (
+            "a paragraph's two sentences, full stop and all",
+            format!("{lines}.\nBy Colm Ardery\n\n{body}"),
+            None,
+        ),
+    ];
+    for (name, text, headline) in cases {
+        let article =
+            Article::from_plain_text_with(&text, Source::file("c.txt"), HeadlineMode::Auto)
+                .unwrap();
+        assert_eq!(article.title.as_deref(), headline, "{name}");
+        assert!(
+            !article.body.contains("By Colm"),
+            "{name}: {}",
+            article.body
+        );
+    }
+}
+
 fn hypecheck_cmd() -> Command {
     Command::cargo_bin("hypecheck").unwrap()
 }

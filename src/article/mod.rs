@@ -301,6 +301,14 @@ fn split_lede(text: &str, mode: HeadlineMode) -> Lede {
         };
         if mode == HeadlineMode::Auto && !candidate.is_empty() {
             headline_problem = lede::headline_problem(candidate);
+            // Two sentences with no full stop above a byline (`I moved back to my hometown.
+            // Nobody warned me about the silence` / `By Colm Ardery`): a column's headline,
+            // since a paragraph is never followed by its byline.
+            if headline_problem == Some(lede::NotHeadline::Sentences)
+                && furniture::kind(first_line(after).0) == Some(furniture::FurnitureKind::Byline)
+            {
+                headline_problem = None;
+            }
         }
         let is_headline = !candidate.is_empty()
             && (mode == HeadlineMode::FirstLine || headline_problem.is_none());
