@@ -325,3 +325,37 @@ fn print_scores() {
         println!("hedged {h} {:.3}", quality(&hc, title, &all.join(" ")));
     }
 }
+
+#[test]
+fn quality_learns_no_n_gram_of_function_words_alone() {
+    use hypecheck::train::is_function_words;
+    for (gram, expected) in [
+        ("on", true),
+        ("of the", true),
+        ("it's", true),
+        ("said", false),
+        ("according to", false),
+        ("on condition", false),
+    ] {
+        assert_eq!(is_function_words(gram), expected, "{gram}");
+    }
+    let model = match std::env::var("HYPECHECK_TEST_QUALITY_MODEL") {
+        Ok(path) if !path.is_empty() => Model::load(&path).unwrap(),
+        _ => Model::from_json(
+            include_str!("../models/quality.json"),
+            "models/quality.json",
+        )
+        .unwrap(),
+    };
+    let grams: Vec<&str> = model
+        .feature_names()
+        .iter()
+        .filter_map(|n| n.strip_prefix("lex.body:").or(n.strip_prefix("lex.title:")))
+        .collect();
+    assert!(grams.len() > 1000, "{} learned n-grams", grams.len());
+    let style: Vec<&&str> = grams.iter().filter(|g| is_function_words(g)).collect();
+    assert!(
+        style.is_empty(),
+        "n-grams of function words alone: {style:?}"
+    );
+}
