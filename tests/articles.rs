@@ -408,6 +408,42 @@ fn two_sentences_above_a_byline_are_a_headline() {
     }
 }
 
+#[test]
+fn a_site_s_menu_and_a_letters_page_s_label_are_not_the_headline() {
+    let body = "The library will reopen in May after a refurbishment costing 1.2 million pounds, \
+                the council said on Tuesday.";
+    let read = |text: &str| {
+        Article::from_plain_text_with(text, Source::file("p.txt"), HeadlineMode::Auto).unwrap()
+    };
+    // A menu, one section a line, with a kicker's word among them and sign-in links after.
+    let menu = "Home\nNews\nLocal\nBusiness\nSport\nOpinion\nSubscribe\nLog in\n\n\
+                Advertisement\n\nKelsby library to reopen after refurbishment\n\nBy Tom Oduya\n\n";
+    let page = read(&format!("{menu}{body}"));
+    assert_eq!(
+        page.title.as_deref(),
+        Some("Kelsby library to reopen after refurbishment")
+    );
+    assert_eq!(
+        page.kicker, None,
+        "a menu's `Opinion` is a link, not the kicker"
+    );
+    assert_eq!(page.body.trim(), body);
+    // The same kicker alone above the headline is the article's.
+    let column = read(&format!(
+        "Opinion\n\nKelsby library to reopen after refurbishment\n\n{body}"
+    ));
+    assert_eq!(column.kicker.as_deref(), Some("Opinion"));
+    // A letters page's label is a kicker of opinion, and the letter's headline follows.
+    let letter = read(&format!(
+        "Letters to the editor\n\nThe bus timetable is not a minor matter\n\n{body}"
+    ));
+    assert_eq!(letter.kicker.as_deref(), Some("Letters to the editor"));
+    assert_eq!(
+        letter.title.as_deref(),
+        Some("The bus timetable is not a minor matter")
+    );
+}
+
 fn hypecheck_cmd() -> Command {
     Command::cargo_bin("hypecheck").unwrap()
 }

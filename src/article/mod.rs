@@ -252,8 +252,9 @@ struct Lede {
     headline_problem: Option<lede::NotHeadline>,
 }
 
-/// Most lines of kicker and page furniture looked past for the headline.
-const MAX_LEDE_LINES: usize = 8;
+/// Most lines of kicker and page furniture looked past for the headline: a site's menu, one
+/// section a line, then its sign-in links and an advertisement's label, fit.
+const MAX_LEDE_LINES: usize = 24;
 
 /// Splits the start of a text into kicker, headline and body, page furniture set aside.
 ///
@@ -265,12 +266,21 @@ fn split_lede(text: &str, mode: HeadlineMode) -> Lede {
     let mut furniture = Vec::new();
     let mut kicker: Option<String> = None;
     let mut rest = text;
+    // Whether the line before was a section label: a menu, one section a line.
+    let mut in_menu = false;
     for _ in 0..MAX_LEDE_LINES {
         let (line, after) = first_line(rest);
         if line.is_empty() {
             break;
         }
-        match lede::split_kicker(line) {
+        let section = |l: &str| furniture::kind(l) == Some(furniture::FurnitureKind::Section);
+        let kind = lede::split_kicker(line);
+        match kind {
+            // A kicker's word among a menu's sections (`News`, `Opinion`, `Sport`) is a link
+            // to that section, not the article's label.
+            Some((_, "")) if in_menu || section(first_line(after).0) => {
+                furniture.push(line.to_string())
+            }
             Some((k, "")) if kicker.is_none() => kicker = Some(k.text.to_string()),
             // A kicker heading a headline on its line (`WATCH: Water main floods...`) is the
             // headline's, not a link's label further down the page.
@@ -278,6 +288,7 @@ fn split_lede(text: &str, mode: HeadlineMode) -> Lede {
             _ if furniture::kind(line).is_some() => furniture.push(line.to_string()),
             _ => break,
         }
+        in_menu = section(line) || (in_menu && matches!(kind, Some((_, ""))));
         rest = after.trim_start();
     }
     let (mut line, after) = first_line(rest);
