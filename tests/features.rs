@@ -254,6 +254,30 @@ fn sourcing_table() {
     let anonymous = "A senior official said on condition of anonymity that talks stalled. One European defense expert said little would change.";
     let cases = [
         Case {
+            name: "a body citing no one and nothing",
+            title: "Tips",
+            body: "In today's fast-paced world, choosing the right garden hose is more important than ever.",
+            feature: Unsourced,
+            value: 1.0,
+            evidence: &["In today's fast-paced world, choosing the right garden hose is more important than ever."],
+        },
+        Case {
+            name: "one attribution is a source",
+            title: "Tips",
+            body: "Choosing the right garden hose matters, the gardener said.",
+            feature: Unsourced,
+            value: 0.0,
+            evidence: &[],
+        },
+        Case {
+            name: "one cited report is a source",
+            title: "Tips",
+            body: "Choosing the right garden hose matters, according to a new report by the water board.",
+            feature: Unsourced,
+            value: 0.0,
+            evidence: &[],
+        },
+        Case {
             name: "named sources",
             title: "Talks",
             body: named,

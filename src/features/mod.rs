@@ -186,6 +186,7 @@ features! {
     KickerOpinion => "style.kicker_opinion", Style, Flag, "A kicker saying comment follows: OPINION, ANALYSIS, EDITORIAL, REVIEW (models/lexicons/kickers.txt).";
     Documents => "sourcing.documents", Sourcing, Per100Words, "Documents and records cited, in the author's words or a source's: the report, a study published in, court filings, data from, records show (models/lexicons/documents.txt).";
     BodyQuestions => "hype.body_questions", Hype, Per100Words, "Rhetorical questions: questions in the author's own text that share their paragraph with other sentences (`Monitors for what? Coincidence?`). A question alone on its line, a subhead or an interviewer's question, is not counted, nor a quoted one.";
+    Unsourced => "sourcing.unsourced", Sourcing, Flag, "The body cites no source at all: no attribution verb, direct quote, named or unnamed source, document or news outlet. Its evidence is the body.";
 }
 
 /// The part a feature's dotted name says it describes: `*.title_*` the headline, `*.kicker_*`

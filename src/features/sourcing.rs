@@ -480,6 +480,25 @@ impl FeatureFamily for Sourcing {
             out.add_evidence(Feature::Dateline, Part::Body, span, false);
         }
         out.set(Feature::Dateline, dateline.is_some() as u8 as f64);
+
+        // A body that cites nothing: no one said, told or wrote anything in it, and no record
+        // or outlet stands behind it (a content farm's tips, a rant, an advertorial).
+        let cited = [
+            Feature::Attributions,
+            Feature::Quotes,
+            Feature::NamedSources,
+            Feature::AnonymousSources,
+            Feature::Documents,
+            Feature::Outlets,
+        ];
+        let unsourced = words > 0 && cited.iter().all(|&f| out.get(f) == 0.0);
+        if unsourced {
+            let text = body.text;
+            let start = text.len() - text.trim_start().len();
+            let end = text.trim_end().len();
+            out.add_evidence(Feature::Unsourced, Part::Body, Span::new(start, end), false);
+        }
+        out.set(Feature::Unsourced, unsourced as u8 as f64);
     }
 }
 

@@ -558,7 +558,8 @@ pub fn required_sign(target: Target, feature: Feature) -> Option<f64> {
         (
             Target::Quality,
             _,
-            AnonymousSources | BodyBoosters | TitleBoosters | FirstPersonOpinion | ReaderAppeals,
+            AnonymousSources | BodyBoosters | TitleBoosters | FirstPersonOpinion | ReaderAppeals
+            | Unsourced,
         ) => Some(-1.0),
         _ => None,
     }
