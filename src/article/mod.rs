@@ -266,6 +266,7 @@ fn split_lede(text: &str, mode: HeadlineMode) -> Lede {
     let mut furniture = Vec::new();
     let mut kicker: Option<String> = None;
     let mut rest = text;
+    let section = |l: &str| furniture::kind(l) == Some(furniture::FurnitureKind::Section);
     // Whether the line before was a section label: a menu, one section a line.
     let mut in_menu = false;
     for _ in 0..MAX_LEDE_LINES {
@@ -273,8 +274,8 @@ fn split_lede(text: &str, mode: HeadlineMode) -> Lede {
         if line.is_empty() {
             break;
         }
-        let section = |l: &str| furniture::kind(l) == Some(furniture::FurnitureKind::Section);
         let kind = lede::split_kicker(line);
+        let furniture_kind = furniture::kind(line);
         match kind {
             // A kicker's word among a menu's sections (`News`, `Opinion`, `Sport`) is a link
             // to that section, not the article's label.
@@ -285,10 +286,11 @@ fn split_lede(text: &str, mode: HeadlineMode) -> Lede {
             // A kicker heading a headline on its line (`WATCH: Water main floods...`) is the
             // headline's, not a link's label further down the page.
             Some((_, headline)) if kicker.is_none() && !headline.is_empty() => break,
-            _ if furniture::kind(line).is_some() => furniture.push(line.to_string()),
+            _ if furniture_kind.is_some() => furniture.push(line.to_string()),
             _ => break,
         }
-        in_menu = section(line) || (in_menu && matches!(kind, Some((_, ""))));
+        in_menu = furniture_kind == Some(furniture::FurnitureKind::Section)
+            || (in_menu && matches!(kind, Some((_, ""))));
         rest = after.trim_start();
     }
     let (mut line, after) = first_line(rest);

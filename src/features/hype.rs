@@ -179,10 +179,14 @@ impl FeatureFamily for Hype {
             Voice::Author,
         );
         out.set(Feature::TitleClickbaitPhrases, n as f64);
-        let subheads = question_subheads(body);
+        // The author's questions once, each with whether it stands alone on its line.
+        let asked: Vec<(u32, Span, bool)> = questions(body, dateline)
+            .map(|(i, span)| (i, span, alone_on_its_line(body.text, span)))
+            .collect();
+        let subhead = |sentence: u32| asked.iter().any(|&(i, _, alone)| alone && i == sentence);
         let teasers = body
             .matches_of(LexiconKind::ClickbaitPhrases)
-            .filter(|m| !subheads.contains(&body.tokens[m.first_token].sentence));
+            .filter(|m| !subhead(body.tokens[m.first_token].sentence));
         let n = matches_evidence(
             out,
             Feature::BodyClickbaitPhrases,
@@ -245,8 +249,11 @@ impl FeatureFamily for Hype {
             out.set(Feature::TitleForwardReference, 1.0);
         }
 
+        // Rhetorical questions: the author's that share their paragraph with other sentences
+        // (`Coincidence? I don't think so.`); one alone on its line is a subhead or an
+        // interviewer's question.
         let mut n = 0;
-        for span in rhetorical_questions(body, dateline) {
+        for &(_, span, _) in asked.iter().filter(|q| !q.2) {
             out.add_evidence(Feature::BodyQuestions, Part::Body, span, false);
             n += 1;
         }
@@ -305,26 +312,6 @@ fn alone_on_its_line(text: &str, span: Span) -> bool {
         .find('\n')
         .map_or(text.len(), |i| span.end + i);
     text[line_start..span.start].trim().is_empty() && text[span.end..line_end].trim().is_empty()
-}
-
-/// The author's questions that share their paragraph with other sentences, as spans (from
-/// `from`, the dateline's end): persuasion by asking (`Coincidence? I don't think so.`). A
-/// question alone on its line is a subhead or an interviewer's question, and one ending
-/// inside a quote is someone else's.
-fn rhetorical_questions(body: &TextAnalysis, from: usize) -> Vec<Span> {
-    questions(body, from)
-        .filter(|&(_, span)| !alone_on_its_line(body.text, span))
-        .map(|(_, span)| span)
-        .collect()
-}
-
-/// The sentences of `body` that are questions alone on their line: subheads of an explainer
-/// or a Q&A (`Where does the money go?`).
-fn question_subheads(body: &TextAnalysis) -> Vec<u32> {
-    questions(body, 0)
-        .filter(|&(_, span)| alone_on_its_line(body.text, span))
-        .map(|(i, _)| i)
-        .collect()
 }
 
 fn is_exclamation(mark: &str) -> bool {
