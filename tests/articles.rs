@@ -286,6 +286,42 @@ fn kickers_and_datelines_are_evidence_that_slices_its_text() {
 }
 
 #[test]
+fn a_newsletter_s_masthead_is_its_headline_not_a_dateline() {
+    let hc = hc();
+    let masthead = "THE FRONT LINE – Weekly Briefing from the Citizens for Honest Government PAC";
+    let body = "Friends,\n\nThis week Senator Carla Devereaux voted for the spending bill again, \
+                and Representative Tom Halvorsen cast the deciding vote.";
+    // (name, text, headline, dateline)
+    let cases = [
+        (
+            "a masthead, a blank line, then the letter",
+            format!("{masthead}\n\n{body}"),
+            Some(masthead),
+            None,
+        ),
+        (
+            "a dateline's paragraph wrapped by hand under a headline",
+            "Storm sinks two boats\n\nPORT ELLERY — Fishermen returned to the harbour on Tuesday after\nthree days of storms, the harbour master said.".to_string(),
+            Some("Storm sinks two boats"),
+            Some("PORT ELLERY —"),
+        ),
+    ];
+    for (name, text, headline, dateline) in cases {
+        let article = Article::from_plain_text(&text, Source::file("n.txt")).unwrap();
+        assert_eq!(article.title.as_deref(), headline, "{name}");
+        let r = hc.explain(&article);
+        assert_eq!(
+            r.dateline.as_ref().map(|d| d.text.as_str()),
+            dateline,
+            "{name}"
+        );
+        let values = hc.analyzer().features(&hc.analyzer().document(&article));
+        let expected = if dateline.is_some() { 1.0 } else { 0.0 };
+        assert_eq!(values.get(Feature::Dateline), expected, "{name}");
+    }
+}
+
+#[test]
 fn a_dateline_or_kicker_line_is_not_a_shouted_headline() {
     let hc = hc();
     let body = "\n\nThe city council voted on Monday to approve a new budget for road repairs, officials said.";
@@ -334,6 +370,41 @@ fn a_kicker_heading_the_headline_and_a_release_label_are_read_as_such() {
             "The campaign",
         ),
         (
+            "a release's label with its number, under the issuer's letterhead in capitals",
+            "MINISTRY OF AGRICULTURE AND RURAL AFFAIRS\nPRESS RELEASE No. 118/2024\n\nMinistry announces support for livestock farmers hit by drought\n\nThe ministry informs the public that a package of measures has been approved.",
+            Some("Ministry announces support for livestock farmers hit by drought"),
+            Some("PRESS RELEASE"),
+            "The ministry informs",
+        ),
+        (
+            "a letterhead of two lines, a dated label and a date line before the headline",
+            "Northfield Water Company\nCommunications Office\n\nMedia release – 3 March 2026\nMarch 3, 2026\n\nNorthfield Water to replace 40 miles of lead pipes\n\nThe company said on Monday the work would take two years.",
+            Some("Northfield Water to replace 40 miles of lead pipes"),
+            Some("Media release"),
+            "The company said",
+        ),
+        (
+            "a release's title above its label, a dateline's paragraph below: the title stays",
+            "Acme Corp opens plant in Ohio\nFOR IMMEDIATE RELEASE\n\nCOLUMBUS, Ohio, March 3, 2026 -- Acme Corp said on Monday it would open a plant.",
+            Some("Acme Corp opens plant in Ohio"),
+            Some("FOR IMMEDIATE RELEASE"),
+            "COLUMBUS, Ohio",
+        ),
+        (
+            "a label with its number alone above the headline",
+            "PRESS RELEASE No. 7/2026\n\nCity opens three new cooling centres\n\nThe centres open at 9 a.m., the city said.",
+            Some("City opens three new cooling centres"),
+            Some("PRESS RELEASE"),
+            "The centres open",
+        ),
+        (
+            "a headline opening on the words of a label is a headline",
+            "Press release from council sparks row over bins\n\nThe council's statement on Monday angered residents, the mayor said.",
+            Some("Press release from council sparks row over bins"),
+            None,
+            "The council's statement",
+        ),
+        (
             "a link's label further down is still furniture",
             "Council approves new bus lanes\n\nThe council voted 7 to 2 on Tuesday, the mayor said.\n\nWATCH: The mayor explains the vote\n\nWork starts in May.",
             Some("Council approves new bus lanes"),
@@ -351,7 +422,10 @@ fn a_kicker_heading_the_headline_and_a_release_label_are_read_as_such() {
             a.body
         );
         assert!(
-            !a.body.contains("WATCH") && !a.body.contains("[Video"),
+            !a.body.contains("WATCH")
+                && !a.body.contains("[Video")
+                && !a.body.contains("RELEASE")
+                && !a.body.contains("release –"),
             "{name}: {:?}",
             a.body
         );

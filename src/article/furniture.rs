@@ -105,7 +105,11 @@ fn phrases() -> &'static Phrases {
             };
             set.insert(text);
         }
-        for word in DATE_WORDS.iter().chain(&STAMP_OPENERS).chain(&["listen"]) {
+        for word in lede::DATE_WORDS
+            .iter()
+            .chain(&STAMP_OPENERS)
+            .chain(&["listen"])
+        {
             p.first_word(word, false);
         }
         for word in ["copyright", "c)"] {
@@ -187,66 +191,6 @@ const BYLINE_ROLES: [&str; 15] = [
     "wire",
     "times",
     "post",
-];
-
-/// Words of a time stamp or date line, besides numbers and times.
-const DATE_WORDS: [&str; 56] = [
-    "jan",
-    "january",
-    "feb",
-    "february",
-    "mar",
-    "march",
-    "apr",
-    "april",
-    "may",
-    "jun",
-    "june",
-    "jul",
-    "july",
-    "aug",
-    "august",
-    "sep",
-    "sept",
-    "september",
-    "oct",
-    "october",
-    "nov",
-    "november",
-    "dec",
-    "december",
-    "mon",
-    "monday",
-    "tue",
-    "tues",
-    "tuesday",
-    "wed",
-    "wednesday",
-    "thu",
-    "thurs",
-    "thursday",
-    "fri",
-    "friday",
-    "sat",
-    "saturday",
-    "sun",
-    "sunday",
-    "am",
-    "a.m.",
-    "a.m",
-    "pm",
-    "p.m.",
-    "p.m",
-    "est",
-    "edt",
-    "pst",
-    "pdt",
-    "gmt",
-    "utc",
-    "bst",
-    "cet",
-    "ago",
-    "on",
 ];
 
 /// Words that open a time stamp (`Updated 3:45 PM`): followed by a number or `ago`.
@@ -499,7 +443,7 @@ fn is_timestamp(words: &[String]) -> bool {
     let stamp_words = |ws: &[String]| {
         ws.iter().all(|w| {
             is_number(w)
-                || DATE_WORDS.contains(&w.as_str())
+                || lede::DATE_WORDS.contains(&w.as_str())
                 || TIME_UNITS.contains(&w.as_str())
                 || matches!(
                     w.as_str(),

@@ -82,6 +82,89 @@ pub fn kicker_kind(text: &str) -> Option<KickerKind> {
     kickers().iter().find(|(p, _)| *p == lower).map(|(_, k)| *k)
 }
 
+/// Words of a time stamp or date line, besides numbers and times.
+pub(crate) const DATE_WORDS: [&str; 56] = [
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+    "mon",
+    "monday",
+    "tue",
+    "tues",
+    "tuesday",
+    "wed",
+    "wednesday",
+    "thu",
+    "thurs",
+    "thursday",
+    "fri",
+    "friday",
+    "sat",
+    "saturday",
+    "sun",
+    "sunday",
+    "am",
+    "a.m.",
+    "a.m",
+    "pm",
+    "p.m.",
+    "p.m",
+    "est",
+    "edt",
+    "pst",
+    "pdt",
+    "gmt",
+    "utc",
+    "bst",
+    "cet",
+    "ago",
+    "on",
+];
+
+/// True for a document's number or date and nothing else (`No. 118/2024`, `– 3 March 2026`,
+/// `Ref: PR-2026-14`): every word holds a digit, is a date word or says "number".
+fn is_reference(text: &str) -> bool {
+    let text = text.trim_start_matches(|c: char| SEPARATORS.iter().any(|s| s.starts_with(c)));
+    let mut words = text
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .peekable();
+    words.peek().is_some()
+        && words.all(|w| {
+            w.chars().any(|c| c.is_ascii_digit())
+                || matches!(
+                    w.as_str(),
+                    "no" | "nr" | "nº" | "ref" | "number" | "reference"
+                )
+                || DATE_WORDS.contains(&w.as_str())
+        })
+}
+
 /// Separators between a kicker and its headline.
 const SEPARATORS: [&str; 5] = [":", "|", "—", "–", "-"];
 
@@ -120,6 +203,11 @@ pub fn split_kicker(line: &str) -> Option<(Kicker<'_>, &str)> {
             }
         }
         if rest.trim_end_matches(['!', '.', ':']).is_empty() {
+            return Some((kicker, ""));
+        }
+        // A release's label with its number or date (`PRESS RELEASE No. 118/2024`, `Media
+        // release – 3 March 2026`) is a kicker alone on its line: no headline follows it.
+        if kicker.kind == KickerKind::Release && is_reference(rest) {
             return Some((kicker, ""));
         }
         if let Some(sep) = SEPARATORS.iter().find(|s| rest.starts_with(**s)) {
@@ -452,6 +540,22 @@ fn dateline_from(body: &str, start: usize) -> Option<Span> {
     if !(separated && (shouted || agency || date)) {
         return None;
     }
+    // A place in capitals alone, then a dash and words that end no sentence, then a blank
+    // line: a newsletter's masthead or a title (`THE FRONT LINE – Weekly Briefing from the
+    // Citizens PAC`), not a story's first paragraph, which ends as a sentence does or runs on
+    // to the next line (a paragraph wrapped by hand).
+    if !(agency || date || alone) {
+        let opening = story.trim_end();
+        let sentence = opening.ends_with(['.', '!', '?', ':', '"', '”', '’', ')'])
+            || opening.split_whitespace().count() >= 25;
+        let paragraph_ends = text[line_end..]
+            .strip_prefix('\n')
+            .and_then(|after| after.split('\n').next())
+            .is_some_and(|next| next.trim().is_empty());
+        if !sentence && paragraph_ends {
+            return None;
+        }
+    }
     // The kicker words are not places: "BREAKING —" is a kicker.
     if kicker_kind(loc).is_some() {
         return None;
@@ -479,6 +583,7 @@ mod tests {
         ("listicle", "17 Things Only People Who Grew Up In The 90s Will Understand", true),
         ("quoted headline", "'We will not back down,' says striking nurses' union", true),
         ("colon headline", "Harbour chief: New cranes will cut waiting times", true),
+        ("a dateline opening a paragraph", "PORT ELLERY — Fishermen returned to the harbour on Tuesday.", false),
         ("initials at end", "Trade talks stall between China and the U.S.", true),
         ("ellipsis", "We swapped lunches for a week... and nobody noticed", true),
         ("abbreviation inside", "Tea Vs. Coffee: Which Keeps You Awake Longer", true),
@@ -652,6 +757,30 @@ mod tests {
             None,
             "",
         ),
+        (
+            "a release's label and its number",
+            "PRESS RELEASE No. 118/2024",
+            Some(("PRESS RELEASE", KickerKind::Release)),
+            "",
+        ),
+        (
+            "a release's label and its date",
+            "Media release – 3 March 2026",
+            Some(("Media release", KickerKind::Release)),
+            "",
+        ),
+        (
+            "a release's label before a headline with a figure",
+            "PRESS RELEASE: 300 jobs for Ohio plant",
+            Some(("PRESS RELEASE", KickerKind::Release)),
+            "300 jobs for Ohio plant",
+        ),
+        (
+            "another kicker's number is not a reference",
+            "BREAKING 2024 budget passes",
+            Some(("BREAKING", KickerKind::Urgent)),
+            "2024 budget passes",
+        ),
     ];
 
     #[test]
@@ -708,6 +837,21 @@ mod tests {
         (
             "caps only",
             "PORT ELLERY — Fishermen returned",
+            Some("PORT ELLERY —"),
+        ),
+        (
+            "a newsletter's masthead, a blank line after it",
+            "THE FRONT LINE – Weekly Briefing from the Citizens for Honest Government PAC\n\nFriends,\n\nThis week the senator voted again.",
+            None,
+        ),
+        (
+            "a paragraph wrapped by hand runs on to the next line",
+            "PORT ELLERY — Fishermen returned to the harbour on Tuesday after\nthree days of storms, the harbour master said.\n\nMore rain is due.",
+            Some("PORT ELLERY —"),
+        ),
+        (
+            "a paragraph ending in a quotation",
+            "PORT ELLERY — Fishermen called it \"the worst storm in memory\"\n\nMore rain is due.",
             Some("PORT ELLERY —"),
         ),
         (

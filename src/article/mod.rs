@@ -322,32 +322,31 @@ fn split_lede(text: &str, mode: HeadlineMode) -> Lede {
             {
                 headline_problem = None;
             }
+            // A place in capitals, a dash and a title, then a blank line (`THE FRONT LINE –
+            // Weekly Briefing from the Citizens PAC`): a newsletter's masthead, read as a
+            // headline, since the dateline it seemed to open has no paragraph.
+            if headline_problem == Some(lede::NotHeadline::Dateline)
+                && lede::dateline(&text[offset_in(text, candidate)..]).is_none()
+            {
+                headline_problem = None;
+            }
         }
         let is_headline = !candidate.is_empty()
             && (mode == HeadlineMode::FirstLine || headline_problem.is_none());
-        if is_headline {
-            // A kicker alone on the line below the headline (`FOR IMMEDIATE RELEASE` under a
-            // release's title) labels the text as one above it does.
-            let (below, rest_below) = first_line(after);
-            match lede::split_kicker(below) {
-                Some((k, "")) if kicker.is_none() => {
-                    kicker = Some(k.text.to_string());
-                    (Some(candidate.to_string()), rest_below)
-                }
-                _ => (Some(candidate.to_string()), after),
+        if is_headline && kicker.is_none() && mode == HeadlineMode::Auto {
+            if let Some(letterhead) = letterhead(candidate, after) {
+                furniture.extend(letterhead.lines.iter().map(|l| l.to_string()));
+                kicker = Some(letterhead.label.to_string());
+                (Some(letterhead.headline.to_string()), letterhead.after)
+            } else {
+                below_headline(candidate, after, &mut kicker)
             }
+        } else if is_headline {
+            below_headline(candidate, after, &mut kicker)
         } else {
             // The body starts at the candidate (after a kicker on its line): every piece
             // above is a slice of `rest`, so its offset is the distance between pointers.
-            let start = (candidate.as_ptr() as usize)
-                .saturating_sub(rest.as_ptr() as usize)
-                .min(rest.len());
-            let start = if rest.is_char_boundary(start) {
-                start
-            } else {
-                0
-            };
-            (None, &rest[start..])
+            (None, &rest[offset_in(rest, candidate)..])
         }
     };
     let (body, removed) = furniture::strip(body);
@@ -359,6 +358,99 @@ fn split_lede(text: &str, mode: HeadlineMode) -> Lede {
         furniture,
         headline_problem,
     }
+}
+
+/// The byte offset of `part`, a slice of `text`, within it (0 should it not be one).
+fn offset_in(text: &str, part: &str) -> usize {
+    let offset = (part.as_ptr() as usize)
+        .saturating_sub(text.as_ptr() as usize)
+        .min(text.len());
+    if text.is_char_boundary(offset) {
+        offset
+    } else {
+        0
+    }
+}
+
+/// The headline and what follows it, with a kicker alone on the line below the headline
+/// (`FOR IMMEDIATE RELEASE` under a release's title) taken as the text's label, as one above
+/// it is.
+fn below_headline<'t>(
+    candidate: &'t str,
+    after: &'t str,
+    kicker: &mut Option<String>,
+) -> (Option<String>, &'t str) {
+    let (below, rest_below) = first_line(after);
+    match lede::split_kicker(below) {
+        Some((k, "")) if kicker.is_none() => {
+            *kicker = Some(k.text.to_string());
+            (Some(candidate.to_string()), rest_below)
+        }
+        _ => (Some(candidate.to_string()), after),
+    }
+}
+
+/// An issuer's letterhead above a release's label and its headline.
+struct Letterhead<'t> {
+    /// The letterhead's lines (`MINISTRY OF AGRICULTURE`, `Northfield Water Company`).
+    lines: Vec<&'t str>,
+    /// The release's label (`PRESS RELEASE`).
+    label: &'t str,
+    /// The headline under the label.
+    headline: &'t str,
+    /// The text after the headline.
+    after: &'t str,
+}
+
+/// Most lines of an issuer's letterhead (the body's name, a department, an address line).
+const MAX_LETTERHEAD_LINES: usize = 3;
+
+/// A press release's opening, `ISSUER` / `PRESS RELEASE No. 118/2024` / date / headline: the
+/// lines above the release's label are its issuer's letterhead, not the headline, when a
+/// line that reads as a headline follows the label (lines of furniture, such as a date,
+/// looked past). `first` is the first line read as a headline, `after` the text below it.
+/// `None` for any other opening, `Title` / `FOR IMMEDIATE RELEASE` / a dateline's paragraph
+/// among them.
+fn letterhead<'t>(first: &'t str, after: &'t str) -> Option<Letterhead<'t>> {
+    let mut lines = vec![first];
+    let mut rest = after;
+    let label = loop {
+        let (line, below) = first_line(rest);
+        match lede::split_kicker(line) {
+            Some((k, "")) if k.kind == lede::KickerKind::Release => {
+                rest = below;
+                break k.text;
+            }
+            _ if lines.len() < MAX_LETTERHEAD_LINES
+                && !line.is_empty()
+                && lede::headline_problem(line).is_none() =>
+            {
+                lines.push(line);
+                rest = below;
+            }
+            _ => return None,
+        }
+    };
+    for _ in 0..MAX_LEDE_LINES {
+        let (line, below) = first_line(rest);
+        if line.is_empty() {
+            return None;
+        }
+        if furniture::kind(line).is_some() {
+            rest = below;
+            continue;
+        }
+        if lede::headline_problem(line).is_some() || lede::split_kicker(line).is_some() {
+            return None;
+        }
+        return Some(Letterhead {
+            lines,
+            label,
+            headline: line,
+            after: below,
+        });
+    }
+    None
 }
 
 /// A readable id from a path: its file name without extension, or `stdin`.
